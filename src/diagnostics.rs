@@ -1,0 +1,307 @@
+//! Problems found in an input: what is wrong, at which field, and where in the file.
+//!
+//! Every stage that looks at user input reports [`Diagnostic`]s instead of stopping at the first
+//! problem, so one run shows everything wrong with a file. A diagnostic always names a field
+//! path; the line and column are filled in by the input layer when the cluster came from YAML.
+//! [`Report`] ties diagnostics to a file and prints them with the offending source line.
+
+use std::fmt;
+
+use crate::path::FieldPath;
+
+/// How bad a problem is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// Rendering is refused.
+    Error,
+    /// Rendering goes on; the user should look at it.
+    Warning,
+}
+
+/// A 1-based line and column in a source text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Location {
+    /// Line, counted from 1.
+    pub line: usize,
+    /// Column in characters, counted from 1.
+    pub column: usize,
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.line, self.column)
+    }
+}
+
+/// One problem.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// The field the problem is about (empty for the document as a whole).
+    pub path: FieldPath,
+    /// Where the field is in the source, when known.
+    pub location: Option<Location>,
+    /// What is wrong, in words a user can act on.
+    pub message: String,
+}
+
+impl Diagnostic {
+    /// An error about `path`.
+    pub fn error(path: FieldPath, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            path,
+            location: None,
+            message: message.into(),
+        }
+    }
+
+    /// A warning about `path`.
+    pub fn warning(path: FieldPath, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(path, message)
+        }
+    }
+
+    /// The same diagnostic placed at `location`.
+    pub fn at(mut self, location: Option<Location>) -> Diagnostic {
+        self.location = location;
+        self
+    }
+
+    /// Whether this is an error.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_root() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
+    }
+}
+
+/// Diagnostics collected by one stage or one run.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    /// No diagnostics.
+    pub fn new() -> Diagnostics {
+        Diagnostics::default()
+    }
+
+    /// Adds one diagnostic.
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    /// Adds an error about `path`.
+    pub fn error(&mut self, path: FieldPath, message: impl Into<String>) {
+        self.push(Diagnostic::error(path, message));
+    }
+
+    /// Adds a warning about `path`.
+    pub fn warning(&mut self, path: FieldPath, message: impl Into<String>) {
+        self.push(Diagnostic::warning(path, message));
+    }
+
+    /// Adds every diagnostic of `other`.
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+
+    /// Whether there are no diagnostics at all.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// The diagnostics in the order they were found.
+    pub fn iter(&self) -> std::slice::Iter<'_, Diagnostic> {
+        self.items.iter()
+    }
+
+    /// Mutable access, used to fill in locations.
+    pub fn iter_mut(&mut self) -> std::slice::IterMut<'_, Diagnostic> {
+        self.items.iter_mut()
+    }
+
+    /// Only the errors.
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter().filter(|d| d.is_error())
+    }
+
+    /// Number of diagnostics.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Sorts by position in the source (diagnostics without a position last), keeping the
+    /// discovery order among equals, so reports read top to bottom.
+    pub fn sort_by_location(&mut self) {
+        self.items.sort_by_key(|d| {
+            d.location
+                .map_or((usize::MAX, usize::MAX), |l| (l.line, l.column))
+        });
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
+impl From<Vec<Diagnostic>> for Diagnostics {
+    fn from(items: Vec<Diagnostic>) -> Diagnostics {
+        Diagnostics { items }
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, d) in self.items.iter().enumerate() {
+            if i > 0 {
+                f.write_str("\n")?;
+            }
+            write!(f, "{d}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Diagnostics {}
+
+/// Diagnostics of one input file, printable with source excerpts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Report {
+    /// File name as given by the user (`<stdin>` for standard input).
+    pub origin: String,
+    /// The file's text, used for excerpts (may be empty when not available).
+    pub source: String,
+    /// What was found.
+    pub diagnostics: Diagnostics,
+}
+
+impl Report {
+    /// A report for `origin`.
+    pub fn new(
+        origin: impl Into<String>,
+        source: impl Into<String>,
+        diagnostics: Diagnostics,
+    ) -> Report {
+        Report {
+            origin: origin.into(),
+            source: source.into(),
+            diagnostics,
+        }
+    }
+
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.has_errors()
+    }
+
+    fn source_line(&self, line: usize) -> Option<&str> {
+        self.source.lines().nth(line.checked_sub(1)?)
+    }
+}
+
+impl fmt::Display for Report {
+    /// Prints each diagnostic as
+    ///
+    /// ```text
+    /// error: spec.taskManager.replicas: must be greater than or equal to 1
+    ///   --> cluster.yaml:11:15
+    ///    |
+    /// 11 |     replicas: 0
+    ///    |               ^
+    /// ```
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, d) in self.diagnostics.iter().enumerate() {
+            if i > 0 {
+                f.write_str("\n")?;
+            }
+            let label = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            writeln!(f, "{label}: {d}")?;
+            match d.location {
+                None => writeln!(f, "  --> {}", self.origin)?,
+                Some(location) => {
+                    writeln!(f, "  --> {}:{}", self.origin, location)?;
+                    if let Some(text) = self.source_line(location.line) {
+                        let number = location.line.to_string();
+                        let gutter = " ".repeat(number.len());
+                        // Excerpts of very long lines (minified input) are cut, so a report
+                        // stays readable.
+                        let shown: String = text.chars().take(200).collect();
+                        let caret_pad: String = shown
+                            .chars()
+                            .take(location.column.saturating_sub(1))
+                            .map(|c| if c == '\t' { '\t' } else { ' ' })
+                            .collect();
+                        writeln!(f, "{gutter} |")?;
+                        writeln!(f, "{number} | {shown}")?;
+                        writeln!(f, "{gutter} | {caret_pad}^")?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn report_shows_path_position_and_excerpt() {
+        let source = "spec:\n  taskManager:\n    replicas: 0\n";
+        let mut diagnostics = Diagnostics::new();
+        diagnostics.push(
+            Diagnostic::error(
+                FieldPath::fields("spec.taskManager.replicas"),
+                "must be greater than or equal to 1",
+            )
+            .at(Some(Location {
+                line: 3,
+                column: 15,
+            })),
+        );
+        let report = Report::new("c.yaml", source, diagnostics);
+        assert_eq!(
+            report.to_string(),
+            "error: spec.taskManager.replicas: must be greater than or equal to 1\n  --> c.yaml:3:15\n  |\n3 |     replicas: 0\n  |               ^\n"
+        );
+    }
+
+    #[test]
+    fn sorts_by_position_with_unplaced_last() {
+        let mut d = Diagnostics::new();
+        d.push(Diagnostic::error(FieldPath::fields("a"), "x"));
+        d.push(
+            Diagnostic::error(FieldPath::fields("b"), "y")
+                .at(Some(Location { line: 2, column: 1 })),
+        );
+        d.sort_by_location();
+        assert_eq!(d.iter().next().map(|d| d.message.as_str()), Some("y"));
+    }
+}
