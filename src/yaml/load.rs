@@ -1,0 +1,493 @@
+//! Reads a YAML stream into positioned [`Document`]s, within fixed limits.
+//!
+//! Limits come first: input size, nesting depth and the number of nodes after alias expansion
+//! are all bounded, so a 50 MB file, a 10,000-level nesting or an alias bomb is refused quickly
+//! with a message instead of exhausting memory. Aliases are expanded (Kubernetes expands them
+//! too) and `<<` merge keys are applied. Syntax errors stop the load; duplicate keys are
+//! collected so that one run reports all of them.
+
+use std::collections::HashMap;
+
+use serde_saphyr::granit_parser::{Event, Marker, Parser, ScalarStyle as ParserStyle, ScanError};
+
+use super::node::{Document, Node, Scalar, ScalarStyle, Tag, Value};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::path::FieldPath;
+
+/// Bounds on what a single input may cost.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest accepted input, in bytes.
+    pub max_input_bytes: usize,
+    /// Deepest accepted nesting of sequences and mappings.
+    pub max_depth: usize,
+    /// Most nodes a stream may hold after alias expansion.
+    pub max_nodes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_input_bytes: 32 * 1024 * 1024,
+            max_depth: 128,
+            max_nodes: 2_000_000,
+        }
+    }
+}
+
+/// Why a stream could not be read.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct LoadError {
+    /// What went wrong.
+    pub message: String,
+    /// Where, when known.
+    pub location: Option<Location>,
+}
+
+impl LoadError {
+    fn at(message: impl Into<String>, location: Option<Location>) -> LoadError {
+        LoadError {
+            message: message.into(),
+            location,
+        }
+    }
+
+    /// This error as a diagnostic about the whole document.
+    pub fn into_diagnostic(self) -> Diagnostic {
+        Diagnostic::error(FieldPath::root(), self.message).at(self.location)
+    }
+}
+
+/// Reads every document of `source`. Duplicate keys are reported in the returned diagnostics
+/// (the first occurrence is kept); anything that prevents reading the stream is an `Err`.
+pub fn load_stream(
+    source: &str,
+    limits: Limits,
+) -> Result<(Vec<Document>, Diagnostics), LoadError> {
+    if source.len() > limits.max_input_bytes {
+        return Err(LoadError::at(
+            format!(
+                "input is {} bytes; flink-render reads at most {} bytes per input",
+                source.len(),
+                limits.max_input_bytes
+            ),
+            None,
+        ));
+    }
+    let mut options = serde_saphyr::granit_parser::Options::default();
+    // The parser enforces nesting itself, before any tree is built, which keeps very deep
+    // inputs cheap to refuse.
+    options.flow_nesting_limit = limits.max_depth;
+    options.block_nesting_limit = limits.max_depth;
+    let mut parser = Parser::new_from_str_with_options(source, options);
+    let mut builder = Builder::new(limits);
+    while let Some(next) = parser.next_event() {
+        let (event, span) = next.map_err(scan_error)?;
+        builder.event(event, span.start)?;
+    }
+    Ok((builder.documents, builder.diagnostics))
+}
+
+fn location(marker: &Marker) -> Location {
+    Location {
+        line: marker.line(),
+        column: marker.col() + 1,
+    }
+}
+
+fn scan_error(error: ScanError) -> LoadError {
+    let marker = *error.marker();
+    let text = error.to_string();
+    // The parser's message repeats the position; keep only what is wrong.
+    let message = match text.split_once(" at ") {
+        Some((what, _)) if !what.is_empty() => what.to_owned(),
+        _ => text,
+    };
+    LoadError::at(format!("invalid YAML: {message}"), Some(location(&marker)))
+}
+
+enum Frame {
+    Sequence {
+        start: Node,
+        anchor: usize,
+        items: Vec<Node>,
+    },
+    Mapping {
+        start: Node,
+        anchor: usize,
+        entries: Vec<(Node, Node)>,
+        key: Option<Node>,
+    },
+}
+
+struct Builder {
+    limits: Limits,
+    documents: Vec<Document>,
+    diagnostics: Diagnostics,
+    stack: Vec<Frame>,
+    anchors: HashMap<usize, (Node, usize)>,
+    nodes: usize,
+    document_location: Location,
+    root: Option<Node>,
+}
+
+impl Builder {
+    fn new(limits: Limits) -> Builder {
+        Builder {
+            limits,
+            documents: Vec::new(),
+            diagnostics: Diagnostics::new(),
+            stack: Vec::new(),
+            anchors: HashMap::new(),
+            nodes: 0,
+            document_location: Location { line: 1, column: 1 },
+            root: None,
+        }
+    }
+
+    fn count(&mut self, n: usize, at: Location) -> Result<(), LoadError> {
+        self.nodes = self.nodes.saturating_add(n);
+        if self.nodes > self.limits.max_nodes {
+            return Err(LoadError::at(
+                format!(
+                    "the input expands to more than {} YAML nodes (an alias bomb?); refusing to read it",
+                    self.limits.max_nodes
+                ),
+                Some(at),
+            ));
+        }
+        Ok(())
+    }
+
+    fn event(&mut self, event: Event<'_>, start: Marker) -> Result<(), LoadError> {
+        let at = location(&start);
+        let offset = start.byte_offset().unwrap_or(start.index());
+        let bare = |value| Node {
+            value,
+            location: at,
+            offset,
+        };
+        match event {
+            Event::DocumentStart(..) => {
+                self.document_location = at;
+                self.root = None;
+                self.anchors.clear();
+            }
+            Event::DocumentEnd => {
+                // An empty document (or one holding only null) has no content to act on.
+                let root = self.root.take().filter(|root| !root.is_null());
+                self.documents.push(Document {
+                    index: self.documents.len(),
+                    root,
+                    location: self.document_location,
+                });
+            }
+            Event::Scalar(text, style, anchor, tag) => {
+                self.count(1, at)?;
+                let node = bare(Value::Scalar(Scalar {
+                    text: text.into_owned(),
+                    style: match style {
+                        ParserStyle::Plain => ScalarStyle::Plain,
+                        ParserStyle::SingleQuoted => ScalarStyle::SingleQuoted,
+                        ParserStyle::DoubleQuoted => ScalarStyle::DoubleQuoted,
+                        ParserStyle::Literal => ScalarStyle::Literal,
+                        ParserStyle::Folded => ScalarStyle::Folded,
+                    },
+                    tag: tag.map(|t| match t.core_suffix() {
+                        Some(suffix) => Tag::Core(suffix.to_owned()),
+                        None => Tag::Other(t.original()),
+                    }),
+                }));
+                self.finish(node, anchor, 1)?;
+            }
+            Event::SequenceStart(_, anchor, _) => {
+                self.count(1, at)?;
+                self.push_frame(
+                    Frame::Sequence {
+                        start: bare(Value::Sequence(Vec::new())),
+                        anchor,
+                        items: Vec::new(),
+                    },
+                    at,
+                )?;
+            }
+            Event::MappingStart(_, anchor, _) => {
+                self.count(1, at)?;
+                self.push_frame(
+                    Frame::Mapping {
+                        start: bare(Value::Mapping(Vec::new())),
+                        anchor,
+                        entries: Vec::new(),
+                        key: None,
+                    },
+                    at,
+                )?;
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let Some(frame) = self.stack.pop() else {
+                    return Err(LoadError::at("unbalanced YAML structure", Some(at)));
+                };
+                let (node, anchor) = match frame {
+                    Frame::Sequence {
+                        mut start,
+                        anchor,
+                        items,
+                    } => {
+                        start.value = Value::Sequence(items);
+                        (start, anchor)
+                    }
+                    Frame::Mapping {
+                        mut start,
+                        anchor,
+                        entries,
+                        ..
+                    } => {
+                        start.value = Value::Mapping(self.merge_keys(entries));
+                        (start, anchor)
+                    }
+                };
+                let size = node_count(&node);
+                self.finish(node, anchor, size)?;
+            }
+            Event::Alias(id) => {
+                let Some((anchored, size)) = self.anchors.get(&id).cloned() else {
+                    return Err(LoadError::at("alias to an unknown anchor", Some(at)));
+                };
+                self.count(size, at)?;
+                if self.stack.len() + depth(&anchored) > self.limits.max_depth {
+                    return Err(LoadError::at(
+                        format!(
+                            "alias expands deeper than {} levels of nesting",
+                            self.limits.max_depth
+                        ),
+                        Some(at),
+                    ));
+                }
+                self.finish(anchored, 0, size)?;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn push_frame(&mut self, frame: Frame, at: Location) -> Result<(), LoadError> {
+        if self.stack.len() >= self.limits.max_depth {
+            return Err(LoadError::at(
+                format!(
+                    "YAML nesting is deeper than {} levels; refusing to read it",
+                    self.limits.max_depth
+                ),
+                Some(at),
+            ));
+        }
+        self.stack.push(frame);
+        Ok(())
+    }
+
+    /// Hands a complete node to its parent (or makes it the document root).
+    fn finish(&mut self, node: Node, anchor: usize, size: usize) -> Result<(), LoadError> {
+        if anchor != 0 {
+            self.anchors.insert(anchor, (node.clone(), size));
+        }
+        match self.stack.last_mut() {
+            None => self.root = Some(node),
+            Some(Frame::Sequence { items, .. }) => items.push(node),
+            Some(Frame::Mapping { entries, key, .. }) => match key.take() {
+                None => *key = Some(node),
+                Some(k) => {
+                    if let Some(text) = plain_key_text(&k) {
+                        let duplicate = entries
+                            .iter()
+                            .any(|(existing, _)| plain_key_text(existing) == Some(text));
+                        if duplicate && text != "<<" {
+                            self.diagnostics.push(
+                                Diagnostic::error(
+                                    FieldPath::root(),
+                                    format!("duplicate key `{text}` in a mapping (Kubernetes rejects duplicate fields)"),
+                                )
+                                .at(Some(k.location)),
+                            );
+                            return Ok(());
+                        }
+                    }
+                    entries.push((k, node));
+                }
+            },
+        }
+        Ok(())
+    }
+
+    /// Applies `<<` merge keys: entries of the merged mappings are added where the mapping does
+    /// not set the key itself (earlier merge sources win over later ones).
+    fn merge_keys(&mut self, entries: Vec<(Node, Node)>) -> Vec<(Node, Node)> {
+        if !entries.iter().any(|(k, _)| is_merge_key(k)) {
+            return entries;
+        }
+        let mut own = Vec::with_capacity(entries.len());
+        let mut sources = Vec::new();
+        for (key, value) in entries {
+            if !is_merge_key(&key) {
+                own.push((key, value));
+                continue;
+            }
+            match value.value {
+                Value::Mapping(merged) => sources.push(merged),
+                Value::Sequence(items) => {
+                    for item in items {
+                        match item.value {
+                            Value::Mapping(merged) => sources.push(merged),
+                            _ => self.diagnostics.push(
+                                Diagnostic::error(
+                                    FieldPath::root(),
+                                    "a `<<` merge key takes a mapping or a list of mappings",
+                                )
+                                .at(Some(item.location)),
+                            ),
+                        }
+                    }
+                }
+                _ => self.diagnostics.push(
+                    Diagnostic::error(
+                        FieldPath::root(),
+                        "a `<<` merge key takes a mapping or a list of mappings",
+                    )
+                    .at(Some(value.location)),
+                ),
+            }
+        }
+        for source in sources {
+            for (key, value) in source {
+                let taken = plain_key_text(&key)
+                    .is_some_and(|t| own.iter().any(|(k, _)| plain_key_text(k) == Some(t)));
+                if !taken {
+                    own.push((key, value));
+                }
+            }
+        }
+        own
+    }
+}
+
+fn plain_key_text(node: &Node) -> Option<&str> {
+    node.as_scalar().map(|s| s.text.as_str())
+}
+
+fn is_merge_key(node: &Node) -> bool {
+    node.as_scalar().is_some_and(|s| {
+        s.text == "<<"
+            && match &s.tag {
+                None => s.style == ScalarStyle::Plain,
+                Some(Tag::Core(t)) => t == "merge",
+                Some(Tag::Other(_)) => false,
+            }
+    })
+}
+
+fn node_count(node: &Node) -> usize {
+    match &node.value {
+        Value::Scalar(_) => 1,
+        Value::Sequence(items) => 1 + items.iter().map(node_count).sum::<usize>(),
+        Value::Mapping(entries) => {
+            1 + entries
+                .iter()
+                .map(|(k, v)| node_count(k) + node_count(v))
+                .sum::<usize>()
+        }
+    }
+}
+
+fn depth(node: &Node) -> usize {
+    match &node.value {
+        Value::Scalar(_) => 0,
+        Value::Sequence(items) => 1 + items.iter().map(depth).max().unwrap_or(0),
+        Value::Mapping(entries) => 1 + entries.iter().map(|(_, v)| depth(v)).max().unwrap_or(0),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(src: &str) -> Result<(Vec<Document>, Diagnostics), LoadError> {
+        load_stream(src, Limits::default())
+    }
+
+    #[test]
+    fn keeps_positions_of_values() {
+        let (docs, diags) = load("a:\n  b: [1, 2]\n  c: x\n").expect("loads");
+        assert!(diags.is_empty());
+        let root = docs[0].root.as_ref().expect("root");
+        let c = root.get("a").and_then(|a| a.get("c")).expect("c");
+        assert_eq!(c.location, Location { line: 3, column: 6 });
+        let item = root
+            .get("a")
+            .and_then(|a| a.get("b"))
+            .and_then(|b| b.item(1))
+            .expect("b[1]");
+        assert_eq!(
+            item.location,
+            Location {
+                line: 2,
+                column: 10
+            }
+        );
+    }
+
+    #[test]
+    fn multiple_and_empty_documents() {
+        let (docs, _) = load("a: 1\n---\n---\nb: 2\n").expect("loads");
+        assert_eq!(docs.len(), 3);
+        assert!(docs[1].root.is_none());
+        assert_eq!(docs[2].location.line, 3, "the `---` that opens it");
+    }
+
+    #[test]
+    fn duplicate_keys_are_reported_with_position() {
+        let (_, diags) = load("a: 1\nb: 2\na: 3\n").expect("loads");
+        let d = diags.iter().next().expect("one diagnostic");
+        assert_eq!(d.location, Some(Location { line: 3, column: 1 }));
+        assert!(d.message.contains("duplicate key `a`"));
+    }
+
+    #[test]
+    fn aliases_and_merge_keys_expand() {
+        let (docs, _) = load("base: &b {x: 1, y: 2}\nuse:\n  <<: *b\n  y: 3\n").expect("loads");
+        let root = docs[0].root.as_ref().expect("root");
+        let used = root.get("use").expect("use");
+        assert_eq!(used.get("x").and_then(Node::as_str), None, "x is a number");
+        assert_eq!(
+            used.get("y")
+                .and_then(|n| n.as_scalar())
+                .map(|s| s.text.as_str()),
+            Some("3")
+        );
+        assert!(used.get("x").is_some());
+    }
+
+    #[test]
+    fn alias_bomb_is_refused() {
+        let mut src = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        let mut prev = 'a';
+        for name in "bcdefghi".chars() {
+            src.push_str(&format!("{name}: &{name} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
+            prev = name;
+        }
+        let err = load(&src).expect_err("refused");
+        assert!(err.message.contains("alias bomb"), "{}", err.message);
+    }
+
+    #[test]
+    fn deep_nesting_is_refused() {
+        let src = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+        let err = load(&src).expect_err("refused");
+        assert!(err.location.is_some());
+    }
+
+    #[test]
+    fn syntax_errors_carry_a_position() {
+        let err = load("a: [1, 2\nb: 3\n").expect_err("invalid");
+        assert!(err.message.starts_with("invalid YAML"), "{}", err.message);
+        assert!(err.location.is_some());
+    }
+}

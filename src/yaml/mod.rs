@@ -1,0 +1,16 @@
+//! YAML at the edges of the pipeline: the only module that knows the YAML crates.
+//!
+//! Input is read with the event parser that serde-saphyr is built on (re-exported by it), into a
+//! small positioned tree ([`Node`]) so that every value keeps its line and column and every
+//! document its byte range. Scalars are resolved the way Kubernetes' own YAML decoder resolves
+//! them ([`scalar`]), not the way a YAML 1.2 library would. Output goes through serde-saphyr's
+//! serializer ([`emit`]), whose quoting keeps YAML 1.1 readers (kubectl) safe.
+
+pub mod emit;
+pub mod load;
+pub mod node;
+pub mod scalar;
+
+pub use emit::{EmitError, to_yaml};
+pub use load::{Limits, LoadError, load_stream};
+pub use node::{Document, Node, Scalar, ScalarStyle, Tag, Value};
