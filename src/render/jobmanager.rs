@@ -1,0 +1,244 @@
+//! The JobManager: its container and pod, StatefulSet, Service and Ingress.
+
+use k8s_openapi::api::apps::v1::{StatefulSet, StatefulSetSpec};
+use k8s_openapi::api::core::v1::{
+    Container, PersistentVolumeClaim, PodSpec, PodTemplateSpec, Service, ServicePort, ServiceSpec,
+};
+use k8s_openapi::api::networking::v1::{
+    HTTPIngressPath, HTTPIngressRuleValue, Ingress, IngressBackend, IngressRule,
+    IngressServiceBackend, IngressSpec, IngressTLS, ServiceBackendPort,
+};
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
+use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+
+use super::labels::{self, Labels};
+use super::{Context, names, pod};
+use crate::spec::AccessScope;
+
+/// Annotations that make a GKE load balancer internal but reachable from every region.
+pub const VPC_ANNOTATIONS: [(&str, &str); 2] = [
+    ("networking.gke.io/load-balancer-type", "Internal"),
+    (
+        "networking.gke.io/internal-load-balancer-allow-global-access",
+        "true",
+    ),
+];
+
+/// Labels of the JobManager pods (also the StatefulSet selector).
+pub fn pod_labels(ctx: &Context<'_>) -> Labels {
+    labels::merge(
+        &labels::component(ctx.name, "jobmanager"),
+        ctx.spec.job_manager().pod_labels.as_ref(),
+    )
+}
+
+/// The JobManager container (session and job clusters; application mode replaces the args).
+pub fn container(ctx: &Context<'_>) -> Container {
+    let jm = ctx.spec.job_manager();
+    let p = jm.port_numbers();
+    let mut ports = vec![
+        pod::port("rpc", p.rpc),
+        pod::port("blob", p.blob),
+        pod::port("query", p.query),
+        pod::port("ui", p.ui),
+    ];
+    ports.extend(jm.extra_ports.iter().flatten().map(pod::extra_port));
+    Container {
+        name: names::JOB_MANAGER_CONTAINER.to_owned(),
+        image: Some(ctx.spec.image.name.clone()),
+        image_pull_policy: Some(ctx.spec.pull_policy().as_str().to_owned()),
+        args: Some(vec!["jobmanager".to_owned()]),
+        ports: Some(ports),
+        liveness_probe: jm.liveness_probe.clone(),
+        readiness_probe: jm.readiness_probe.clone(),
+        resources: jm.resources.clone(),
+        env: ctx.spec.env_vars.clone(),
+        env_from: ctx.spec.env_from.clone(),
+        volume_mounts: jm.volume_mounts.clone(),
+        lifecycle: Some(pod::pre_stop_sleep()),
+        ..Container::default()
+    }
+}
+
+/// The JobManager pod around `main`: init containers get the cluster's environment, every
+/// container but the sidecars gets the configuration mounts.
+pub fn pod_spec(ctx: &Context<'_>, main: Container) -> PodSpec {
+    let jm = ctx.spec.job_manager();
+    let env = ctx.spec.env_vars.clone().unwrap_or_default();
+    let init_containers: Vec<Container> = jm
+        .init_containers
+        .iter()
+        .flatten()
+        .map(|c| pod::convert_container(c, &[], &env))
+        .collect();
+    let mut spec = PodSpec {
+        init_containers: pod::non_empty(init_containers),
+        containers: vec![main],
+        volumes: jm.volumes.clone(),
+        affinity: jm.affinity.clone(),
+        node_selector: jm.node_selector.clone(),
+        tolerations: jm.tolerations.clone(),
+        image_pull_secrets: ctx.spec.image.pull_secrets.clone(),
+        security_context: jm.security_context.clone(),
+        host_aliases: jm.host_aliases.clone(),
+        service_account_name: ctx
+            .spec
+            .service_account_name
+            .clone()
+            .filter(|s| !s.is_empty()),
+        termination_grace_period_seconds: Some(pod::TERMINATION_GRACE_PERIOD_SECONDS),
+        ..PodSpec::default()
+    };
+    pod::inject(&mut spec, &pod::injections(ctx));
+    spec.containers
+        .extend(jm.sidecars.iter().flatten().cloned());
+    spec
+}
+
+/// Claim templates with their owner reference replaced by the FlinkCluster's.
+pub fn claim_templates(
+    ctx: &Context<'_>,
+    templates: Option<&Vec<PersistentVolumeClaim>>,
+) -> Option<Vec<PersistentVolumeClaim>> {
+    templates.map(|templates| {
+        templates
+            .iter()
+            .map(|claim| {
+                let mut claim = claim.clone();
+                claim.metadata.owner_references = ctx.owner_references(false);
+                claim
+            })
+            .collect()
+    })
+}
+
+/// The JobManager StatefulSet `<name>-jobmanager`.
+pub fn statefulset(ctx: &Context<'_>) -> StatefulSet {
+    let jm = ctx.spec.job_manager();
+    let pod_labels = pod_labels(ctx);
+    let object_labels = labels::merge(&pod_labels, Some(&labels::revision(&ctx.revision_name)));
+    StatefulSet {
+        metadata: ctx.metadata(names::job_manager(ctx.name), object_labels),
+        spec: StatefulSetSpec {
+            replicas: Some(jm.replica_count()),
+            selector: LabelSelector {
+                match_labels: Some(pod_labels.clone()),
+                ..LabelSelector::default()
+            },
+            service_name: Some(names::job_manager(ctx.name)),
+            volume_claim_templates: claim_templates(ctx, jm.volume_claim_templates.as_ref()),
+            template: PodTemplateSpec {
+                metadata: Some(ObjectMeta {
+                    labels: Some(pod_labels),
+                    annotations: jm.pod_annotations.clone(),
+                    ..ObjectMeta::default()
+                }),
+                spec: Some(pod_spec(ctx, container(ctx))),
+            },
+            ..StatefulSetSpec::default()
+        },
+        ..StatefulSet::default()
+    }
+}
+
+fn service_port(name: &str, number: i32) -> ServicePort {
+    ServicePort {
+        name: Some(name.to_owned()),
+        port: number,
+        target_port: Some(IntOrString::String(name.to_owned())),
+        ..ServicePort::default()
+    }
+}
+
+/// The JobManager Service `<name>-jobmanager`, typed by `accessScope`.
+pub fn service(ctx: &Context<'_>) -> Service {
+    let jm = ctx.spec.job_manager();
+    let p = jm.port_numbers();
+    let selector = labels::component(ctx.name, "jobmanager");
+    let object_labels = labels::merge(
+        &labels::merge(&selector, Some(&labels::revision(&ctx.revision_name))),
+        jm.service_labels.as_ref(),
+    );
+    let mut metadata = ctx.metadata(names::job_manager(ctx.name), object_labels);
+    let mut annotations = jm.service_annotations.clone();
+    let (service_type, cluster_ip) = match jm.scope() {
+        AccessScope::Cluster => ("ClusterIP", None),
+        AccessScope::Vpc => {
+            let map = annotations.get_or_insert_with(Default::default);
+            for (key, value) in VPC_ANNOTATIONS {
+                map.insert(key.to_owned(), value.to_owned());
+            }
+            ("LoadBalancer", None)
+        }
+        AccessScope::External => ("LoadBalancer", None),
+        AccessScope::NodePort => ("NodePort", None),
+        AccessScope::Headless => ("ClusterIP", Some("None".to_owned())),
+    };
+    metadata.annotations = annotations;
+    Service {
+        metadata,
+        spec: Some(ServiceSpec {
+            type_: Some(service_type.to_owned()),
+            cluster_ip,
+            selector: Some(selector),
+            ports: Some(vec![
+                service_port("rpc", p.rpc),
+                service_port("blob", p.blob),
+                service_port("query", p.query),
+                service_port("ui", p.ui),
+            ]),
+            ..ServiceSpec::default()
+        }),
+        ..Service::default()
+    }
+}
+
+/// The Ingress `<name>-jobmanager` to the web UI, when `jobManager.ingress` is set.
+pub fn ingress(ctx: &Context<'_>) -> Option<Ingress> {
+    let spec = ctx.spec.job_manager().ingress.as_ref()?;
+    let host = spec
+        .host_format
+        .as_deref()
+        .map(|format| super::ingress_host(format, ctx.name))
+        .filter(|h| !h.is_empty());
+    let tls = if spec.use_tls == Some(true) {
+        let secret_name = spec.tls_secret_name.clone().filter(|s| !s.is_empty());
+        let hosts = host.clone().map(|h| vec![h]);
+        (hosts.is_some() || secret_name.is_some()).then(|| vec![IngressTLS { hosts, secret_name }])
+    } else {
+        None
+    };
+    let object_labels = labels::merge(
+        &labels::component(ctx.name, "jobmanager"),
+        Some(&labels::revision(&ctx.revision_name)),
+    );
+    let mut metadata = ctx.metadata(names::job_manager(ctx.name), object_labels);
+    metadata.annotations = spec.annotations.clone();
+    Some(Ingress {
+        metadata,
+        spec: Some(IngressSpec {
+            tls,
+            rules: Some(vec![IngressRule {
+                host,
+                http: Some(HTTPIngressRuleValue {
+                    paths: vec![HTTPIngressPath {
+                        path: Some("/".to_owned()),
+                        path_type: "Prefix".to_owned(),
+                        backend: IngressBackend {
+                            service: Some(IngressServiceBackend {
+                                name: names::job_manager(ctx.name),
+                                port: Some(ServiceBackendPort {
+                                    name: Some("ui".to_owned()),
+                                    ..ServiceBackendPort::default()
+                                }),
+                            }),
+                            ..IngressBackend::default()
+                        },
+                    }],
+                }),
+            }]),
+            ..IngressSpec::default()
+        }),
+        ..Ingress::default()
+    })
+}

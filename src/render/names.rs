@@ -1,0 +1,49 @@
+//! Names of the rendered objects and of what they contain, as the operator spells them.
+
+/// `<cluster>-configmap`
+pub fn config_map(cluster: &str) -> String {
+    format!("{cluster}-configmap")
+}
+
+/// `<cluster>-jobmanager`: the JobManager StatefulSet, Service, Ingress and application-mode Job.
+pub fn job_manager(cluster: &str) -> String {
+    format!("{cluster}-jobmanager")
+}
+
+/// `<cluster>-taskmanager`: the TaskManager workload and headless Service.
+pub fn task_manager(cluster: &str) -> String {
+    format!("{cluster}-taskmanager")
+}
+
+/// `<cluster>-job-submitter`
+pub fn job_submitter(cluster: &str) -> String {
+    format!("{cluster}-job-submitter")
+}
+
+/// `flink-<cluster>`: the PodDisruptionBudget, HorizontalPodAutoscaler and Volcano PodGroup.
+pub fn flink_prefixed(cluster: &str) -> String {
+    format!("flink-{cluster}")
+}
+
+/// Volume of the cluster's ConfigMap, mounted at [`CONFIG_DIR`].
+pub const CONFIG_VOLUME: &str = "flink-config-volume";
+/// Volume of the Hadoop configuration ConfigMap.
+pub const HADOOP_VOLUME: &str = "hadoop-config-volume";
+/// Volume of the GCP service account Secret.
+pub const GCP_VOLUME: &str = "gcp-service-account-volume";
+/// Where Flink reads its configuration.
+pub const CONFIG_DIR: &str = "/opt/flink/conf";
+/// Where the submitter finds its script.
+pub const SUBMIT_SCRIPT_PATH: &str = "/opt/flink-operator/submit-job.sh";
+/// ConfigMap key of the submit script.
+pub const SUBMIT_SCRIPT_KEY: &str = "submit-job.sh";
+/// Name of the JobManager container.
+pub const JOB_MANAGER_CONTAINER: &str = "jobmanager";
+/// Name of the TaskManager container.
+pub const TASK_MANAGER_CONTAINER: &str = "taskmanager";
+/// Name of the submitter container.
+pub const SUBMITTER_CONTAINER: &str = "main";
+/// Label naming the ControllerRevision a component was rendered from.
+pub const REVISION_LABEL: &str = "flinkoperator.k8s.io/revision-name";
+/// Label carrying the application-mode job id.
+pub const JOB_ID_LABEL: &str = "flinkoperator.k8s.io/job-id";

@@ -1,0 +1,250 @@
+//! What every Flink pod shares: the configuration volume, Hadoop and GCP mounts, and the
+//! operator's rules for merging them into user-provided containers.
+//!
+//! The operator appends a volume only if no volume has its name, a mount only if no mount uses
+//! its path, and an environment variable only if none has its name, so what the user wrote
+//! always wins. Injections apply to the main container and init containers; sidecars are added
+//! afterwards and receive nothing.
+
+use k8s_openapi::api::core::v1::{
+    ConfigMapVolumeSource, Container, ContainerPort, EnvVar, ExecAction, Lifecycle,
+    LifecycleHandler, PodSpec, SecretVolumeSource, Volume, VolumeMount,
+};
+
+use super::{Context, names};
+use crate::spec::NamedPort;
+
+/// Seconds the main containers sleep before stopping, so Services drain first.
+pub const PRE_STOP_SLEEP_SECONDS: &str = "30";
+/// Grace period of JobManager and TaskManager pods.
+pub const TERMINATION_GRACE_PERIOD_SECONDS: i64 = 60;
+
+/// Appends each of `new` unless an item with the same key is already there.
+fn append_unique<T: Clone, K: PartialEq>(
+    list: &mut Option<Vec<T>>,
+    new: &[T],
+    key: impl Fn(&T) -> K,
+) {
+    for item in new {
+        let present = list
+            .iter()
+            .flatten()
+            .any(|existing| key(existing) == key(item));
+        if !present {
+            list.get_or_insert_with(Vec::new).push(item.clone());
+        }
+    }
+}
+
+/// Adds volumes by name (existing names win).
+pub fn append_volumes(volumes: &mut Option<Vec<Volume>>, new: &[Volume]) {
+    append_unique(volumes, new, |v| v.name.clone());
+}
+
+/// Adds mounts by mount path (existing paths win).
+pub fn append_mounts(mounts: &mut Option<Vec<VolumeMount>>, new: &[VolumeMount]) {
+    append_unique(mounts, new, |m| m.mount_path.clone());
+}
+
+/// Adds environment variables by name (existing names win).
+pub fn append_env(env: &mut Option<Vec<EnvVar>>, new: &[EnvVar]) {
+    append_unique(env, new, |e| e.name.clone());
+}
+
+/// A copy of `container` with `mounts` and `env` merged in.
+pub fn convert_container(
+    container: &Container,
+    mounts: &[VolumeMount],
+    env: &[EnvVar],
+) -> Container {
+    let mut converted = container.clone();
+    append_mounts(&mut converted.volume_mounts, mounts);
+    append_env(&mut converted.env, env);
+    converted
+}
+
+/// Volumes, mounts and variables the cluster configuration adds to a pod.
+pub struct Injection {
+    volumes: Vec<Volume>,
+    mounts: Vec<VolumeMount>,
+    env: Vec<EnvVar>,
+}
+
+fn env(name: &str, value: &str) -> EnvVar {
+    EnvVar {
+        name: name.to_owned(),
+        value: Some(value.to_owned()),
+        ..EnvVar::default()
+    }
+}
+
+/// The cluster ConfigMap as a volume.
+pub fn config_volume(ctx: &Context<'_>) -> Volume {
+    Volume {
+        name: names::CONFIG_VOLUME.to_owned(),
+        config_map: Some(ConfigMapVolumeSource {
+            name: names::config_map(ctx.name),
+            ..ConfigMapVolumeSource::default()
+        }),
+        ..Volume::default()
+    }
+}
+
+/// The ConfigMap mounted where Flink reads its configuration.
+pub fn config_mount() -> VolumeMount {
+    VolumeMount {
+        name: names::CONFIG_VOLUME.to_owned(),
+        mount_path: names::CONFIG_DIR.to_owned(),
+        ..VolumeMount::default()
+    }
+}
+
+/// The injections of the cluster, in the operator's order: Flink configuration, Hadoop
+/// configuration (`HADOOP_CONF_DIR`), GCP service account (`GOOGLE_APPLICATION_CREDENTIALS`).
+pub fn injections(ctx: &Context<'_>) -> Vec<Injection> {
+    let mut all = vec![Injection {
+        volumes: vec![config_volume(ctx)],
+        mounts: vec![config_mount()],
+        env: Vec::new(),
+    }];
+    if let Some(hadoop) = &ctx.spec.hadoop_config {
+        let mount_path = hadoop.mount_path.clone().unwrap_or_default();
+        all.push(Injection {
+            volumes: vec![Volume {
+                name: names::HADOOP_VOLUME.to_owned(),
+                config_map: Some(ConfigMapVolumeSource {
+                    name: hadoop.config_map_name.clone().unwrap_or_default(),
+                    ..ConfigMapVolumeSource::default()
+                }),
+                ..Volume::default()
+            }],
+            mounts: vec![VolumeMount {
+                name: names::HADOOP_VOLUME.to_owned(),
+                mount_path: mount_path.clone(),
+                read_only: Some(true),
+                ..VolumeMount::default()
+            }],
+            env: vec![env("HADOOP_CONF_DIR", &mount_path)],
+        });
+    }
+    if let Some(account) = ctx
+        .spec
+        .gcp_config
+        .as_ref()
+        .and_then(|g| g.service_account.as_ref())
+    {
+        let mut mount_path = account.mount_path.clone().unwrap_or_default();
+        if !mount_path.ends_with('/') {
+            mount_path.push('/');
+        }
+        let key_file = account.key_file.clone().unwrap_or_default();
+        all.push(Injection {
+            volumes: vec![Volume {
+                name: names::GCP_VOLUME.to_owned(),
+                secret: Some(SecretVolumeSource {
+                    secret_name: account.secret_name.clone(),
+                    ..SecretVolumeSource::default()
+                }),
+                ..Volume::default()
+            }],
+            mounts: vec![VolumeMount {
+                name: names::GCP_VOLUME.to_owned(),
+                mount_path: mount_path.clone(),
+                read_only: Some(true),
+                ..VolumeMount::default()
+            }],
+            env: vec![env(
+                "GOOGLE_APPLICATION_CREDENTIALS",
+                &format!("{mount_path}{key_file}"),
+            )],
+        });
+    }
+    all
+}
+
+/// Applies `injections` to the pod's containers, init containers and volumes.
+pub fn inject(pod: &mut PodSpec, injections: &[Injection]) {
+    for injection in injections {
+        for container in pod
+            .containers
+            .iter_mut()
+            .chain(pod.init_containers.iter_mut().flatten())
+        {
+            append_mounts(&mut container.volume_mounts, &injection.mounts);
+            append_env(&mut container.env, &injection.env);
+        }
+        append_volumes(&mut pod.volumes, &injection.volumes);
+    }
+}
+
+/// A container port named `name`.
+pub fn port(name: &str, number: i32) -> ContainerPort {
+    ContainerPort {
+        name: Some(name.to_owned()),
+        container_port: number,
+        ..ContainerPort::default()
+    }
+}
+
+/// A user's extra port as a container port.
+pub fn extra_port(port: &NamedPort) -> ContainerPort {
+    ContainerPort {
+        name: port.name.clone().filter(|n| !n.is_empty()),
+        container_port: port.container_port,
+        protocol: port.protocol.map(|p| p.as_str().to_owned()),
+        ..ContainerPort::default()
+    }
+}
+
+/// `preStop: sleep 30`.
+pub fn pre_stop_sleep() -> Lifecycle {
+    Lifecycle {
+        pre_stop: Some(LifecycleHandler {
+            exec: Some(ExecAction {
+                command: Some(vec!["sleep".to_owned(), PRE_STOP_SLEEP_SECONDS.to_owned()]),
+            }),
+            ..LifecycleHandler::default()
+        }),
+        ..Lifecycle::default()
+    }
+}
+
+/// `Some(list)` unless the list is empty (Kubernetes omits empty lists).
+pub fn non_empty<T>(list: Vec<T>) -> Option<Vec<T>> {
+    if list.is_empty() { None } else { Some(list) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn existing_entries_win() {
+        let mut env = Some(vec![EnvVar {
+            name: "A".into(),
+            value: Some("mine".into()),
+            ..Default::default()
+        }]);
+        append_env(
+            &mut env,
+            &[EnvVar {
+                name: "A".into(),
+                value: Some("theirs".into()),
+                ..Default::default()
+            }],
+        );
+        append_env(
+            &mut env,
+            &[EnvVar {
+                name: "B".into(),
+                ..Default::default()
+            }],
+        );
+        let env = env.unwrap_or_default();
+        assert_eq!(env.len(), 2);
+        assert_eq!(env[0].value.as_deref(), Some("mine"));
+        let mut mounts = None;
+        append_mounts(&mut mounts, &[]);
+        assert!(mounts.is_none(), "nothing appended, nothing created");
+    }
+}

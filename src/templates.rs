@@ -1,0 +1,83 @@
+//! The text files flink-render ships: default log configurations and scripts.
+//!
+//! They live in `templates/` as minijinja templates, compiled into the binary. Rendering uses
+//! strict undefined variables, no auto-escaping (these are not HTML) and keeps the final
+//! newline, so a template without variables renders to exactly its own bytes.
+
+use std::sync::LazyLock;
+
+use minijinja::{Environment, UndefinedBehavior};
+
+/// Template of the default `log4j-console.properties` (also `log4j-cli.properties`).
+pub const LOG4J_CONSOLE: &str = "log4j-console.properties";
+/// Template of the default `logback-console.xml`.
+pub const LOGBACK_CONSOLE: &str = "logback-console.xml";
+/// Template of the job submission script.
+pub const SUBMIT_JOB: &str = "submit-job.sh";
+
+const SOURCES: &[(&str, &str)] = &[
+    (
+        LOG4J_CONSOLE,
+        include_str!("../templates/log4j-console.properties"),
+    ),
+    (
+        LOGBACK_CONSOLE,
+        include_str!("../templates/logback-console.xml"),
+    ),
+    (SUBMIT_JOB, include_str!("../templates/submit-job.sh")),
+];
+
+static ENVIRONMENT: LazyLock<Environment<'static>> = LazyLock::new(|| {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_auto_escape_callback(|_| minijinja::AutoEscape::None);
+    if let Ok(syntax) = minijinja::syntax::SyntaxConfig::builder()
+        .keep_trailing_newline(true)
+        .build()
+    {
+        env.set_syntax(syntax);
+    }
+    for (name, source) in SOURCES {
+        // A template that does not compile is caught by this module's tests; at run time the
+        // environment simply lacks it and `render` falls back to the source text.
+        let _ = env.add_template(name, source);
+    }
+    env
+});
+
+/// Renders the shipped template `name` with `context`.
+pub fn render(name: &str, context: minijinja::Value) -> Result<String, minijinja::Error> {
+    ENVIRONMENT.get_template(name)?.render(context)
+}
+
+/// Renders a shipped template that takes no variables.
+pub fn text(name: &str) -> String {
+    render(name, minijinja::context! {}).unwrap_or_else(|_| {
+        SOURCES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, source)| (*source).to_owned())
+            .unwrap_or_default()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_template_renders_to_its_source_when_it_takes_no_variables() {
+        for (name, source) in SOURCES {
+            let rendered = render(name, minijinja::context! {}).expect("template renders");
+            assert_eq!(&rendered, source, "{name}");
+        }
+    }
+
+    #[test]
+    fn default_log_configs_are_the_operators_bytes() {
+        assert_eq!(text(LOG4J_CONSOLE).len(), 481);
+        assert!(!text(LOG4J_CONSOLE).ends_with('\n'));
+        assert_eq!(text(LOGBACK_CONSOLE).len(), 912);
+        assert!(text(SUBMIT_JOB).starts_with("#!/usr/bin/env bash\n"));
+    }
+}
