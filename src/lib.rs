@@ -1,10 +1,54 @@
-//! flink-render: a `FlinkCluster` becomes the Kubernetes manifests the Flink operator would create.
+//! flink-render: a `FlinkCluster` (`flinkoperator.k8s.io/v1beta1`) becomes the Kubernetes
+//! manifests the Kubernetes Operator for Apache Flink would create for it, offline.
+//!
+//! The pipeline has one module per stage, each taking values and returning values:
+//!
+//! 1. [`input`] — parse: YAML text to typed [`spec::FlinkCluster`]s, with every structural
+//!    problem reported at its line and column;
+//! 2. [`defaults`] — the CRD's defaults, the operator's webhook defaults, canonical quantities;
+//! 3. [`validate`] — the operator's validation messages plus Kubernetes' own rules;
+//! 4. [`render`] — the objects (ConfigMap, StatefulSets, Services, Ingress, PDB, HPA, Jobs,
+//!    PodGroup, ControllerRevision), built as `k8s-openapi` types;
+//! 5. [`order`] — Helm's install order;
+//! 6. [`emit`] — YAML stream, JSON `List`, or one file per object.
+//!
+//! [`pipeline::render`] runs 2–5 on one cluster and [`pipeline::render_sources`] runs everything
+//! on YAML texts. Nothing here reads files, the clock or the environment.
+//!
+//! ```
+//! use flink_render::{render_sources, Options, Source};
+//! use flink_render::yaml::Limits;
+//!
+//! let text = "apiVersion: flinkoperator.k8s.io/v1beta1\nkind: FlinkCluster\nmetadata:\n  name: demo\n  namespace: flink\nspec:\n  flinkVersion: \"1.18\"\n  image:\n    name: flink:1.18\n";
+//! let rendered = render_sources(&[Source { origin: "demo.yaml", text }], &Options::default(), Limits::default())
+//!     .expect("valid");
+//! let yaml = flink_render::emit::yaml_stream(&rendered.objects)?;
+//! assert!(yaml.contains("name: demo-jobmanager"));
+//! # Ok::<(), flink_render::yaml::EmitError>(())
+//! ```
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod defaults;
 pub mod diagnostics;
+pub mod emit;
 pub mod input;
+pub mod options;
+pub mod order;
 pub mod path;
+pub mod pipeline;
+pub mod quantity;
+pub mod render;
+pub mod resources;
 pub mod revision;
 pub mod spec;
+pub mod templates;
+pub mod validate;
+pub mod version;
+mod visit;
 pub mod yaml;
+
+pub use diagnostics::{Diagnostic, Diagnostics, Report};
+pub use options::Options;
+pub use pipeline::{Rendered, RenderedSources, Source, render, render_sources};
+pub use render::Object;

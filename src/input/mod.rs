@@ -12,6 +12,8 @@ use std::sync::OnceLock;
 
 pub use source_map::SourceMap;
 
+pub(crate) use check::suggest;
+
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::path::FieldPath;
 use crate::spec::{self, FlinkCluster};
