@@ -39,12 +39,12 @@ pub struct PodGroupSpec {
     /// Resources that must be available together.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub min_resources: BTreeMap<String, K8sQuantity>,
-    /// Volcano queue.
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub queue: String,
     /// Priority class of the group.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub priority_class_name: String,
+    /// Volcano queue.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub queue: String,
 }
 
 fn is_zero(n: &i32) -> bool {

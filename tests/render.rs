@@ -1,0 +1,69 @@
+//! Rendering the fixtures: reviewed snapshots, strict schema validation of every output, and
+//! byte-for-byte determinism.
+
+mod support;
+
+use flink_render::Options;
+use support::*;
+
+#[test]
+fn rendered() {
+    insta::with_settings!({ snapshot_path => "../snapshots", prepend_module_to_snapshot => true }, {
+        insta::glob!("../fixtures/render", "*.yaml", |path| {
+            insta::assert_snapshot!(snapshot_yaml(render_fixture(path)));
+        });
+    });
+}
+
+#[test]
+fn every_output_passes_strict_schema_validation_for_kubernetes_1_25_and_1_37() {
+    let outputs: Vec<(String, String)> = fixtures("render")
+        .iter()
+        .map(|path| {
+            let yaml = flink_render::emit::yaml_stream(&render_fixture(path)).expect("serializes");
+            (
+                path.file_name()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into_owned(),
+                yaml,
+            )
+        })
+        .collect();
+    assert!(outputs.len() >= 20, "all fixtures are checked");
+    assert_strictly_valid(&outputs);
+}
+
+#[test]
+fn rendering_twice_gives_the_same_bytes() {
+    for path in fixtures("render") {
+        let text = read(&path);
+        let first = render_text("a.yaml", &text, &Options::default()).expect("valid");
+        let second = render_text("a.yaml", &text, &Options::default()).expect("valid");
+        assert_eq!(
+            flink_render::emit::yaml_stream(&first).expect("yaml"),
+            flink_render::emit::yaml_stream(&second).expect("yaml"),
+            "{}",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn shipped_texts_appear_byte_for_byte_in_the_config_map() {
+    let objects = render_fixture(&repo().join("fixtures/render/sample-job-cluster.yaml"));
+    let Some(flink_render::Object::ConfigMap(map)) =
+        objects.iter().find(|o| o.kind() == "ConfigMap")
+    else {
+        panic!("a ConfigMap");
+    };
+    let data = map.data.as_ref().expect("data");
+    let log4j = flink_render::templates::text(flink_render::templates::LOG4J_CONSOLE);
+    assert_eq!(data["log4j-console.properties"], log4j);
+    assert_eq!(data["log4j-cli.properties"], log4j);
+    assert_eq!(data["logback-console.xml"].len(), 912);
+    assert_eq!(
+        data["submit-job.sh"],
+        read(&repo().join("templates/submit-job.sh"))
+    );
+}

@@ -1,0 +1,135 @@
+//! Helpers shared by the integration tests: rendering fixtures, running the binary, and strict
+//! schema validation of rendered manifests with the pinned kubernetes-validate.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use flink_render::render::Object;
+use flink_render::yaml::Limits;
+use flink_render::{Options, Source};
+
+/// The repository root.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Reads a file of the repository.
+pub fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+/// Renders a YAML text as `render` would; `Err` holds the printed reports.
+pub fn render_text(origin: &str, text: &str, options: &Options) -> Result<Vec<Object>, String> {
+    flink_render::render_sources(&[Source { origin, text }], options, Limits::default())
+        .map(|r| r.objects)
+        .map_err(|reports| reports.iter().map(ToString::to_string).collect())
+}
+
+/// Renders a fixture file with default options; panics with the reports on failure.
+pub fn render_fixture(path: &Path) -> Vec<Object> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    render_text(&name, &read(path), &Options::default())
+        .unwrap_or_else(|reports| panic!("{reports}"))
+}
+
+/// The shipped text files (default log configurations, scripts) replaced by a marker naming
+/// them: they are long, identical in every ConfigMap and pinned by their own tests, so the
+/// snapshots show only what differs between clusters.
+pub fn redact_shipped_texts(objects: &mut [Object]) {
+    let shipped: Vec<(String, &str)> = [
+        flink_render::templates::LOG4J_CONSOLE,
+        flink_render::templates::LOGBACK_CONSOLE,
+        flink_render::templates::SUBMIT_JOB,
+    ]
+    .into_iter()
+    .map(|name| (flink_render::templates::text(name), name))
+    .collect();
+    for object in objects.iter_mut() {
+        if let Object::ConfigMap(map) = object {
+            for value in map.data.iter_mut().flat_map(|d| d.values_mut()) {
+                if let Some((_, name)) = shipped.iter().find(|(text, _)| text == value) {
+                    *value = format!("<templates/{name}>");
+                }
+            }
+        }
+    }
+}
+
+/// The YAML stream of `objects` with shipped texts redacted.
+pub fn snapshot_yaml(mut objects: Vec<Object>) -> String {
+    redact_shipped_texts(&mut objects);
+    flink_render::emit::yaml_stream(&objects).expect("serializes")
+}
+
+/// Runs the `flink-render` binary with `args` and `stdin`.
+pub fn cli(args: &[&str], stdin: &str) -> Output {
+    cli_in(&repo(), args, stdin)
+}
+
+/// Runs the `flink-render` binary in `dir`.
+pub fn cli_in(dir: &Path, args: &[&str], stdin: &str) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_flink-render"))
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("flink-render starts");
+    if let Some(mut input) = child.stdin.take() {
+        // A command that does not read stdin may close it early; that is not a test failure.
+        let _ = input.write_all(stdin.as_bytes());
+    }
+    child.wait_with_output().expect("flink-render finishes")
+}
+
+/// Text of a byte stream.
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Validates rendered manifests with `kubernetes-validate --strict` against Kubernetes 1.25 and
+/// 1.37 (scripts/kubeval), in one run. Volcano PodGroups are left out: kubernetes-validate 1.37
+/// mistakes `scheduling.volcano.sh` for the built-in `scheduling.k8s.io` group and rejects them.
+/// Fails (never skips) when the tool is not installed: run scripts/install-test-tools.
+pub fn assert_strictly_valid(outputs: &[(String, String)]) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (name, yaml) in outputs {
+        let kept: Vec<&str> = yaml
+            .split("\n---\n")
+            .filter(|doc| {
+                !doc.contains("\nkind: PodGroup\n") && !doc.starts_with("kind: PodGroup\n")
+            })
+            .collect();
+        let file = dir.path().join(format!("{}.yaml", name.replace('/', "_")));
+        std::fs::write(&file, kept.join("\n---\n")).expect("writes");
+    }
+    let output = Command::new(repo().join("scripts/kubeval"))
+        .arg("-q")
+        .arg(dir.path())
+        .output()
+        .expect("scripts/kubeval runs");
+    assert!(
+        output.status.success(),
+        "strict schema validation failed (exit {:?}):\n{}\n{}",
+        output.status.code(),
+        text(&output.stdout),
+        text(&output.stderr)
+    );
+}
+
+/// Every fixture file of a suite, sorted.
+pub fn fixtures(suite: &str) -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(repo().join("fixtures").join(suite))
+        .expect("fixture dir")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .collect();
+    paths.sort();
+    paths
+}
