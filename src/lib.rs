@@ -49,6 +49,11 @@ mod visit;
 pub mod yaml;
 
 pub use diagnostics::{Diagnostic, Diagnostics, Report};
+
+/// The README's examples, compiled and run as doc tests so they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
 pub use options::Options;
 pub use pipeline::{Rendered, RenderedSources, Source, render, render_sources};
 pub use render::Object;

@@ -17,8 +17,11 @@ fn rendered() {
 
 #[test]
 fn every_output_passes_strict_schema_validation_for_kubernetes_1_25_and_1_37() {
+    let examples =
+        ["examples/job-cluster.yaml", "examples/session-cluster.yaml"].map(|p| repo().join(p));
     let outputs: Vec<(String, String)> = fixtures("render")
         .iter()
+        .chain(examples.iter())
         .map(|path| {
             let yaml = flink_render::emit::yaml_stream(&render_fixture(path)).expect("serializes");
             (
@@ -30,7 +33,7 @@ fn every_output_passes_strict_schema_validation_for_kubernetes_1_25_and_1_37() {
             )
         })
         .collect();
-    assert!(outputs.len() >= 20, "all fixtures are checked");
+    assert!(outputs.len() >= 23, "all fixtures and examples are checked");
     assert_strictly_valid(&outputs);
 }
 

@@ -13,9 +13,10 @@ use k8s_openapi::api::core::v1::{
 
 use super::names;
 use super::operator::{validate_annotations, validate_labels};
+
 use crate::diagnostics::Diagnostics;
 use crate::path::FieldPath;
-use crate::quantity::{Quantity, QuantityError};
+use crate::quantity::Quantity;
 use crate::render::labels;
 use crate::render::names as object;
 use crate::spec::{DeploymentType, FlinkCluster, StringMap};
@@ -156,7 +157,6 @@ pub(super) fn validate(cluster: &FlinkCluster, out: &mut Diagnostics) {
     }
     if let Some(job) = &spec.job {
         let path = FieldPath::fields("spec.job");
-        validate_labels(job.pod_labels.as_ref(), &path.field("podLabels"), out);
         if !application_mode {
             pod(
                 &generated_volumes,
@@ -335,11 +335,7 @@ fn quantities(cluster: &FlinkCluster, out: &mut Diagnostics) {
     let mut spec = cluster.spec.clone();
     visit::quantities_mut(&mut spec, |path, q| {
         if let Err(error) = Quantity::parse_trimmed(&q.0) {
-            let message = match error {
-                QuantityError::Malformed => error.to_string(),
-                other => format!("{other} ({:?})", q.0),
-            };
-            out.error(path, format!("Invalid value: {:?}: {message}", q.0));
+            out.error(path, format!("Invalid value: {:?}: {error}", q.0));
         }
     });
 }

@@ -1,0 +1,367 @@
+//! The `flink-render` command line: exit codes, what goes to stdout and stderr, inputs, options
+//! and `--output-dir`.
+
+mod support;
+
+use support::{cli, cli_in, read, repo, text};
+
+const JOB: &str = "fixtures/render/sample-job-cluster.yaml";
+const SESSION: &str = "fixtures/render/sample-session-cluster.yaml";
+
+fn minimal(name: &str, extra_metadata: &str) -> String {
+    format!(
+        "apiVersion: flinkoperator.k8s.io/v1beta1\nkind: FlinkCluster\nmetadata:\n  name: {name}\n{extra_metadata}spec:\n  flinkVersion: \"1.18\"\n  image:\n    name: flink:1.18\n"
+    )
+}
+
+#[test]
+fn renders_a_file_to_stdout() {
+    let out = cli(&["render", JOB], "");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.starts_with("apiVersion: v1\nkind: ConfigMap\n"),
+        "{stdout}"
+    );
+    assert_eq!(stdout.matches("\n---\n").count(), 6, "seven documents");
+    assert!(text(&out.stderr).is_empty());
+}
+
+#[test]
+fn reads_standard_input_when_given_dash_or_nothing() {
+    let input = read(&repo().join(SESSION));
+    let from_file = text(&cli(&["render", SESSION], "").stdout);
+    for args in [&["render", "-"][..], &["render"][..]] {
+        let out = cli(args, &input);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        assert_eq!(text(&out.stdout), from_file);
+    }
+}
+
+#[test]
+fn several_files_and_documents_render_in_one_install_ordered_stream() {
+    let out = cli(&["render", JOB, SESSION], "");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let kinds: Vec<String> = text(&out.stdout)
+        .lines()
+        .filter_map(|l| l.strip_prefix("kind: ").map(str::to_owned))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "ConfigMap",
+            "ConfigMap",
+            "Service",
+            "Service",
+            "Service",
+            "Service",
+            "StatefulSet",
+            "StatefulSet",
+            "StatefulSet",
+            "StatefulSet",
+            "Job",
+            "ControllerRevision",
+            "ControllerRevision",
+        ]
+    );
+    let two_docs = format!(
+        "{}---\n{}",
+        minimal("a", "  namespace: x\n"),
+        minimal("b", "  namespace: x\n")
+    );
+    let out = cli(&["render", "-"], &two_docs);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("name: a-jobmanager")
+            && text(&out.stdout).contains("name: b-jobmanager")
+    );
+}
+
+#[test]
+fn json_output_is_a_v1_list() {
+    let out = cli(&["render", JOB, "-o", "json"], "");
+    assert_eq!(out.status.code(), Some(0));
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(list["apiVersion"], "v1");
+    assert_eq!(list["kind"], "List");
+    let items = list["items"].as_array().expect("items");
+    assert_eq!(items.len(), 7);
+    assert_eq!(items[0]["kind"], "ConfigMap");
+    assert_eq!(
+        items[0]["metadata"]["name"],
+        "flinkjobcluster-sample-configmap"
+    );
+}
+
+#[test]
+fn bad_input_exits_2_with_path_and_position_and_nothing_on_stdout() {
+    let input = minimal("c", "").replace(
+        "    name: flink:1.18\n",
+        "    name: flink:1.18\n  taskManager:\n    replicas: \"two\"\n",
+    );
+    let out = cli(&["render", "-"], &input);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("error: spec.taskManager.replicas: expected an integer, found the string \"two\"\n  --> <stdin>:10:15\n"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.ends_with("flink-render: 1 error(s); nothing was rendered\n"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn other_kinds_are_refused_with_a_pointer_to_post_render() {
+    let input = format!(
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n---\n{}",
+        minimal("c", "")
+    );
+    let out = cli(&["render", "-"], &input);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert!(text(&out.stderr).contains("this document is a ConfigMap (v1), not a FlinkCluster"));
+}
+
+#[test]
+fn the_same_cluster_twice_is_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for file in ["a.yaml", "b.yaml"] {
+        std::fs::write(dir.path().join(file), minimal("c", "  namespace: ns\n")).expect("writes");
+    }
+    let out = cli_in(dir.path(), &["render", "a.yaml", "b.yaml"], "");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains(
+            "a FlinkCluster named \"c\" in namespace \"ns\" was already given at a.yaml:4:9"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--> b.yaml:4:9"), "{stderr}");
+}
+
+#[test]
+fn unreadable_input_exits_2() {
+    let out = cli(&["render", "no-such-file.yaml"], "");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("cannot open no-such-file.yaml"));
+    let out = cli(&["render", "-"], "");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("no FlinkCluster found"));
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("latin1.yaml"), b"kind: Flink\xe9Cluster\n").expect("writes");
+    let out = cli_in(dir.path(), &["render", "latin1.yaml"], "");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr)
+            .contains("latin1.yaml: the input is not UTF-8 (invalid byte at offset 11)")
+    );
+}
+
+#[test]
+fn output_dir_gets_one_file_per_object() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let target = dir.path().join("out");
+    let out = cli(
+        &[
+            "render",
+            JOB,
+            "--output-dir",
+            target.to_str().expect("utf-8"),
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(out.stdout.is_empty());
+    let mut files: Vec<String> = std::fs::read_dir(&target)
+        .expect("created")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(
+        files,
+        [
+            "apps_v1_controllerrevision_flinkjobcluster-sample-65ff845489.yaml",
+            "apps_v1_statefulset_flinkjobcluster-sample-jobmanager.yaml",
+            "apps_v1_statefulset_flinkjobcluster-sample-taskmanager.yaml",
+            "batch_v1_job_flinkjobcluster-sample-job-submitter.yaml",
+            "v1_configmap_flinkjobcluster-sample-configmap.yaml",
+            "v1_service_flinkjobcluster-sample-jobmanager.yaml",
+            "v1_service_flinkjobcluster-sample-taskmanager.yaml",
+        ]
+    );
+    let service = read(&target.join("v1_service_flinkjobcluster-sample-taskmanager.yaml"));
+    assert!(service.starts_with("apiVersion: v1\nkind: Service\n"));
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).expect("dir").collect();
+    assert_eq!(leftovers.len(), 1, "no staging directory left behind");
+}
+
+#[test]
+fn output_dir_is_untouched_when_anything_fails() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("bad.yaml"), minimal("Bad_Name", "")).expect("writes");
+    let out = cli_in(
+        dir.path(),
+        &["render", "../../../dev/null", "--output-dir", "out"],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let out = cli_in(
+        dir.path(),
+        &[
+            "render",
+            repo().join(JOB).to_str().expect("utf-8"),
+            "bad.yaml",
+            "--output-dir",
+            "out",
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert!(!dir.path().join("out").exists(), "nothing written");
+    let entries: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(entries, ["bad.yaml"]);
+}
+
+#[test]
+fn options_stand_in_for_the_live_cluster() {
+    let input = minimal("c", "");
+    let out = cli(
+        &[
+            "render",
+            "-",
+            "--namespace",
+            "flink",
+            "--owner-uid",
+            "0b5c1a3e-1111-4222-8333-944445555666",
+            "--revision",
+            "3",
+        ],
+        &input,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert_eq!(stdout.matches("  namespace: flink\n").count(), 6);
+    assert_eq!(
+        stdout
+            .matches("uid: 0b5c1a3e-1111-4222-8333-944445555666")
+            .count(),
+        6
+    );
+    assert!(
+        stdout.contains("    blockOwnerDeletion: true\n"),
+        "the ControllerRevision blocks owner deletion"
+    );
+    assert!(stdout.ends_with("revision: 3\n"), "{stdout}");
+
+    let without_uid = text(&cli(&["render", "-"], &input).stdout);
+    assert!(
+        !without_uid.contains("ownerReferences"),
+        "no uid, no owner references"
+    );
+    assert!(!without_uid.contains("namespace:"));
+}
+
+#[test]
+fn annotations_carry_options_and_the_command_line_wins() {
+    let input = minimal("c", "  annotations:\n    flink-render/revision: \"4\"\n");
+    assert!(text(&cli(&["render", "-"], &input).stdout).ends_with("revision: 4\n"));
+    assert!(
+        text(&cli(&["render", "-", "--revision", "9"], &input).stdout).ends_with("revision: 9\n")
+    );
+}
+
+#[test]
+fn bad_options_exit_2() {
+    for (args, message) in [
+        (
+            &["render", JOB, "--kube-version", "1.24"][..],
+            "--kube-version: Kubernetes 1.24 is not supported: flink-render renders for Kubernetes 1.25 and newer",
+        ),
+        (
+            &["render", JOB, "--revision", "0"][..],
+            "--revision: \"0\" is not a revision number",
+        ),
+        (
+            &["render", JOB, "--namespace", "Flink"][..],
+            "--namespace \"Flink\": a lowercase RFC 1123 label",
+        ),
+        (
+            &["render", JOB, "--output-dir", "x", "-o", "json"][..],
+            "--output-dir writes YAML files",
+        ),
+        (
+            &["render", "--no-such-flag"][..],
+            "unexpected argument '--no-such-flag'",
+        ),
+    ] {
+        let out = cli(args, "");
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+        assert!(
+            text(&out.stderr).contains(message),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn a_savepoint_to_restore_goes_into_the_submitter_arguments() {
+    let out = cli(
+        &[
+            "render",
+            JOB,
+            "--from-savepoint",
+            "gs://bucket/savepoints/sp-1",
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        text(&out.stdout)
+            .contains("        - --fromSavepoint\n        - gs://bucket/savepoints/sp-1\n")
+    );
+    let out = cli(&["render", SESSION, "--from-savepoint", "gs://b/sp"], "");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("spec.job: a savepoint to restore was given"));
+}
+
+#[test]
+fn warnings_go_to_stderr_and_rendering_goes_on() {
+    let input = minimal("c", "").replace(
+        "    name: flink:1.18\n",
+        "    name: flink:1.18\n  job:\n    jarFile: a.jar\n    noLoggingToStdout: true\n",
+    );
+    let out = cli(&["render", "-"], &input);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(!out.stdout.is_empty());
+    assert!(
+        text(&out.stderr).starts_with(
+            "warning: spec.job.noLoggingToStdout: the submitter passes --sysoutLogging"
+        )
+    );
+}
+
+#[test]
+fn help_completions_and_version() {
+    let help = cli(&["render", "--help"], "");
+    assert_eq!(help.status.code(), Some(0));
+    assert!(text(&help.stdout).contains("Examples:\n  flink-render render examples/"));
+    let out = cli(&["completions", "bash"], "");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text(&out.stdout).contains("_flink__render() {"));
+    let out = cli(&["--version"], "");
+    assert_eq!(
+        text(&out.stdout),
+        format!("flink-render {}\n", env!("CARGO_PKG_VERSION"))
+    );
+}
