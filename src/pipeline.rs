@@ -92,23 +92,45 @@ pub fn render_sources(
             Ok(items) => {
                 for item in items {
                     match item {
-                        Item::Other { location, kind, api_version, .. } => diagnostics.push(
-                            Diagnostic::error(
-                                FieldPath::root(),
-                                format!(
-                                    "this document is {}, not a FlinkCluster; `render` takes only FlinkClusters (use `flink-render post-render` to pass other objects through)",
-                                    describe_kind(&kind, &api_version)
-                                ),
+                        Item::Other {
+                            location,
+                            kind,
+                            api_version,
+                            ..
+                        } => {
+                            let hint = if kind.ends_with("List") {
+                                "; `kubectl get -o yaml` wraps several objects in a List: give the FlinkClusters as separate documents (for example `kubectl get flinkclusters -o yaml | yq '.items[] | split_doc'`)"
+                            } else {
+                                " (use `flink-render post-render` to pass other objects through)"
+                            };
+                            diagnostics.push(
+                                Diagnostic::error(
+                                    FieldPath::root(),
+                                    format!(
+                                        "this document is {}, not a FlinkCluster; `render` takes only FlinkClusters{hint}",
+                                        describe_kind(&kind, &api_version)
+                                    ),
+                                )
+                                .at(Some(location)),
                             )
-                            .at(Some(location)),
-                        ),
+                        }
                         Item::Cluster(parsed) => {
                             clusters += 1;
                             let meta = &parsed.cluster.metadata;
-                            let namespace = meta.namespace.clone().or_else(|| options.namespace.clone()).unwrap_or_default();
+                            let namespace = meta
+                                .namespace
+                                .clone()
+                                .or_else(|| options.namespace.clone())
+                                .unwrap_or_default();
                             let name = meta.name.clone().unwrap_or_default();
-                            let here = format!("{}:{}", source.origin, parsed.source.locate(&FieldPath::fields("metadata.name")));
-                            if let Some(first) = seen.insert((namespace.clone(), name.clone()), here) {
+                            let here = format!(
+                                "{}:{}",
+                                source.origin,
+                                parsed.source.locate(&FieldPath::fields("metadata.name"))
+                            );
+                            if let Some(first) =
+                                seen.insert((namespace.clone(), name.clone()), here)
+                            {
                                 diagnostics.push(
                                     Diagnostic::error(
                                         FieldPath::fields("metadata.name"),

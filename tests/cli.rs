@@ -123,6 +123,13 @@ fn other_kinds_are_refused_with_a_pointer_to_post_render() {
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
     assert!(text(&out.stderr).contains("this document is a ConfigMap (v1), not a FlinkCluster"));
+    let list = format!(
+        "apiVersion: v1\nkind: List\nitems:\n- {}",
+        minimal("c", "").replace('\n', "\n  ")
+    );
+    let out = cli(&["render", "-"], &list);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("this document is a List (v1), not a FlinkCluster; `render` takes only FlinkClusters; `kubectl get -o yaml` wraps"), "{}", text(&out.stderr));
 }
 
 #[test]
@@ -261,6 +268,7 @@ fn options_stand_in_for_the_live_cluster() {
         "the ControllerRevision blocks owner deletion"
     );
     assert!(stdout.ends_with("revision: 3\n"), "{stdout}");
+    support::assert_strictly_valid(&[("options".to_owned(), stdout.clone())]);
 
     let without_uid = text(&cli(&["render", "-"], &input).stdout);
     assert!(
