@@ -29,32 +29,61 @@ pub(super) fn apply(spec: &mut FlinkClusterSpec) {
     }
     let process_memory = uses_process_memory(&spec.flink_version);
     if let Some(jm) = spec.job_manager.as_mut() {
-        if process_memory {
-            jm.memory_process_ratio.get_or_insert(MEMORY_PROCESS_RATIO);
-        } else {
-            jm.memory_off_heap_min
-                .get_or_insert_with(|| Quantity(MEMORY_OFF_HEAP_MIN.to_owned()));
-            jm.memory_off_heap_ratio
-                .get_or_insert(MEMORY_OFF_HEAP_RATIO);
-        }
-        if let Some(rpc) = jm.ports.as_ref().and_then(|p| p.rpc) {
-            jm.liveness_probe = Some(merge_probe(liveness(rpc), jm.liveness_probe.as_ref()));
-            jm.readiness_probe = Some(merge_probe(readiness(rpc), jm.readiness_probe.as_ref()));
-        }
+        let rpc = jm.ports.as_ref().and_then(|p| p.rpc);
+        component(
+            process_memory,
+            rpc,
+            Memory {
+                off_heap_ratio: &mut jm.memory_off_heap_ratio,
+                off_heap_min: &mut jm.memory_off_heap_min,
+                process_ratio: &mut jm.memory_process_ratio,
+            },
+            &mut jm.liveness_probe,
+            &mut jm.readiness_probe,
+        );
     }
     if let Some(tm) = spec.task_manager.as_mut() {
-        if process_memory {
-            tm.memory_process_ratio.get_or_insert(MEMORY_PROCESS_RATIO);
-        } else {
-            tm.memory_off_heap_min
-                .get_or_insert_with(|| Quantity(MEMORY_OFF_HEAP_MIN.to_owned()));
-            tm.memory_off_heap_ratio
-                .get_or_insert(MEMORY_OFF_HEAP_RATIO);
-        }
-        if let Some(rpc) = tm.ports.as_ref().and_then(|p| p.rpc) {
-            tm.liveness_probe = Some(merge_probe(liveness(rpc), tm.liveness_probe.as_ref()));
-            tm.readiness_probe = Some(merge_probe(readiness(rpc), tm.readiness_probe.as_ref()));
-        }
+        let rpc = tm.ports.as_ref().and_then(|p| p.rpc);
+        component(
+            process_memory,
+            rpc,
+            Memory {
+                off_heap_ratio: &mut tm.memory_off_heap_ratio,
+                off_heap_min: &mut tm.memory_off_heap_min,
+                process_ratio: &mut tm.memory_process_ratio,
+            },
+            &mut tm.liveness_probe,
+            &mut tm.readiness_probe,
+        );
+    }
+}
+
+/// The memory settings of a JobManager or TaskManager.
+struct Memory<'a> {
+    off_heap_ratio: &'a mut Option<i32>,
+    off_heap_min: &'a mut Option<Quantity>,
+    process_ratio: &'a mut Option<i32>,
+}
+
+/// Defaults one component: memory settings by model, probes merged over TCP checks of `rpc`.
+fn component(
+    process_memory: bool,
+    rpc: Option<i32>,
+    memory: Memory<'_>,
+    liveness_probe: &mut Option<Probe>,
+    readiness_probe: &mut Option<Probe>,
+) {
+    if process_memory {
+        memory.process_ratio.get_or_insert(MEMORY_PROCESS_RATIO);
+    } else {
+        memory
+            .off_heap_min
+            .get_or_insert_with(|| Quantity(MEMORY_OFF_HEAP_MIN.to_owned()));
+        memory.off_heap_ratio.get_or_insert(MEMORY_OFF_HEAP_RATIO);
+    }
+    if let Some(rpc) = rpc {
+        *liveness_probe = Some(merge_probe(liveness(rpc), liveness_probe.as_ref()));
+        *readiness_probe = Some(merge_probe(readiness(rpc), readiness_probe.as_ref()));
     }
 }
 

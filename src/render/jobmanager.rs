@@ -32,8 +32,8 @@ pub fn pod_labels(ctx: &Context<'_>) -> Labels {
     )
 }
 
-/// The JobManager container (session and job clusters; application mode replaces the args).
-pub fn container(ctx: &Context<'_>) -> Container {
+/// The JobManager pod's parts.
+pub fn component<'a>(ctx: &Context<'a>) -> pod::Component<'a> {
     let jm = ctx.spec.job_manager();
     let p = jm.port_numbers();
     let mut ports = vec![
@@ -43,56 +43,33 @@ pub fn container(ctx: &Context<'_>) -> Container {
         pod::port("ui", p.ui),
     ];
     ports.extend(jm.extra_ports.iter().flatten().map(pod::extra_port));
-    Container {
-        name: names::JOB_MANAGER_CONTAINER.to_owned(),
-        image: Some(ctx.spec.image.name.clone()),
-        image_pull_policy: Some(ctx.spec.pull_policy().as_str().to_owned()),
-        args: Some(vec!["jobmanager".to_owned()]),
-        ports: Some(ports),
-        liveness_probe: jm.liveness_probe.clone(),
-        readiness_probe: jm.readiness_probe.clone(),
-        resources: jm.resources.clone(),
-        env: ctx.spec.env_vars.clone(),
-        env_from: ctx.spec.env_from.clone(),
-        volume_mounts: jm.volume_mounts.clone(),
-        lifecycle: Some(pod::pre_stop_sleep()),
-        ..Container::default()
+    pod::Component {
+        container_name: names::JOB_MANAGER_CONTAINER,
+        args: vec!["jobmanager".to_owned()],
+        ports,
+        liveness_probe: jm.liveness_probe.as_ref(),
+        readiness_probe: jm.readiness_probe.as_ref(),
+        resources: jm.resources.as_ref(),
+        volume_mounts: jm.volume_mounts.as_ref(),
+        init_containers: jm.init_containers.as_ref(),
+        volumes: jm.volumes.as_ref(),
+        affinity: jm.affinity.as_ref(),
+        node_selector: jm.node_selector.as_ref(),
+        tolerations: jm.tolerations.as_ref(),
+        security_context: jm.security_context.as_ref(),
+        host_aliases: jm.host_aliases.as_ref(),
+        sidecars: jm.sidecars.as_ref(),
     }
 }
 
-/// The JobManager pod around `main`: init containers get the cluster's environment, every
-/// container but the sidecars gets the configuration mounts.
+/// The JobManager container (session and job clusters; application mode replaces the args).
+pub fn container(ctx: &Context<'_>) -> Container {
+    pod::main_container(ctx, &component(ctx))
+}
+
+/// The JobManager pod around `main`.
 pub fn pod_spec(ctx: &Context<'_>, main: Container) -> PodSpec {
-    let jm = ctx.spec.job_manager();
-    let env = ctx.spec.env_vars.clone().unwrap_or_default();
-    let init_containers: Vec<Container> = jm
-        .init_containers
-        .iter()
-        .flatten()
-        .map(|c| pod::convert_container(c, &[], &env))
-        .collect();
-    let mut spec = PodSpec {
-        init_containers: pod::non_empty(init_containers),
-        containers: vec![main],
-        volumes: jm.volumes.clone(),
-        affinity: jm.affinity.clone(),
-        node_selector: jm.node_selector.clone(),
-        tolerations: jm.tolerations.clone(),
-        image_pull_secrets: ctx.spec.image.pull_secrets.clone(),
-        security_context: jm.security_context.clone(),
-        host_aliases: jm.host_aliases.clone(),
-        service_account_name: ctx
-            .spec
-            .service_account_name
-            .clone()
-            .filter(|s| !s.is_empty()),
-        termination_grace_period_seconds: Some(pod::TERMINATION_GRACE_PERIOD_SECONDS),
-        ..PodSpec::default()
-    };
-    pod::inject(&mut spec, &pod::injections(ctx));
-    spec.containers
-        .extend(jm.sidecars.iter().flatten().cloned());
-    spec
+    pod::component_pod_spec(ctx, &component(ctx), main)
 }
 
 /// Claim templates with their owner reference replaced by the FlinkCluster's.

@@ -6,9 +6,12 @@
 //! always wins. Injections apply to the main container and init containers; sidecars are added
 //! afterwards and receive nothing.
 
+use std::collections::BTreeMap;
+
 use k8s_openapi::api::core::v1::{
-    ConfigMapVolumeSource, Container, ContainerPort, EnvVar, ExecAction, Lifecycle,
-    LifecycleHandler, PodSpec, SecretVolumeSource, Volume, VolumeMount,
+    Affinity, ConfigMapVolumeSource, Container, ContainerPort, EnvVar, ExecAction, HostAlias,
+    Lifecycle, LifecycleHandler, PodSecurityContext, PodSpec, Probe, ResourceRequirements,
+    SecretVolumeSource, Toleration, Volume, VolumeMount,
 };
 
 use super::{Context, names};
@@ -207,6 +210,97 @@ pub fn pre_stop_sleep() -> Lifecycle {
         }),
         ..Lifecycle::default()
     }
+}
+
+/// What a JobManager or TaskManager spec says about its pod; the two are assembled alike.
+pub struct Component<'a> {
+    /// Name of the main container.
+    pub container_name: &'static str,
+    /// Arguments of the main container (the image entrypoint's mode).
+    pub args: Vec<String>,
+    /// Ports of the main container: Flink's own, then the extra ones.
+    pub ports: Vec<ContainerPort>,
+    /// Liveness probe of the main container.
+    pub liveness_probe: Option<&'a Probe>,
+    /// Readiness probe of the main container.
+    pub readiness_probe: Option<&'a Probe>,
+    /// Resources of the main container.
+    pub resources: Option<&'a ResourceRequirements>,
+    /// The user's mounts of the main container.
+    pub volume_mounts: Option<&'a Vec<VolumeMount>>,
+    /// The user's init containers.
+    pub init_containers: Option<&'a Vec<Container>>,
+    /// The user's pod volumes.
+    pub volumes: Option<&'a Vec<Volume>>,
+    /// Scheduling affinity.
+    pub affinity: Option<&'a Affinity>,
+    /// Node selector.
+    pub node_selector: Option<&'a BTreeMap<String, String>>,
+    /// Tolerations.
+    pub tolerations: Option<&'a Vec<Toleration>>,
+    /// Pod security context.
+    pub security_context: Option<&'a PodSecurityContext>,
+    /// `/etc/hosts` entries.
+    pub host_aliases: Option<&'a Vec<HostAlias>>,
+    /// Containers appended after the injections.
+    pub sidecars: Option<&'a Vec<Container>>,
+}
+
+/// The main container of a JobManager or TaskManager pod.
+pub fn main_container(ctx: &Context<'_>, component: &Component<'_>) -> Container {
+    Container {
+        name: component.container_name.to_owned(),
+        image: Some(ctx.spec.image.name.clone()),
+        image_pull_policy: Some(ctx.spec.pull_policy().as_str().to_owned()),
+        args: Some(component.args.clone()),
+        ports: Some(component.ports.clone()),
+        liveness_probe: component.liveness_probe.cloned(),
+        readiness_probe: component.readiness_probe.cloned(),
+        resources: component.resources.cloned(),
+        env: ctx.spec.env_vars.clone(),
+        env_from: ctx.spec.env_from.clone(),
+        volume_mounts: component.volume_mounts.cloned(),
+        lifecycle: Some(pre_stop_sleep()),
+        ..Container::default()
+    }
+}
+
+/// A JobManager or TaskManager pod around `main`: init containers get the cluster's
+/// environment, every container but the sidecars gets the configuration mounts.
+pub fn component_pod_spec(
+    ctx: &Context<'_>,
+    component: &Component<'_>,
+    main: Container,
+) -> PodSpec {
+    let env = ctx.spec.env_vars.clone().unwrap_or_default();
+    let init_containers: Vec<Container> = component
+        .init_containers
+        .into_iter()
+        .flatten()
+        .map(|c| convert_container(c, &[], &env))
+        .collect();
+    let mut spec = PodSpec {
+        init_containers: non_empty(init_containers),
+        containers: vec![main],
+        volumes: component.volumes.cloned(),
+        affinity: component.affinity.cloned(),
+        node_selector: component.node_selector.cloned(),
+        tolerations: component.tolerations.cloned(),
+        image_pull_secrets: ctx.spec.image.pull_secrets.clone(),
+        security_context: component.security_context.cloned(),
+        host_aliases: component.host_aliases.cloned(),
+        service_account_name: ctx
+            .spec
+            .service_account_name
+            .clone()
+            .filter(|s| !s.is_empty()),
+        termination_grace_period_seconds: Some(TERMINATION_GRACE_PERIOD_SECONDS),
+        ..PodSpec::default()
+    };
+    inject(&mut spec, &injections(ctx));
+    spec.containers
+        .extend(component.sidecars.into_iter().flatten().cloned());
+    spec
 }
 
 /// `Some(list)` unless the list is empty (Kubernetes omits empty lists).

@@ -18,8 +18,8 @@ pub fn pod_labels(ctx: &Context<'_>) -> Labels {
     )
 }
 
-/// The TaskManager container.
-pub fn container(ctx: &Context<'_>) -> Container {
+/// The TaskManager pod's parts.
+pub fn component<'a>(ctx: &Context<'a>) -> pod::Component<'a> {
     let tm = ctx.spec.task_manager();
     let p = tm.port_numbers();
     let mut ports = vec![
@@ -28,55 +28,34 @@ pub fn container(ctx: &Context<'_>) -> Container {
         pod::port("query", p.query),
     ];
     ports.extend(tm.extra_ports.iter().flatten().map(pod::extra_port));
-    Container {
-        name: names::TASK_MANAGER_CONTAINER.to_owned(),
-        image: Some(ctx.spec.image.name.clone()),
-        image_pull_policy: Some(ctx.spec.pull_policy().as_str().to_owned()),
-        args: Some(vec!["taskmanager".to_owned()]),
-        ports: Some(ports),
-        liveness_probe: tm.liveness_probe.clone(),
-        readiness_probe: tm.readiness_probe.clone(),
-        resources: tm.resources.clone(),
-        env: ctx.spec.env_vars.clone(),
-        env_from: ctx.spec.env_from.clone(),
-        volume_mounts: tm.volume_mounts.clone(),
-        lifecycle: Some(pod::pre_stop_sleep()),
-        ..Container::default()
+    pod::Component {
+        container_name: names::TASK_MANAGER_CONTAINER,
+        args: vec!["taskmanager".to_owned()],
+        ports,
+        liveness_probe: tm.liveness_probe.as_ref(),
+        readiness_probe: tm.readiness_probe.as_ref(),
+        resources: tm.resources.as_ref(),
+        volume_mounts: tm.volume_mounts.as_ref(),
+        init_containers: tm.init_containers.as_ref(),
+        volumes: tm.volumes.as_ref(),
+        affinity: tm.affinity.as_ref(),
+        node_selector: tm.node_selector.as_ref(),
+        tolerations: tm.tolerations.as_ref(),
+        security_context: tm.security_context.as_ref(),
+        host_aliases: tm.host_aliases.as_ref(),
+        sidecars: tm.sidecars.as_ref(),
     }
+}
+
+/// The TaskManager container.
+pub fn container(ctx: &Context<'_>) -> Container {
+    pod::main_container(ctx, &component(ctx))
 }
 
 /// The TaskManager pod.
 pub fn pod_spec(ctx: &Context<'_>) -> PodSpec {
-    let tm = ctx.spec.task_manager();
-    let env = ctx.spec.env_vars.clone().unwrap_or_default();
-    let init_containers: Vec<Container> = tm
-        .init_containers
-        .iter()
-        .flatten()
-        .map(|c| pod::convert_container(c, &[], &env))
-        .collect();
-    let mut spec = PodSpec {
-        init_containers: pod::non_empty(init_containers),
-        containers: vec![container(ctx)],
-        volumes: tm.volumes.clone(),
-        affinity: tm.affinity.clone(),
-        node_selector: tm.node_selector.clone(),
-        tolerations: tm.tolerations.clone(),
-        image_pull_secrets: ctx.spec.image.pull_secrets.clone(),
-        security_context: tm.security_context.clone(),
-        host_aliases: tm.host_aliases.clone(),
-        service_account_name: ctx
-            .spec
-            .service_account_name
-            .clone()
-            .filter(|s| !s.is_empty()),
-        termination_grace_period_seconds: Some(pod::TERMINATION_GRACE_PERIOD_SECONDS),
-        ..PodSpec::default()
-    };
-    pod::inject(&mut spec, &pod::injections(ctx));
-    spec.containers
-        .extend(tm.sidecars.iter().flatten().cloned());
-    spec
+    let component = component(ctx);
+    pod::component_pod_spec(ctx, &component, pod::main_container(ctx, &component))
 }
 
 fn template(ctx: &Context<'_>, pod_labels: &Labels, spec: PodSpec) -> PodTemplateSpec {
