@@ -26,6 +26,9 @@ pub enum Command {
     /// Render FlinkClusters into manifests (YAML on stdout, or files).
     #[command(after_help = RENDER_EXAMPLES)]
     Render(RenderArgs),
+    /// Explain what a FlinkCluster's Flink will do at run time.
+    #[command(subcommand)]
+    Explain(Explain),
     /// Print the JSON Schema of the FlinkCluster resource.
     Schema,
     /// Print a shell completion script.
@@ -36,6 +39,26 @@ pub enum Command {
         /// The shell.
         shell: clap_complete::Shell,
     },
+}
+
+/// What `explain` explains.
+#[derive(Debug, Subcommand)]
+pub enum Explain {
+    /// Kubernetes HA: the ConfigMaps Flink reads and writes, where its state lands under the
+    /// storage directory, and the permissions its pods are granted.
+    #[command(after_help = "Example:\n  flink-render explain ha cluster.yaml --namespace flink")]
+    Ha(ExplainArgs),
+}
+
+/// `flink-render explain ha`.
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// FlinkCluster files; `-` or none for standard input.
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Options standing in for the live cluster.
+    #[command(flatten)]
+    pub cluster: ClusterOptions,
 }
 
 /// Output format.

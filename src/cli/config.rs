@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
+use flink_render::Source;
 use flink_render::options::{KubeVersion, Options, revision_from_str};
 
 use super::args::ClusterOptions;
@@ -56,6 +57,17 @@ fn read_all(reader: &mut dyn std::io::Read, origin: &str) -> anyhow::Result<Stri
             e.utf8_error().valid_up_to()
         )
     })
+}
+
+/// The inputs as the library takes them.
+pub fn sources(inputs: &[Input]) -> Vec<Source<'_>> {
+    inputs
+        .iter()
+        .map(|i| Source {
+            origin: &i.origin,
+            text: &i.text,
+        })
+        .collect()
 }
 
 /// Reads every input: files in order, `-` (or no file at all) for standard input.

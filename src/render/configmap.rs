@@ -55,6 +55,16 @@ pub fn flink_properties(ctx: &Context<'_>) -> BTreeMap<String, String> {
             props.insert(key.clone(), value.clone());
         }
     }
+    if let Some(ha) = &ctx.ha {
+        // One spelling of the mode, the one this Flink version reads; the user's other
+        // settings win over flink-render's defaults.
+        props.remove(crate::ha::MODE_KEY_LEGACY);
+        props.remove(crate::ha::MODE_KEY);
+        props.insert(ha.mode_key().to_owned(), ha.mode_value().to_owned());
+        for (key, value) in ha.configuration(jm.rpc) {
+            props.entry(key.to_owned()).or_insert(value);
+        }
+    }
     props
 }
 

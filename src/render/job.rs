@@ -121,11 +121,7 @@ fn submitter_pod(ctx: &Context<'_>, job: &JobSpec) -> PodSpec {
         image_pull_secrets: ctx.spec.image.pull_secrets.clone(),
         security_context: job.security_context.clone(),
         host_aliases: job.host_aliases.clone(),
-        service_account_name: ctx
-            .spec
-            .service_account_name
-            .clone()
-            .filter(|s| !s.is_empty()),
+        service_account_name: super::rbac::service_account(ctx),
         affinity: job.affinity.clone(),
         node_selector: job.node_selector.clone(),
         tolerations: job.tolerations.clone(),
@@ -189,6 +185,9 @@ pub fn application_job_manager(ctx: &Context<'_>) -> Job {
     let job = ctx.spec.job.clone().unwrap_or_default();
     let job_id = application_job_id(ctx);
     let mut args = vec!["standalone-job".to_owned()];
+    if ctx.ha.is_some() {
+        args.extend(["--host".to_owned(), jobmanager::POD_IP_ARG.to_owned()]);
+    }
     if let Some(parallelism) = memory::parallelism(ctx.spec) {
         args.push(format!("-Dparallelism.default={parallelism}"));
     }
@@ -214,11 +213,12 @@ pub fn application_job_manager(ctx: &Context<'_>) -> Job {
     );
     labels = labels::merge(&labels, jm.pod_labels.as_ref());
     labels.insert(names::JOB_ID_LABEL.to_owned(), job_id);
+    let spec = jobmanager::pod_spec(ctx, main);
     kube_job(
         ctx,
         names::job_manager(ctx.name),
         labels,
         jm.pod_annotations.clone(),
-        jobmanager::pod_spec(ctx, main),
+        spec,
     )
 }

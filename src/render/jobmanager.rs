@@ -2,7 +2,8 @@
 
 use k8s_openapi::api::apps::v1::{StatefulSet, StatefulSetSpec};
 use k8s_openapi::api::core::v1::{
-    Container, PersistentVolumeClaim, PodSpec, PodTemplateSpec, Service, ServicePort, ServiceSpec,
+    Container, EnvVar, PersistentVolumeClaim, PodSpec, PodTemplateSpec, Service, ServicePort,
+    ServiceSpec,
 };
 use k8s_openapi::api::networking::v1::{
     HTTPIngressPath, HTTPIngressRuleValue, Ingress, IngressBackend, IngressRule,
@@ -24,6 +25,16 @@ pub const VPC_ANNOTATIONS: [(&str, &str); 2] = [
     ),
 ];
 
+/// The variable holding the pod's IP, which a JobManager with HA advertises as its address.
+pub const POD_IP_ENV: &str = "POD_IP";
+/// The pod IP in container arguments (Kubernetes expands `$(VAR)` from the container's env).
+pub const POD_IP_ARG: &str = "$(POD_IP)";
+
+/// `POD_IP` from the downward API (`status.podIP`).
+pub fn pod_ip_env() -> EnvVar {
+    pod::field_env(POD_IP_ENV, "status.podIP")
+}
+
 /// Labels of the JobManager pods (also the StatefulSet selector).
 pub fn pod_labels(ctx: &Context<'_>) -> Labels {
     labels::merge(
@@ -33,8 +44,19 @@ pub fn pod_labels(ctx: &Context<'_>) -> Labels {
 }
 
 /// The JobManager container (session and job clusters; application mode replaces the args).
+///
+/// With Kubernetes HA the JobManager advertises its pod IP instead of the Service name, as
+/// Flink's standalone Kubernetes HA documentation prescribes: every JobManager (standbys
+/// included) must be reachable at its own address, and TaskManagers find the leader through
+/// the HA ConfigMaps.
 pub fn container(ctx: &Context<'_>) -> Container {
     let jm = ctx.spec.job_manager();
+    let mut env = ctx.spec.env_vars.clone();
+    let mut args = vec!["jobmanager".to_owned()];
+    if ctx.ha.is_some() {
+        pod::append_env(&mut env, &[pod_ip_env()]);
+        args.push(POD_IP_ARG.to_owned());
+    }
     let p = jm.port_numbers();
     let mut ports = vec![
         pod::port("rpc", p.rpc),
@@ -47,12 +69,12 @@ pub fn container(ctx: &Context<'_>) -> Container {
         name: names::JOB_MANAGER_CONTAINER.to_owned(),
         image: Some(ctx.spec.image.name.clone()),
         image_pull_policy: Some(ctx.spec.pull_policy().as_str().to_owned()),
-        args: Some(vec!["jobmanager".to_owned()]),
+        args: Some(args),
         ports: Some(ports),
         liveness_probe: jm.liveness_probe.clone(),
         readiness_probe: jm.readiness_probe.clone(),
         resources: jm.resources.clone(),
-        env: ctx.spec.env_vars.clone(),
+        env,
         env_from: ctx.spec.env_from.clone(),
         volume_mounts: jm.volume_mounts.clone(),
         lifecycle: Some(pod::pre_stop_sleep()),
@@ -81,11 +103,7 @@ pub fn pod_spec(ctx: &Context<'_>, main: Container) -> PodSpec {
         image_pull_secrets: ctx.spec.image.pull_secrets.clone(),
         security_context: jm.security_context.clone(),
         host_aliases: jm.host_aliases.clone(),
-        service_account_name: ctx
-            .spec
-            .service_account_name
-            .clone()
-            .filter(|s| !s.is_empty()),
+        service_account_name: super::rbac::service_account(ctx),
         termination_grace_period_seconds: Some(pod::TERMINATION_GRACE_PERIOD_SECONDS),
         ..PodSpec::default()
     };

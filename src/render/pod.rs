@@ -7,8 +7,8 @@
 //! afterwards and receive nothing.
 
 use k8s_openapi::api::core::v1::{
-    ConfigMapVolumeSource, Container, ContainerPort, EnvVar, ExecAction, Lifecycle,
-    LifecycleHandler, PodSpec, SecretVolumeSource, Volume, VolumeMount,
+    ConfigMapVolumeSource, Container, ContainerPort, EnvVar, EnvVarSource, ExecAction, Lifecycle,
+    LifecycleHandler, ObjectFieldSelector, PodSpec, SecretVolumeSource, Volume, VolumeMount,
 };
 
 use super::{Context, names};
@@ -70,10 +70,26 @@ pub struct Injection {
     env: Vec<EnvVar>,
 }
 
-fn env(name: &str, value: &str) -> EnvVar {
+/// An environment variable with a value.
+pub fn env(name: &str, value: &str) -> EnvVar {
     EnvVar {
         name: name.to_owned(),
         value: Some(value.to_owned()),
+        ..EnvVar::default()
+    }
+}
+
+/// An environment variable taken from a field of the pod (downward API).
+pub fn field_env(name: &str, field_path: &str) -> EnvVar {
+    EnvVar {
+        name: name.to_owned(),
+        value_from: Some(EnvVarSource {
+            field_ref: Some(ObjectFieldSelector {
+                api_version: Some("v1".to_owned()),
+                field_path: field_path.to_owned(),
+            }),
+            ..EnvVarSource::default()
+        }),
         ..EnvVar::default()
     }
 }

@@ -65,11 +65,7 @@ pub fn pod_spec(ctx: &Context<'_>) -> PodSpec {
         image_pull_secrets: ctx.spec.image.pull_secrets.clone(),
         security_context: tm.security_context.clone(),
         host_aliases: tm.host_aliases.clone(),
-        service_account_name: ctx
-            .spec
-            .service_account_name
-            .clone()
-            .filter(|s| !s.is_empty()),
+        service_account_name: super::rbac::service_account(ctx),
         termination_grace_period_seconds: Some(pod::TERMINATION_GRACE_PERIOD_SECONDS),
         ..PodSpec::default()
     };
