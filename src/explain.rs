@@ -91,5 +91,12 @@ pub fn ha(valid: &Valid) -> String {
         names::ha_role(ctx.name),
         ha.config_map_verbs().join(", ")
     );
+    if ctx.settings.barrier.is_some() {
+        let _ = writeln!(
+            text,
+            "  Role {}: pods: get, list (barrier init containers)",
+            names::barrier_role(ctx.name)
+        );
+    }
     text
 }

@@ -59,6 +59,9 @@ pub struct ExplainArgs {
     /// Options standing in for the live cluster.
     #[command(flatten)]
     pub cluster: ClusterOptions,
+    /// Barrier init containers.
+    #[command(flatten)]
+    pub barrier: BarrierOptions,
 }
 
 /// Output format.
@@ -91,6 +94,24 @@ pub struct ClusterOptions {
     pub namespace: Option<String>,
 }
 
+/// Barrier init containers (each also settable as a `flink-render/<option>` annotation).
+#[derive(Debug, Args, Clone, Default)]
+pub struct BarrierOptions {
+    /// Give TaskManagers, the job submitter and the application-mode JobManager a barrier init
+    /// container that waits for the pods they depend on (true or false; default false).
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true")]
+    pub barrier: Option<String>,
+    /// Image of the barrier init containers: needs sh and kubectl (default docker.io/alpine/k8s:1.33.4).
+    #[arg(long, value_name = "IMAGE")]
+    pub barrier_image: Option<String>,
+    /// Seconds between two checks of a barrier (default 10, at least 5).
+    #[arg(long, value_name = "SECONDS")]
+    pub barrier_check_interval_sec: Option<String>,
+    /// Seconds a barrier waits before it fails (default 600, 60 to 1200).
+    #[arg(long, value_name = "SECONDS")]
+    pub barrier_check_timeout_sec: Option<String>,
+}
+
 /// `flink-render render`.
 #[derive(Debug, Args)]
 pub struct RenderArgs {
@@ -106,4 +127,7 @@ pub struct RenderArgs {
     /// Options standing in for the live cluster.
     #[command(flatten)]
     pub cluster: ClusterOptions,
+    /// Barrier init containers.
+    #[command(flatten)]
+    pub barrier: BarrierOptions,
 }

@@ -51,7 +51,7 @@ fn print_reports(reports: &[Report]) {
 }
 
 fn explain_ha(args: ExplainArgs) -> Outcome {
-    let options = config::options(&args.cluster)?;
+    let options = config::options(&args.cluster, &args.barrier)?;
     let inputs = config::read_inputs(&args.files)?;
     let sources = config::sources(&inputs);
     match flink_render::pipeline::explain_ha_sources(&sources, &options, Limits::default()) {
@@ -75,7 +75,7 @@ fn render(args: RenderArgs) -> Outcome {
     if args.output_dir.is_some() && args.output != Format::Yaml {
         anyhow::bail!("--output-dir writes YAML files; it cannot be combined with --output json");
     }
-    let options = config::options(&args.cluster)?;
+    let options = config::options(&args.cluster, &args.barrier)?;
     let inputs = config::read_inputs(&args.files)?;
     let sources = config::sources(&inputs);
     let rendered = match flink_render::render_sources(&sources, &options, Limits::default()) {

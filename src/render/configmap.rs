@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use k8s_openapi::api::core::v1::ConfigMap;
 
-use super::{Context, memory, names};
+use super::{Context, barrier, memory, names};
 use crate::templates;
 use crate::version::FlinkVersion;
 
@@ -91,6 +91,12 @@ pub fn config_map(ctx: &Context<'_>) -> ConfigMap {
         names::SUBMIT_SCRIPT_KEY.to_owned(),
         templates::text(templates::SUBMIT_JOB),
     );
+    if ctx.settings.barrier.is_some() {
+        data.insert(
+            barrier::SCRIPT_KEY.to_owned(),
+            templates::text(templates::BARRIER),
+        );
+    }
     ConfigMap {
         metadata: ctx.metadata(names::config_map(ctx.name), ctx.cluster_labels()),
         data: Some(data),

@@ -10,7 +10,7 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use md5::{Digest, Md5};
 
 use super::labels::{self, Labels};
-use super::{Context, jobmanager, memory, names, pod};
+use super::{Context, barrier, jobmanager, memory, names, pod};
 use crate::spec::{JobMode, JobSpec};
 
 /// The savepoint the job starts from: the one given as an option (what the operator's job
@@ -128,6 +128,7 @@ fn submitter_pod(ctx: &Context<'_>, job: &JobSpec) -> PodSpec {
         ..PodSpec::default()
     };
     pod::inject(&mut spec, &pod::injections(ctx));
+    barrier::add(ctx, &mut spec, &barrier::submitter_waits(ctx));
     spec
 }
 
@@ -213,7 +214,8 @@ pub fn application_job_manager(ctx: &Context<'_>) -> Job {
     );
     labels = labels::merge(&labels, jm.pod_labels.as_ref());
     labels.insert(names::JOB_ID_LABEL.to_owned(), job_id);
-    let spec = jobmanager::pod_spec(ctx, main);
+    let mut spec = jobmanager::pod_spec(ctx, main);
+    barrier::add(ctx, &mut spec, &barrier::application_job_manager_waits(ctx));
     kube_job(
         ctx,
         names::job_manager(ctx.name),

@@ -7,6 +7,7 @@
 //! order (the [`crate::order`] stage sorts them for output). Rendering cannot fail: everything
 //! that could go wrong was refused by validation.
 
+pub mod barrier;
 pub mod configmap;
 pub mod hpa;
 pub mod job;

@@ -35,6 +35,11 @@ pub fn ha_role(cluster: &str) -> String {
     format!("{cluster}-ha")
 }
 
+/// `<cluster>-barrier`: Role and RoleBinding for the barrier init containers.
+pub fn barrier_role(cluster: &str) -> String {
+    format!("{cluster}-barrier")
+}
+
 /// Volume of the cluster's ConfigMap, mounted at [`CONFIG_DIR`].
 pub const CONFIG_VOLUME: &str = "flink-config-volume";
 /// Volume of the Hadoop configuration ConfigMap.

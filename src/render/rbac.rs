@@ -1,5 +1,5 @@
 //! Least-privilege access to the API server for the pods that need it: Flink's Kubernetes HA
-//! services (ConfigMaps).
+//! services (ConfigMaps) and the barrier init containers (pods).
 //!
 //! Each feature gets its own namespaced Role with exactly the verbs it uses, bound to the pods'
 //! ServiceAccount: `<name>-flink`, rendered here, or the one `spec.serviceAccountName` names,
@@ -15,7 +15,7 @@ const RBAC_GROUP: &str = "rbac.authorization.k8s.io";
 
 /// Whether the cluster's pods need access to the API server.
 pub fn needed(ctx: &Context<'_>) -> bool {
-    ctx.ha.is_some()
+    ctx.ha.is_some() || ctx.settings.barrier.is_some()
 }
 
 /// The service account of every Flink pod: the user's, else `<name>-flink` when the pods need
@@ -82,6 +82,11 @@ pub fn objects(ctx: &Context<'_>) -> Vec<Object> {
     if let Some(ha) = &ctx.ha {
         let name = names::ha_role(ctx.name);
         objects.push(role(ctx, name.clone(), "configmaps", &ha.config_map_verbs()).into());
+        objects.push(binding(ctx, &name, &account).into());
+    }
+    if ctx.settings.barrier.is_some() {
+        let name = names::barrier_role(ctx.name);
+        objects.push(role(ctx, name.clone(), "pods", &["get", "list"]).into());
         objects.push(binding(ctx, &name, &account).into());
     }
     objects

@@ -8,7 +8,7 @@ use k8s_openapi::api::core::v1::{
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
 
 use super::labels::{self, Labels};
-use super::{Context, jobmanager, names, pod};
+use super::{Context, barrier, jobmanager, names, pod};
 
 /// Labels of the TaskManager pods (also the workload selector).
 pub fn pod_labels(ctx: &Context<'_>) -> Labels {
@@ -72,6 +72,7 @@ pub fn pod_spec(ctx: &Context<'_>) -> PodSpec {
     pod::inject(&mut spec, &pod::injections(ctx));
     spec.containers
         .extend(tm.sidecars.iter().flatten().cloned());
+    barrier::add(ctx, &mut spec, &barrier::task_manager_waits(ctx));
     spec
 }
 

@@ -5,6 +5,7 @@
 //! the API server's and controllers' rules for the objects that will be rendered, and guards the
 //! inputs on which the operator panics. All problems are reported together.
 
+mod barrier;
 mod ha;
 mod kubernetes;
 pub mod names;
@@ -50,6 +51,7 @@ pub fn validate(defaulted: Defaulted, settings: Settings) -> Result<Valid, Diagn
     operator::validate(cluster, settings.namespace.as_deref(), &mut diagnostics);
     kubernetes::validate(cluster, &mut diagnostics);
     ha::validate(cluster, &settings, &mut diagnostics);
+    barrier::validate(cluster, &settings, &mut diagnostics);
     if settings.from_savepoint.is_some() && cluster.spec.job.is_none() {
         diagnostics.error(
             FieldPath::fields("spec.job"),

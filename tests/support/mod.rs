@@ -44,6 +44,7 @@ pub fn redact_shipped_texts(objects: &mut [Object]) {
         flink_render::templates::LOG4J_CONSOLE,
         flink_render::templates::LOGBACK_CONSOLE,
         flink_render::templates::SUBMIT_JOB,
+        flink_render::templates::BARRIER,
     ]
     .into_iter()
     .map(|name| (flink_render::templates::text(name), name))
