@@ -99,7 +99,13 @@ pub struct ClusterOptions {
 pub struct BarrierOptions {
     /// Give TaskManagers, the job submitter and the application-mode JobManager a barrier init
     /// container that waits for the pods they depend on (true or false; default false).
-    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true")]
+    #[arg(
+        long,
+        value_name = "BOOL",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "true"
+    )]
     pub barrier: Option<String>,
     /// Image of the barrier init containers: needs sh and kubectl (default docker.io/alpine/k8s:1.33.4).
     #[arg(long, value_name = "IMAGE")]
