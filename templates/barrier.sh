@@ -141,6 +141,14 @@ parse_int() {
 	fi
 }
 
+# split_wait ITEM: sets $role, $count and $condition from ROLE:COUNT:CONDITION.
+split_wait() {
+	role=${1%%:*}
+	rest=${1#*:}
+	count=${rest%%:*}
+	condition=${rest#*:}
+}
+
 required() {
 	if [ -z "$2" ]; then
 		log "Validation Failed: \${$1} should not be empty"
@@ -181,10 +189,7 @@ fi
 
 set -f
 for item in $wait_for; do
-	role=${item%%:*}
-	rest=${item#*:}
-	count=${rest%%:*}
-	condition=${rest#*:}
+	split_wait "$item"
 	valid=yes
 	case $role in '' | *[!a-z0-9]*) valid=no ;; esac
 	case $count in '' | *[!0-9]* | 0*) valid=no ;; esac
@@ -275,10 +280,7 @@ check() {
 	summary=
 	set -f
 	for item in $wait_for; do
-		role=${item%%:*}
-		rest=${item#*:}
-		count=${rest%%:*}
-		condition=${rest#*:}
+		split_wait "$item"
 		got=0
 		for _ in $(select_pods "$role" "$condition"); do
 			got=$((got + 1))
@@ -308,21 +310,23 @@ write_outputs() {
 	ips_block=
 	addresses_block=
 	set -f
-	for role in $OUTPUT_ROLES; do
-		condition=scheduled
+	for output_role in $OUTPUT_ROLES; do
+		# A role waited for: its first COUNT pods that passed; any other: its pods with an IP.
 		limit=
+		wanted=scheduled
 		for item in $wait_for; do
-			if [ "${item%%:*}" = "$role" ]; then
-				rest=${item#*:}
-				limit=${rest%%:*}
-				condition=${rest#*:}
+			split_wait "$item"
+			if [ "$role" = "$output_role" ]; then
+				limit=$count
+				wanted=$condition
 			fi
 		done
+		role=$output_role
 		upper=$(printf '%s' "$role" | tr 'abcdefghijklmnopqrstuvwxyz' 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')
 		index=0
 		ips=
 		addresses=
-		for entry in $(select_pods "$role" "$condition"); do
+		for entry in $(select_pods "$role" "$wanted"); do
 			if [ -n "$limit" ] && [ "$index" -ge "$limit" ]; then
 				break
 			fi
