@@ -626,42 +626,6 @@ mod tests {
     }
 
     #[test]
-    fn verbs_per_version() {
-        let verbs = |v| resolved(v, &[(MODE_KEY, "kubernetes"), STORAGE]).config_map_verbs();
-        assert_eq!(
-            verbs("1.13"),
-            [
-                "get",
-                "list",
-                "watch",
-                "create",
-                "update",
-                "delete",
-                "deletecollection"
-            ]
-        );
-        assert_eq!(
-            verbs("1.18"),
-            [
-                "get",
-                "list",
-                "watch",
-                "create",
-                "update",
-                "patch",
-                "delete",
-                "deletecollection"
-            ]
-        );
-        assert_eq!(
-            verbs("1.20"),
-            [
-                "get", "list", "watch", "create", "update", "patch", "delete"
-            ]
-        );
-    }
-
-    #[test]
     fn storage_dir_is_required_with_flinks_message() {
         assert_eq!(
             messages("1.18", &[(MODE_KEY, "kubernetes")], Some("flink")),

@@ -25,37 +25,9 @@ fn rendered() {
 
 #[test]
 fn every_output_passes_strict_schema_validation_for_kubernetes_1_25_and_1_37() {
-    let outputs: Vec<(String, String)> = fixtures("barrier")
-        .iter()
-        .map(|path| {
-            let yaml = flink_render::emit::yaml_stream(&render_fixture(path)).expect("serializes");
-            (
-                path.file_name()
-                    .unwrap_or_default()
-                    .to_string_lossy()
-                    .into_owned(),
-                yaml,
-            )
-        })
-        .collect();
+    let outputs = rendered_suite("barrier");
     assert_eq!(outputs.len(), 3);
     assert_strictly_valid(&outputs);
-}
-
-/// Every pod template, by object kind and name.
-fn pods(objects: &[Object]) -> BTreeMap<String, PodSpec> {
-    objects
-        .iter()
-        .filter_map(|o| {
-            let spec = match o {
-                Object::StatefulSet(s) => s.spec.template.spec.clone(),
-                Object::Deployment(d) => d.spec.template.spec.clone(),
-                Object::Job(j) => j.spec.as_ref()?.template.spec.clone(),
-                _ => None,
-            }?;
-            Some((format!("{}/{}", o.kind(), o.name()), spec))
-        })
-        .collect()
 }
 
 fn barrier_container(spec: &PodSpec) -> Option<&Container> {
@@ -113,7 +85,7 @@ fn who_waits_for_whom() {
         ),
     ];
     for (fixture, expected) in cases {
-        let pods = pods(&barrier_fixture(fixture));
+        let pods = pod_specs(&barrier_fixture(fixture));
         assert_eq!(pods.len(), expected.len(), "{fixture}: {:?}", pods.keys());
         for (pod, wait_for) in expected {
             let spec = &pods[*pod];
@@ -172,7 +144,7 @@ fn fixture_cluster(fixture: &str) -> &'static str {
 #[test]
 fn settings_come_from_annotations_or_the_command_line() {
     let objects = barrier_fixture("barrier-job-cluster.yaml");
-    let pods = pods(&objects);
+    let pods = pod_specs(&objects);
     let barrier = barrier_container(&pods["StatefulSet/gang-taskmanager"]).expect("a barrier");
     assert_eq!(
         barrier.image.as_deref(),
@@ -221,7 +193,7 @@ fn settings_come_from_annotations_or_the_command_line() {
     );
 
     let sample = repo().join("fixtures/render/sample-job-cluster.yaml");
-    let on = cli(&["render", &sample.to_string_lossy(), "--barrier"], "");
+    let on = cli(&["render", "--barrier", &sample.to_string_lossy()], "");
     assert_eq!(on.status.code(), Some(0), "{}", text(&on.stderr));
     let yaml = text(&on.stdout);
     assert!(
@@ -284,13 +256,22 @@ fn the_barrier_role_reads_pods_only_and_shares_the_ha_account() {
             assert_eq!(subjects[0].namespace.as_deref(), Some("flink"));
         }
     }
-    for (pod, spec) in pods(&objects) {
+    for (pod, spec) in pod_specs(&objects) {
         assert_eq!(
             spec.service_account_name.as_deref(),
             Some("gang-ha-flink"),
             "{pod}"
         );
     }
+    let file = repo().join("fixtures/barrier/barrier-ha-session.yaml");
+    let explained = cli(&["explain", "ha", &file.to_string_lossy()], "");
+    assert!(
+        text(&explained.stdout).ends_with(
+            "Permissions of ServiceAccount gang-ha-flink (namespace flink), used by every Flink pod:\n  Role gang-ha-ha: configmaps: get, list, watch, create, update, patch, delete\n  Role gang-ha-barrier: pods: get, list (barrier init containers)\n"
+        ),
+        "{}",
+        text(&explained.stdout)
+    );
 }
 
 #[test]

@@ -73,9 +73,15 @@ fn fails(err: &str) -> Answer {
     }
 }
 
-/// One line of the pod listing the script asks for: component|name|ip|ready|deletionTimestamp.
-fn pod(component: &str, name: &str, ip: &str, ready: &str, deleting: &str) -> String {
-    format!("{component}|{name}|{ip}|{ready}|{deleting}\n")
+/// The demo cluster's JobManager: not scheduled yet, started but not Ready, Ready.
+const JM_PENDING: [&str; 5] = ["jobmanager", "demo-jobmanager-0", "", "", ""];
+const JM_STARTING: [&str; 5] = ["jobmanager", "demo-jobmanager-0", "10.0.0.1", "False", ""];
+const JM_READY: [&str; 5] = ["jobmanager", "demo-jobmanager-0", "10.0.0.1", "True", ""];
+
+/// A pod listing as the script's jsonpath prints it, one pod per row: component, name, pod IP,
+/// Ready status, deletion timestamp.
+fn listing(pods: &[[&str; 5]]) -> Answer {
+    ok(&pods.iter().map(|p| p.join("|") + "\n").collect::<String>())
 }
 
 /// A program found on this test's own PATH (the scripts run with a PATH of their own).
@@ -134,6 +140,18 @@ struct Outcome {
 }
 
 impl Outcome {
+    fn assert_exit(&self, shell: &Shell, code: i32) {
+        assert_eq!(self.code, Some(code), "{}: {}", shell.name, self.stderr);
+    }
+
+    fn assert_logged(&self, text: &str) {
+        assert!(
+            self.stderr.contains(text),
+            "expected {text:?} in\n{}",
+            self.stderr
+        );
+    }
+
     fn file(&self, name: &str) -> Option<String> {
         std::fs::read_to_string(self.out_dir.join(name)).ok()
     }
@@ -215,19 +233,19 @@ const INJECTOR_TAIL: &str = "\necho ./injector.sh: Succeeded to inject environme
 #[test]
 fn a_task_manager_waits_until_the_job_manager_is_ready_with_a_pod_ip() {
     let scenario = Scenario::new(vec![
-        ok(&pod("jobmanager", "demo-jobmanager-0", "", "", "")),
-        ok(
-            &(pod("jobmanager", "demo-jobmanager-0", "10.0.0.1", "False", "")
-                + &pod("taskmanager", "demo-taskmanager-0", "10.0.1.1", "False", "")),
-        ),
-        ok(
-            &(pod("taskmanager", "demo-taskmanager-0", "10.0.1.1", "False", "")
-                + &pod("jobmanager", "demo-jobmanager-0", "10.0.0.1", "True", "")),
-        ),
+        listing(&[JM_PENDING]),
+        listing(&[
+            JM_STARTING,
+            ["taskmanager", "demo-taskmanager-0", "10.0.1.1", "False", ""],
+        ]),
+        listing(&[
+            ["taskmanager", "demo-taskmanager-0", "10.0.1.1", "False", ""],
+            JM_READY,
+        ]),
     ]);
     for shell in shells() {
         let outcome = run(&shell, &scenario);
-        assert_eq!(outcome.code, Some(0), "{}: {}", shell.name, outcome.stderr);
+        outcome.assert_exit(&shell, 0);
         assert_eq!(outcome.sleeps, ["10", "10"], "{}", shell.name);
         assert_eq!(
             outcome.calls,
@@ -259,14 +277,9 @@ fn a_task_manager_waits_until_the_job_manager_is_ready_with_a_pod_ip() {
         assert_eq!(outcome.mode("framework.json"), 0o644);
         assert_eq!(outcome.mode("injector.sh"), 0o755);
         assert_eq!(outcome.files(), ["framework.json", "injector.sh"]);
-        assert!(
-            outcome
-                .stderr
-                .contains("BarrierNotPassed: 0/1 pods reached the barrier: jobmanager 0/1 ready."),
-            "{}",
-            outcome.stderr
-        );
-        assert!(outcome.stderr.contains("ExitCode: 0: Exit with success."));
+        outcome
+            .assert_logged("BarrierNotPassed: 0/1 pods reached the barrier: jobmanager 0/1 ready.");
+        outcome.assert_logged("ExitCode: 0: Exit with success.");
     }
 }
 
@@ -274,28 +287,31 @@ fn a_task_manager_waits_until_the_job_manager_is_ready_with_a_pod_ip() {
 /// deleted, the submitter itself without a component label.
 fn submitter_scenario() -> Scenario {
     Scenario::new(vec![
-        ok(
-            &(pod("jobmanager", "demo-jobmanager-0", "10.0.0.1", "True", "")
-                + &pod("taskmanager", "demo-taskmanager-0", "10.0.1.1", "True", "")
-                + &pod("taskmanager", "demo-taskmanager-1", "", "", "")),
-        ),
-        ok(&(pod(
-            "taskmanager",
-            "demo-taskmanager-10",
-            "10.0.1.10",
-            "True",
-            "",
-        ) + &pod("", "demo-job-submitter-x7k2p", "10.0.2.1", "False", "")
-            + &pod("taskmanager", "demo-taskmanager-2", "10.0.1.2", "True", "")
-            + &pod(
+        listing(&[
+            JM_READY,
+            ["taskmanager", "demo-taskmanager-0", "10.0.1.1", "True", ""],
+            ["taskmanager", "demo-taskmanager-1", "", "", ""],
+        ]),
+        listing(&[
+            [
+                "taskmanager",
+                "demo-taskmanager-10",
+                "10.0.1.10",
+                "True",
+                "",
+            ],
+            ["", "demo-job-submitter-x7k2p", "10.0.2.1", "False", ""],
+            ["taskmanager", "demo-taskmanager-2", "10.0.1.2", "True", ""],
+            [
                 "taskmanager",
                 "demo-taskmanager-0",
                 "10.0.1.9",
                 "True",
                 "2026-05-01T10:00:00Z",
-            )
-            + &pod("jobmanager", "demo-jobmanager-0", "10.0.0.1", "True", "")
-            + &pod("taskmanager", "demo-taskmanager-1", "10.0.1.1", "True", ""))),
+            ],
+            JM_READY,
+            ["taskmanager", "demo-taskmanager-1", "10.0.1.1", "True", ""],
+        ]),
     ])
     .with("BARRIER_POD_NAME", "demo-job-submitter-x7k2p")
     .with("BARRIER_WAIT_FOR", "jobmanager:1:ready taskmanager:3:ready")
@@ -307,18 +323,10 @@ const SUBMITTER_FRAMEWORK: &str = r#"{"namespace":"flink","pods":[{"role":"jobma
 fn the_submitter_waits_for_every_pod_and_lists_them_in_index_order() {
     for shell in shells() {
         let outcome = run(&shell, &submitter_scenario());
-        assert_eq!(outcome.code, Some(0), "{}: {}", shell.name, outcome.stderr);
+        outcome.assert_exit(&shell, 0);
         assert_eq!(outcome.sleeps, ["10"]);
-        assert!(
-            outcome.stderr.contains("BarrierNotPassed: 2/4 pods reached the barrier: jobmanager 1/1 ready, taskmanager 1/3 ready."),
-            "{}",
-            outcome.stderr
-        );
-        assert!(
-            outcome.stderr.contains("BarrierPassed: 4/4 pods reached the barrier: jobmanager 1/1 ready, taskmanager 3/3 ready."),
-            "{}",
-            outcome.stderr
-        );
+        outcome.assert_logged("BarrierNotPassed: 2/4 pods reached the barrier: jobmanager 1/1 ready, taskmanager 1/3 ready.");
+        outcome.assert_logged("BarrierPassed: 4/4 pods reached the barrier: jobmanager 1/1 ready, taskmanager 3/3 ready.");
         assert_eq!(
             outcome.file("framework.json").as_deref(),
             Some(SUBMITTER_FRAMEWORK),
@@ -371,51 +379,39 @@ fn sourcing_injector_sh_sets_the_variables() {
 
 #[test]
 fn the_application_job_manager_waits_until_every_task_manager_is_scheduled() {
+    let jm = [
+        "jobmanager",
+        "app-jobmanager-5xq7z",
+        "10.0.0.7",
+        "False",
+        "",
+    ];
+    let tm = [
+        "taskmanager",
+        "app-taskmanager-6d9f-abcde",
+        "10.0.1.3",
+        "False",
+        "",
+    ];
+    let other_pending = ["taskmanager", "app-taskmanager-6d9f-vwxyz", "", "", ""];
+    let other = [
+        "taskmanager",
+        "app-taskmanager-6d9f-vwxyz",
+        "10.0.1.4",
+        "False",
+        "",
+    ];
     let scenario = Scenario::new(vec![
-        ok(&(pod(
-            "jobmanager",
-            "app-jobmanager-5xq7z",
-            "10.0.0.7",
-            "False",
-            "",
-        ) + &pod(
-            "taskmanager",
-            "app-taskmanager-6d9f-abcde",
-            "10.0.1.3",
-            "False",
-            "",
-        ) + &pod("taskmanager", "app-taskmanager-6d9f-vwxyz", "", "", ""))),
-        ok(&(pod(
-            "jobmanager",
-            "app-jobmanager-5xq7z",
-            "10.0.0.7",
-            "False",
-            "",
-        ) + &pod(
-            "taskmanager",
-            "app-taskmanager-6d9f-vwxyz",
-            "10.0.1.4",
-            "False",
-            "",
-        ) + &pod(
-            "taskmanager",
-            "app-taskmanager-6d9f-abcde",
-            "10.0.1.3",
-            "False",
-            "",
-        ))),
+        listing(&[jm, tm, other_pending]),
+        listing(&[jm, other, tm]),
     ])
     .with("BARRIER_POD_NAME", "app-jobmanager-5xq7z")
     .with("BARRIER_WAIT_FOR", "taskmanager:2:scheduled");
     for shell in shells() {
         let outcome = run(&shell, &scenario);
-        assert_eq!(outcome.code, Some(0), "{}: {}", shell.name, outcome.stderr);
-        assert!(
-            outcome.stderr.contains(
-                "BarrierPassed: 2/2 pods reached the barrier: taskmanager 2/2 scheduled."
-            ),
-            "{}",
-            outcome.stderr
+        outcome.assert_exit(&shell, 0);
+        outcome.assert_logged(
+            "BarrierPassed: 2/2 pods reached the barrier: taskmanager 2/2 scheduled.",
         );
         assert_eq!(
             outcome.file("framework.json").as_deref(),
@@ -430,32 +426,16 @@ fn the_application_job_manager_waits_until_every_task_manager_is_scheduled() {
 
 #[test]
 fn a_barrier_that_never_passes_times_out_with_201() {
-    let scenario = Scenario::new(vec![ok(&pod(
-        "jobmanager",
-        "demo-jobmanager-0",
-        "10.0.0.1",
-        "False",
-        "",
-    ))])
-    .with("BARRIER_CHECK_INTERVAL_SEC", "5")
-    .with("BARRIER_CHECK_TIMEOUT_SEC", "60");
+    let scenario = Scenario::new(vec![listing(&[JM_STARTING])])
+        .with("BARRIER_CHECK_INTERVAL_SEC", "5")
+        .with("BARRIER_CHECK_TIMEOUT_SEC", "60");
     for shell in shells() {
         let outcome = run(&shell, &scenario);
-        assert_eq!(
-            outcome.code,
-            Some(201),
-            "{}: {}",
-            shell.name,
-            outcome.stderr
-        );
+        outcome.assert_exit(&shell, 201);
         // Checks at 0, 5, ..., 60 seconds: 13 checks, 12 pauses.
         assert_eq!(outcome.sleeps, vec!["5"; 12], "{}", shell.name);
         assert_eq!(outcome.calls.len(), 26);
-        assert!(
-            outcome.stderr.contains("BarrierTransientConflictFailed: Timeout to wait for all pods to reach the barrier.\nExitCode: 201: Exit with transient conflict failure, retry later."),
-            "{}",
-            outcome.stderr
-        );
+        outcome.assert_logged("BarrierTransientConflictFailed: Timeout to wait for all pods to reach the barrier.\nExitCode: 201: Exit with transient conflict failure, retry later.");
         assert!(outcome.files().is_empty(), "{:?}", outcome.files());
     }
 }
@@ -478,26 +458,10 @@ fn permission_denied_is_a_permanent_failure() {
         };
         for shell in shells() {
             let outcome = run(&shell, &scenario);
-            assert_eq!(
-                outcome.code,
-                Some(210),
-                "{}: {}",
-                shell.name,
-                outcome.stderr
-            );
+            outcome.assert_exit(&shell, 210);
             assert!(outcome.sleeps.is_empty(), "no retry");
-            assert!(
-                outcome
-                    .stderr
-                    .contains("BarrierPermanentFailed: Error from server (Forbidden): pods"),
-                "{}",
-                outcome.stderr
-            );
-            assert!(
-                outcome
-                    .stderr
-                    .contains("ExitCode: 210: Exit with permanent failure, do not retry.")
-            );
+            outcome.assert_logged("BarrierPermanentFailed: Error from server (Forbidden): pods");
+            outcome.assert_logged("ExitCode: 210: Exit with permanent failure, do not retry.");
             assert!(outcome.files().is_empty());
         }
     }
@@ -510,13 +474,7 @@ fn a_deleted_cluster_is_a_permanent_failure() {
             ok(""),
             fails("Error from server (NotFound): pods \"demo-taskmanager-0\" not found"),
         ],
-        ..Scenario::new(vec![ok(&pod(
-            "jobmanager",
-            "demo-jobmanager-0",
-            "",
-            "",
-            "",
-        ))])
+        ..Scenario::new(vec![listing(&[JM_PENDING])])
     };
     let deleting = Scenario {
         own_pod: vec![ok("2026-05-01T10:00:00Z")],
@@ -524,35 +482,15 @@ fn a_deleted_cluster_is_a_permanent_failure() {
     };
     for shell in shells() {
         let outcome = run(&shell, &not_found);
-        assert_eq!(
-            outcome.code,
-            Some(210),
-            "{}: {}",
-            shell.name,
-            outcome.stderr
-        );
+        outcome.assert_exit(&shell, 210);
         assert_eq!(outcome.sleeps, ["10"]);
-        assert!(
-            outcome.stderr.contains(
+        outcome.assert_logged(
                 "BarrierPermanentFailed: Error from server (NotFound): pods \"demo-taskmanager-0\" not found"
-            ),
-            "{}",
-            outcome.stderr
-        );
+            );
         let outcome = run(&shell, &deleting);
-        assert_eq!(
-            outcome.code,
-            Some(210),
-            "{}: {}",
-            shell.name,
-            outcome.stderr
-        );
+        outcome.assert_exit(&shell, 210);
         assert_eq!(outcome.calls.len(), 1, "the cluster is not even listed");
-        assert!(
-            outcome.stderr.contains("BarrierPermanentFailed: pod flink/demo-taskmanager-0 is being deleted (since 2026-05-01T10:00:00Z): its cluster is going away"),
-            "{}",
-            outcome.stderr
-        );
+        outcome.assert_logged("BarrierPermanentFailed: pod flink/demo-taskmanager-0 is being deleted (since 2026-05-01T10:00:00Z): its cluster is going away");
         assert!(outcome.files().is_empty());
     }
 }
@@ -564,82 +502,94 @@ fn api_server_errors_are_retried_and_unknown_when_they_last() {
     let lasting = Scenario::new(vec![fails(unreachable)])
         .with("BARRIER_CHECK_INTERVAL_SEC", "30")
         .with("BARRIER_CHECK_TIMEOUT_SEC", "60");
-    let passing = Scenario::new(vec![
-        fails(unreachable),
-        ok(&pod(
-            "jobmanager",
-            "demo-jobmanager-0",
-            "10.0.0.1",
-            "True",
-            "",
-        )),
-    ]);
+    let passing = Scenario::new(vec![fails(unreachable), listing(&[JM_READY])]);
     for shell in shells() {
         let outcome = run(&shell, &lasting);
-        assert_eq!(outcome.code, Some(1), "{}: {}", shell.name, outcome.stderr);
+        outcome.assert_exit(&shell, 1);
         assert_eq!(outcome.sleeps, ["30", "30"]);
-        assert!(
-            outcome.stderr.contains(&format!(
-                "BarrierUnknownFailed: {unreachable}\nExitCode: 1: Exit with unknown failure."
-            )),
-            "{}",
-            outcome.stderr
-        );
+        outcome.assert_logged(&format!(
+            "BarrierUnknownFailed: {unreachable}\nExitCode: 1: Exit with unknown failure."
+        ));
         assert!(outcome.files().is_empty());
         let outcome = run(&shell, &passing);
-        assert_eq!(outcome.code, Some(0), "{}: {}", shell.name, outcome.stderr);
+        outcome.assert_exit(&shell, 0);
         assert_eq!(outcome.files(), ["framework.json", "injector.sh"]);
     }
 }
 
 #[test]
 fn settings_are_checked_with_frameworkbarriers_messages() {
-    let cases: Vec<(Scenario, &str)> = vec![
+    const INTERVAL: &str = "BARRIER_CHECK_INTERVAL_SEC";
+    const TIMEOUT: &str = "BARRIER_CHECK_TIMEOUT_SEC";
+    const WAIT_FOR: &str = "BARRIER_WAIT_FOR";
+    let too_short =
+        |v: &str| format!("Validation Failed: ${{{INTERVAL}}} {v} should not be less than 5");
+    let out_of_bounds = |v: &str| {
+        format!(
+            "Validation Failed: ${{{TIMEOUT}}} {v} should not be less than 60 or greater than 20 * 60"
+        )
+    };
+    let unparsable = |name: &str, v: &str, why: &str| {
+        format!("Failed to parse ${{{name}}}: strconv.ParseInt: parsing {v:?}: {why}")
+    };
+    let bad_wait = |v: &str| {
+        format!(
+            "Validation Failed: ${{{WAIT_FOR}}} {v:?} should be ROLE:COUNT:ready or ROLE:COUNT:scheduled"
+        )
+    };
+    // (variable, value (None: unset), FrameworkBarrier's message)
+    let settings: Vec<(&'static str, Option<&str>, String)> = vec![
+        (INTERVAL, Some("4"), too_short("4")),
+        (INTERVAL, Some("-0"), too_short("0")),
+        (TIMEOUT, Some("59"), out_of_bounds("59")),
+        (TIMEOUT, Some("+0001201"), out_of_bounds("1201")),
         (
-            Scenario::new(vec![]).with("BARRIER_CHECK_INTERVAL_SEC", "4"),
-            "Validation Failed: ${BARRIER_CHECK_INTERVAL_SEC} 4 should not be less than 5",
+            TIMEOUT,
+            Some("9223372036854775807"),
+            out_of_bounds("9223372036854775807"),
         ),
         (
-            Scenario::new(vec![]).with("BARRIER_CHECK_INTERVAL_SEC", "-0"),
-            "Validation Failed: ${BARRIER_CHECK_INTERVAL_SEC} 0 should not be less than 5",
+            INTERVAL,
+            Some("10s"),
+            unparsable(INTERVAL, "10s", "invalid syntax"),
         ),
         (
-            Scenario::new(vec![]).with("BARRIER_CHECK_TIMEOUT_SEC", "59"),
-            "Validation Failed: ${BARRIER_CHECK_TIMEOUT_SEC} 59 should not be less than 60 or greater than 20 * 60",
+            TIMEOUT,
+            Some("9223372036854775808"),
+            unparsable(TIMEOUT, "9223372036854775808", "value out of range"),
         ),
         (
-            Scenario::new(vec![]).with("BARRIER_CHECK_TIMEOUT_SEC", "+0001201"),
-            "Validation Failed: ${BARRIER_CHECK_TIMEOUT_SEC} 1201 should not be less than 60 or greater than 20 * 60",
+            "BARRIER_SELECTOR",
+            None,
+            "Validation Failed: ${BARRIER_SELECTOR} should not be empty".to_owned(),
         ),
         (
-            Scenario::new(vec![]).with("BARRIER_CHECK_INTERVAL_SEC", "10s"),
-            "Failed to parse ${BARRIER_CHECK_INTERVAL_SEC}: strconv.ParseInt: parsing \"10s\": invalid syntax",
+            "BARRIER_NAMESPACE",
+            Some(""),
+            "Validation Failed: ${BARRIER_NAMESPACE} should not be empty".to_owned(),
         ),
         (
-            Scenario::new(vec![]).with("BARRIER_CHECK_TIMEOUT_SEC", "9223372036854775808"),
-            "Failed to parse ${BARRIER_CHECK_TIMEOUT_SEC}: strconv.ParseInt: parsing \"9223372036854775808\": value out of range",
+            WAIT_FOR,
+            Some("jobmanager:0:ready"),
+            bad_wait("jobmanager:0:ready"),
         ),
         (
-            Scenario::new(vec![]).with("BARRIER_CHECK_TIMEOUT_SEC", "9223372036854775807"),
-            "Validation Failed: ${BARRIER_CHECK_TIMEOUT_SEC} 9223372036854775807 should not be less than 60 or greater than 20 * 60",
-        ),
-        (
-            Scenario::new(vec![]).without("BARRIER_SELECTOR"),
-            "Validation Failed: ${BARRIER_SELECTOR} should not be empty",
-        ),
-        (
-            Scenario::new(vec![]).with("BARRIER_NAMESPACE", ""),
-            "Validation Failed: ${BARRIER_NAMESPACE} should not be empty",
-        ),
-        (
-            Scenario::new(vec![]).with("BARRIER_WAIT_FOR", "jobmanager:0:ready"),
-            "Validation Failed: ${BARRIER_WAIT_FOR} \"jobmanager:0:ready\" should be ROLE:COUNT:ready or ROLE:COUNT:scheduled",
-        ),
-        (
-            Scenario::new(vec![]).with("BARRIER_WAIT_FOR", "job-manager:1:up"),
-            "Validation Failed: ${BARRIER_WAIT_FOR} \"job-manager:1:up\" should be ROLE:COUNT:ready or ROLE:COUNT:scheduled",
+            WAIT_FOR,
+            Some("job-manager:1:up"),
+            bad_wait("job-manager:1:up"),
         ),
     ];
+    let cases: Vec<(Scenario, String)> = settings
+        .into_iter()
+        .map(|(name, value, message)| {
+            let scenario = Scenario::new(vec![]);
+            let scenario = match value {
+                Some(value) => scenario.with(name, value),
+                None => scenario.without(name),
+            };
+            (scenario, message)
+        })
+        .collect();
     for shell in shells() {
         for (scenario, message) in &cases {
             let outcome = run(&shell, scenario);
@@ -663,19 +613,9 @@ fn settings_are_checked_with_frameworkbarriers_messages() {
 
 #[test]
 fn defaults_are_ten_and_six_hundred_seconds() {
-    let scenario = Scenario::new(vec![ok(&pod(
-        "jobmanager",
-        "demo-jobmanager-0",
-        "",
-        "",
-        "",
-    ))]);
+    let scenario = Scenario::new(vec![listing(&[JM_PENDING])]);
     let outcome = run(&shells().remove(0), &scenario);
     assert_eq!(outcome.code, Some(201), "{}", outcome.stderr);
     assert_eq!(outcome.sleeps, vec!["10"; 60]);
-    assert!(
-        outcome
-            .stderr
-            .contains("  barrierCheckIntervalSec: 10\n  barrierCheckTimeoutSec: 600\n")
-    );
+    outcome.assert_logged("  barrierCheckIntervalSec: 10\n  barrierCheckTimeoutSec: 600\n");
 }

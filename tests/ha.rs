@@ -6,7 +6,6 @@ mod support;
 
 use flink_render::Options;
 use flink_render::render::{Context, Object};
-use k8s_openapi::api::core::v1::PodSpec;
 use support::*;
 
 fn fixture(name: &str) -> std::path::PathBuf {
@@ -36,19 +35,7 @@ fn explained() {
 
 #[test]
 fn every_output_passes_strict_schema_validation_for_kubernetes_1_25_and_1_37() {
-    let outputs: Vec<(String, String)> = fixtures("ha")
-        .iter()
-        .map(|path| {
-            let yaml = flink_render::emit::yaml_stream(&render_fixture(path)).expect("serializes");
-            (
-                path.file_name()
-                    .unwrap_or_default()
-                    .to_string_lossy()
-                    .into_owned(),
-                yaml,
-            )
-        })
-        .collect();
+    let outputs = rendered_suite("ha");
     assert_eq!(outputs.len(), 5, "one fixture per Flink version");
     assert_strictly_valid(&outputs);
 }
@@ -231,21 +218,6 @@ fn rbac_verbs_per_flink_version() {
             "{name}: namespaced access only"
         );
     }
-}
-
-fn pod_specs(objects: &[Object]) -> Vec<(String, PodSpec)> {
-    objects
-        .iter()
-        .filter_map(|o| {
-            let spec = match o {
-                Object::StatefulSet(s) => s.spec.template.spec.clone(),
-                Object::Deployment(d) => d.spec.template.spec.clone(),
-                Object::Job(j) => j.spec.as_ref()?.template.spec.clone(),
-                _ => None,
-            }?;
-            Some((o.name().to_owned(), spec))
-        })
-        .collect()
 }
 
 #[test]

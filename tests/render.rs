@@ -17,19 +17,7 @@ fn rendered() {
 
 #[test]
 fn every_output_passes_strict_schema_validation_for_kubernetes_1_25_and_1_37() {
-    let outputs: Vec<(String, String)> = fixtures("render")
-        .iter()
-        .map(|path| {
-            let yaml = flink_render::emit::yaml_stream(&render_fixture(path)).expect("serializes");
-            (
-                path.file_name()
-                    .unwrap_or_default()
-                    .to_string_lossy()
-                    .into_owned(),
-                yaml,
-            )
-        })
-        .collect();
+    let outputs = rendered_suite("render");
     assert!(outputs.len() >= 20, "all fixtures are checked");
     assert_strictly_valid(&outputs);
 }
