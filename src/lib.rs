@@ -32,6 +32,8 @@
 pub mod defaults;
 pub mod diagnostics;
 pub mod emit;
+pub mod explain;
+pub mod ha;
 pub mod input;
 pub mod options;
 pub mod order;

@@ -90,6 +90,33 @@ pub struct Options {
     pub kube_version: Option<KubeVersion>,
     /// Namespace for clusters whose metadata has none.
     pub namespace: Option<String>,
+    /// Whether Flink pods get barrier init containers (default off).
+    pub barrier: Option<bool>,
+    /// Image of the barrier init containers (default [`DEFAULT_BARRIER_IMAGE`]).
+    pub barrier_image: Option<String>,
+    /// Seconds between two checks of a barrier (default 10, at least 5).
+    pub barrier_check_interval_sec: Option<i64>,
+    /// Seconds a barrier waits before it gives up (default 600, 60 to 1200).
+    pub barrier_check_timeout_sec: Option<i64>,
+}
+
+/// Image of the barrier init containers when none is given: Alpine with kubectl and BusyBox
+/// `sh`, pinned by tag.
+pub const DEFAULT_BARRIER_IMAGE: &str = "docker.io/alpine/k8s:1.33.4";
+/// FrameworkBarrier's default check interval.
+pub const DEFAULT_BARRIER_CHECK_INTERVAL_SEC: i64 = 10;
+/// FrameworkBarrier's default timeout.
+pub const DEFAULT_BARRIER_CHECK_TIMEOUT_SEC: i64 = 600;
+
+/// The barrier init containers' settings, when they are on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Barrier {
+    /// Image with `sh` and `kubectl`.
+    pub image: String,
+    /// `BARRIER_CHECK_INTERVAL_SEC`.
+    pub check_interval_sec: i64,
+    /// `BARRIER_CHECK_TIMEOUT_SEC`.
+    pub check_timeout_sec: i64,
 }
 
 /// The options in effect for one cluster.
@@ -105,10 +132,21 @@ pub struct Settings {
     pub kube_version: KubeVersion,
     /// The cluster's namespace, if known.
     pub namespace: Option<String>,
+    /// The barrier init containers, when on.
+    pub barrier: Option<Barrier>,
 }
 
 /// The option annotations flink-render understands (without the prefix).
-pub const KNOWN_ANNOTATIONS: &[&str] = &["revision", "from-savepoint", "kube-version", "owner-uid"];
+pub const KNOWN_ANNOTATIONS: &[&str] = &[
+    "revision",
+    "from-savepoint",
+    "kube-version",
+    "owner-uid",
+    "barrier",
+    "barrier-image",
+    "barrier-check-interval-sec",
+    "barrier-check-timeout-sec",
+];
 
 fn parse_revision(text: &str) -> Result<u32, String> {
     match text.trim().parse::<u32>() {
@@ -122,6 +160,73 @@ fn parse_revision(text: &str) -> Result<u32, String> {
 /// Parses a `--revision` value.
 pub fn revision_from_str(text: &str) -> Result<u32, String> {
     parse_revision(text)
+}
+
+/// Parses `true` or `false` (the `--barrier` value and the `flink-render/barrier` annotation).
+pub fn bool_from_str(text: &str) -> Result<bool, String> {
+    match text {
+        "true" => Ok(true),
+        "false" => Ok(false),
+        _ => Err(format!(
+            "{text:?} is not a boolean (use \"true\" or \"false\")"
+        )),
+    }
+}
+
+/// Reads a number of seconds as FrameworkBarrier does (Go's `strconv.ParseInt`), with its
+/// message on failure.
+fn barrier_seconds(variable: &str, text: &str) -> Result<i64, String> {
+    crate::version::go_parse_int64(text).map_err(|out_of_range| {
+        let reason = if out_of_range == 0 {
+            "invalid syntax"
+        } else {
+            "value out of range"
+        };
+        format!("Failed to parse ${{{variable}}}: strconv.ParseInt: parsing {text:?}: {reason}")
+    })
+}
+
+/// Checks a barrier check interval with FrameworkBarrier's message (at least 5 seconds).
+pub fn check_barrier_interval(seconds: i64) -> Result<i64, String> {
+    if seconds < 5 {
+        return Err(format!(
+            "Validation Failed: ${{BARRIER_CHECK_INTERVAL_SEC}} {seconds} should not be less than 5"
+        ));
+    }
+    Ok(seconds)
+}
+
+/// Checks a barrier timeout with FrameworkBarrier's message (60 to 1200 seconds).
+pub fn check_barrier_timeout(seconds: i64) -> Result<i64, String> {
+    if !(60..=1200).contains(&seconds) {
+        return Err(format!(
+            "Validation Failed: ${{BARRIER_CHECK_TIMEOUT_SEC}} {seconds} should not be less than 60 or greater than 20 * 60"
+        ));
+    }
+    Ok(seconds)
+}
+
+/// Parses and checks a `--barrier-check-interval-sec` value.
+pub fn barrier_interval_from_str(text: &str) -> Result<i64, String> {
+    barrier_seconds("BARRIER_CHECK_INTERVAL_SEC", text).and_then(check_barrier_interval)
+}
+
+/// Parses and checks a `--barrier-check-timeout-sec` value.
+pub fn barrier_timeout_from_str(text: &str) -> Result<i64, String> {
+    barrier_seconds("BARRIER_CHECK_TIMEOUT_SEC", text).and_then(check_barrier_timeout)
+}
+
+/// Checks a barrier image as the API server checks a container image.
+pub fn check_barrier_image(image: &str) -> Result<(), String> {
+    if image.is_empty() {
+        return Err("Required value: the image of the barrier init containers".to_owned());
+    }
+    if image.trim() != image {
+        return Err(format!(
+            "Invalid value: {image:?}: must not have leading or trailing whitespace"
+        ));
+    }
+    Ok(())
 }
 
 impl Options {
@@ -164,6 +269,14 @@ impl Options {
         };
         parsed("revision", &|t| parse_revision(t).map(drop));
         parsed("kube-version", &|t| t.parse::<KubeVersion>().map(drop));
+        parsed("barrier", &|t| bool_from_str(t).map(drop));
+        parsed("barrier-image", &check_barrier_image);
+        parsed("barrier-check-interval-sec", &|t| {
+            barrier_interval_from_str(t).map(drop)
+        });
+        parsed("barrier-check-timeout-sec", &|t| {
+            barrier_timeout_from_str(t).map(drop)
+        });
 
         let revision = self
             .revision
@@ -200,6 +313,7 @@ impl Options {
             .map(str::to_owned)
             .or_else(|| self.namespace.clone())
             .filter(|n| !n.is_empty());
+        let barrier = self.barrier_settings(&from_annotations, &mut diagnostics);
         if diagnostics.has_errors() {
             return Err(diagnostics);
         }
@@ -209,6 +323,63 @@ impl Options {
             from_savepoint,
             kube_version,
             namespace,
+            barrier,
+        })
+    }
+
+    /// The barrier settings from these options, then the annotations, then the defaults; `None`
+    /// when the barrier is off. Caller values out of range are errors about the document as a
+    /// whole (the command line checks its flags before).
+    fn barrier_settings(
+        &self,
+        from_annotations: &BTreeMap<&str, &str>,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<Barrier> {
+        let annotation = |name: &str| from_annotations.get(name).copied();
+        let on = self
+            .barrier
+            .or_else(|| annotation("barrier").and_then(|t| bool_from_str(t).ok()))
+            .unwrap_or(false);
+        let mut caller = |name: &str, result: Result<(), String>| {
+            if let Err(message) = result {
+                diagnostics.error(FieldPath::root(), format!("option {name}: {message}"));
+            }
+        };
+        if let Some(image) = &self.barrier_image {
+            caller("barrier-image", check_barrier_image(image));
+        }
+        if let Some(seconds) = self.barrier_check_interval_sec {
+            caller(
+                "barrier-check-interval-sec",
+                check_barrier_interval(seconds).map(drop),
+            );
+        }
+        if let Some(seconds) = self.barrier_check_timeout_sec {
+            caller(
+                "barrier-check-timeout-sec",
+                check_barrier_timeout(seconds).map(drop),
+            );
+        }
+        on.then(|| Barrier {
+            image: self
+                .barrier_image
+                .clone()
+                .or_else(|| annotation("barrier-image").map(str::to_owned))
+                .unwrap_or_else(|| DEFAULT_BARRIER_IMAGE.to_owned()),
+            check_interval_sec: self
+                .barrier_check_interval_sec
+                .or_else(|| {
+                    annotation("barrier-check-interval-sec")
+                        .and_then(|t| barrier_interval_from_str(t).ok())
+                })
+                .unwrap_or(DEFAULT_BARRIER_CHECK_INTERVAL_SEC),
+            check_timeout_sec: self
+                .barrier_check_timeout_sec
+                .or_else(|| {
+                    annotation("barrier-check-timeout-sec")
+                        .and_then(|t| barrier_timeout_from_str(t).ok())
+                })
+                .unwrap_or(DEFAULT_BARRIER_CHECK_TIMEOUT_SEC),
         })
     }
 }
@@ -278,6 +449,107 @@ mod tests {
             vec![
                 "metadata.annotations[flink-render/revison]: unknown flink-render option annotation; did you mean \"flink-render/revision\"?".to_owned(),
                 "metadata.annotations[flink-render/kube-version]: Kubernetes 1.20 is not supported: flink-render renders for Kubernetes 1.25 and newer".to_owned(),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_barrier_is_off_unless_asked_for() {
+        let settings = |options: &Options, annotations: &[(&str, &str)]| {
+            let annotations: BTreeMap<String, String> = annotations
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect();
+            options.settings_for(Some(&annotations), None, Some("ns"))
+        };
+        let off = settings(&Options::default(), &[]).expect("valid");
+        assert_eq!(off.barrier, None);
+        let defaults =
+            settings(&Options::default(), &[("flink-render/barrier", "true")]).expect("valid");
+        assert_eq!(
+            defaults.barrier,
+            Some(Barrier {
+                image: DEFAULT_BARRIER_IMAGE.to_owned(),
+                check_interval_sec: 10,
+                check_timeout_sec: 600,
+            })
+        );
+        let caller = Options {
+            barrier: Some(false),
+            ..Options::default()
+        };
+        assert_eq!(
+            settings(&caller, &[("flink-render/barrier", "true")])
+                .expect("valid")
+                .barrier,
+            None
+        );
+        let tuned = Options {
+            barrier_check_interval_sec: Some(30),
+            ..Options::default()
+        };
+        let tuned = settings(
+            &tuned,
+            &[
+                ("flink-render/barrier", "true"),
+                ("flink-render/barrier-check-interval-sec", "20"),
+                ("flink-render/barrier-check-timeout-sec", "120"),
+                ("flink-render/barrier-image", "example.com/kubectl:1"),
+            ],
+        )
+        .expect("valid")
+        .barrier
+        .expect("on");
+        assert_eq!(
+            (
+                tuned.image.as_str(),
+                tuned.check_interval_sec,
+                tuned.check_timeout_sec
+            ),
+            ("example.com/kubectl:1", 30, 120)
+        );
+    }
+
+    #[test]
+    fn barrier_settings_are_checked_with_frameworkbarriers_messages() {
+        assert_eq!(
+            barrier_interval_from_str("4"),
+            Err(
+                "Validation Failed: ${BARRIER_CHECK_INTERVAL_SEC} 4 should not be less than 5"
+                    .to_owned()
+            )
+        );
+        assert_eq!(
+            barrier_timeout_from_str("1201"),
+            Err("Validation Failed: ${BARRIER_CHECK_TIMEOUT_SEC} 1201 should not be less than 60 or greater than 20 * 60".to_owned())
+        );
+        assert_eq!(
+            barrier_timeout_from_str("99999999999999999999"),
+            Err("Failed to parse ${BARRIER_CHECK_TIMEOUT_SEC}: strconv.ParseInt: parsing \"99999999999999999999\": value out of range".to_owned())
+        );
+        assert_eq!(barrier_interval_from_str("+05"), Ok(5));
+        assert_eq!(barrier_timeout_from_str("1200"), Ok(1200));
+        assert_eq!(
+            bool_from_str("True"),
+            Err("\"True\" is not a boolean (use \"true\" or \"false\")".to_owned())
+        );
+        let caller = Options {
+            barrier: Some(true),
+            barrier_check_timeout_sec: Some(30),
+            barrier_image: Some(String::new()),
+            ..Options::default()
+        };
+        let errors: Vec<String> = caller
+            .settings_for(None, None, Some("ns"))
+            .expect_err("invalid")
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            errors,
+            [
+                "option barrier-image: Required value: the image of the barrier init containers",
+                "option barrier-check-timeout-sec: Validation Failed: ${BARRIER_CHECK_TIMEOUT_SEC} 30 should not be less than 60 or greater than 20 * 60",
             ]
         );
     }

@@ -12,6 +12,7 @@ use crate::options::Options;
 use crate::path::FieldPath;
 use crate::render::Object;
 use crate::spec::FlinkCluster;
+use crate::validate::Valid;
 use crate::yaml::Limits;
 use crate::{defaults, order, render as render_stage, validate};
 
@@ -41,17 +42,22 @@ pub struct Rendered {
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 pub fn render(cluster: &FlinkCluster, options: &Options) -> Result<Rendered, Diagnostics> {
+    let valid = validated(cluster, options)?;
+    Ok(Rendered {
+        objects: order::install_order(render_stage::render(&valid)),
+        warnings: valid.warnings().clone(),
+    })
+}
+
+/// Defaults and validates one FlinkCluster under `options`.
+pub fn validated(cluster: &FlinkCluster, options: &Options) -> Result<Valid, Diagnostics> {
     let settings = options.settings_for(
         cluster.metadata.annotations.as_ref(),
         cluster.metadata.uid.as_deref(),
         cluster.metadata.namespace.as_deref(),
     )?;
     let defaulted = defaults::apply(cluster.clone());
-    let valid = validate::validate(defaulted, settings)?;
-    Ok(Rendered {
-        objects: order::install_order(render_stage::render(&valid)),
-        warnings: valid.warnings().clone(),
-    })
+    validate::validate(defaulted, settings)
 }
 
 /// A YAML text to render and the name to report it under.
@@ -80,6 +86,39 @@ pub fn render_sources(
     options: &Options,
     limits: Limits,
 ) -> Result<RenderedSources, Vec<Report>> {
+    let (objects, warnings) = each_cluster(sources, options, limits, |cluster| {
+        render(cluster, options).map(|rendered| (rendered.objects, rendered.warnings))
+    })?;
+    Ok(RenderedSources {
+        objects: order::install_order(objects),
+        warnings,
+    })
+}
+
+/// The `explain ha` text of every FlinkCluster of every source, with warnings per source; on
+/// any error, the reports as for [`render_sources`].
+pub fn explain_ha_sources(
+    sources: &[Source<'_>],
+    options: &Options,
+    limits: Limits,
+) -> Result<(String, Vec<Report>), Vec<Report>> {
+    let (texts, warnings) = each_cluster(sources, options, limits, |cluster| {
+        let valid = validated(cluster, options)?;
+        Ok((vec![crate::explain::ha(&valid)], valid.warnings().clone()))
+    })?;
+    Ok((texts.join("\n"), warnings))
+}
+
+/// Runs `per_cluster` on every FlinkCluster of every source and gathers what it returns. Every
+/// problem of every source is collected; any error makes the result the reports (one per
+/// source with problems). Documents of other kinds, clusters given twice and sources without a
+/// cluster are errors.
+fn each_cluster<T>(
+    sources: &[Source<'_>],
+    options: &Options,
+    limits: Limits,
+    mut per_cluster: impl FnMut(&FlinkCluster) -> Result<(Vec<T>, Diagnostics), Diagnostics>,
+) -> Result<(Vec<T>, Vec<Report>), Vec<Report>> {
     let mut objects = Vec::new();
     let mut reports = Vec::new();
     let mut warnings = Vec::new();
@@ -140,12 +179,11 @@ pub fn render_sources(
                                 );
                                 continue;
                             }
-                            match render(&parsed.cluster, options) {
-                                Ok(rendered) => {
-                                    let mut found = rendered.warnings;
+                            match per_cluster(&parsed.cluster) {
+                                Ok((items, mut found)) => {
                                     parsed.source.place(&mut found);
                                     diagnostics.extend(found);
-                                    objects.extend(rendered.objects);
+                                    objects.extend(items);
                                 }
                                 Err(mut found) => {
                                     parsed.source.place(&mut found);
@@ -173,10 +211,7 @@ pub fn render_sources(
     if !reports.is_empty() {
         return Err(reports);
     }
-    Ok(RenderedSources {
-        objects: order::install_order(objects),
-        warnings,
-    })
+    Ok((objects, warnings))
 }
 
 fn describe_kind(kind: &str, api_version: &str) -> String {

@@ -1,4 +1,5 @@
-//! The text files flink-render ships: default log configurations and scripts.
+//! The text files flink-render ships: default log configurations and scripts (job submission,
+//! barrier).
 //!
 //! They live in `templates/` as minijinja templates, compiled into the binary. Rendering uses
 //! strict undefined variables, no auto-escaping (these are not HTML) and keeps the final
@@ -14,6 +15,8 @@ pub const LOG4J_CONSOLE: &str = "log4j-console.properties";
 pub const LOGBACK_CONSOLE: &str = "logback-console.xml";
 /// Template of the job submission script.
 pub const SUBMIT_JOB: &str = "submit-job.sh";
+/// Template of the barrier init containers' script.
+pub const BARRIER: &str = "barrier.sh";
 
 const SOURCES: &[(&str, &str)] = &[
     (
@@ -25,6 +28,7 @@ const SOURCES: &[(&str, &str)] = &[
         include_str!("../templates/logback-console.xml"),
     ),
     (SUBMIT_JOB, include_str!("../templates/submit-job.sh")),
+    (BARRIER, include_str!("../templates/barrier.sh")),
 ];
 
 static ENVIRONMENT: LazyLock<Environment<'static>> = LazyLock::new(|| {
@@ -79,5 +83,6 @@ mod tests {
         assert!(!text(LOG4J_CONSOLE).ends_with('\n'));
         assert_eq!(text(LOGBACK_CONSOLE).len(), 912);
         assert!(text(SUBMIT_JOB).starts_with("#!/usr/bin/env bash\n"));
+        assert!(text(BARRIER).starts_with("#!/bin/sh\n"));
     }
 }

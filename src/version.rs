@@ -307,7 +307,7 @@ fn compare_prerelease_parts(left: &str, right: &str) -> Ordering {
 
 /// Go's `strconv.ParseInt(text, 10, 64)`: `Ok` with the value, or `Err` with the value Go
 /// returns alongside its error (0 for a syntax error, the clamped bound when out of range).
-fn go_parse_int64(text: &str) -> Result<i64, i64> {
+pub(crate) fn go_parse_int64(text: &str) -> Result<i64, i64> {
     let (negative, digits) = match text.as_bytes().first() {
         Some(b'-') => (true, text.get(1..).unwrap_or("")),
         Some(b'+') => (false, text.get(1..).unwrap_or("")),

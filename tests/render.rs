@@ -17,22 +17,12 @@ fn rendered() {
 
 #[test]
 fn every_output_passes_strict_schema_validation_for_kubernetes_1_25_and_1_37() {
-    let examples =
-        ["examples/job-cluster.yaml", "examples/session-cluster.yaml"].map(|p| repo().join(p));
-    let outputs: Vec<(String, String)> = fixtures("render")
-        .iter()
-        .chain(examples.iter())
-        .map(|path| {
-            let yaml = flink_render::emit::yaml_stream(&render_fixture(path)).expect("serializes");
-            (
-                path.file_name()
-                    .unwrap_or_default()
-                    .to_string_lossy()
-                    .into_owned(),
-                yaml,
-            )
-        })
-        .collect();
+    let mut outputs = rendered_suite("render");
+    for example in ["examples/job-cluster.yaml", "examples/session-cluster.yaml"] {
+        let yaml = flink_render::emit::yaml_stream(&render_fixture(&repo().join(example)))
+            .expect("serializes");
+        outputs.push((example.to_owned(), yaml));
+    }
     assert!(outputs.len() >= 23, "all fixtures and examples are checked");
     assert_strictly_valid(&outputs);
 }

@@ -26,6 +26,9 @@ pub enum Command {
     /// Render FlinkClusters into manifests (YAML on stdout, or files).
     #[command(after_help = RENDER_EXAMPLES)]
     Render(RenderArgs),
+    /// Explain what a FlinkCluster's Flink will do at run time.
+    #[command(subcommand)]
+    Explain(Explain),
     /// Print the JSON Schema of the FlinkCluster resource.
     Schema,
     /// Print a shell completion script.
@@ -36,6 +39,29 @@ pub enum Command {
         /// The shell.
         shell: clap_complete::Shell,
     },
+}
+
+/// What `explain` explains.
+#[derive(Debug, Subcommand)]
+pub enum Explain {
+    /// Kubernetes HA: the ConfigMaps Flink reads and writes, where its state lands under the
+    /// storage directory, and the permissions its pods are granted.
+    #[command(after_help = "Example:\n  flink-render explain ha cluster.yaml --namespace flink")]
+    Ha(ExplainArgs),
+}
+
+/// `flink-render explain ha`.
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// FlinkCluster files; `-` or none for standard input.
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Options standing in for the live cluster.
+    #[command(flatten)]
+    pub cluster: ClusterOptions,
+    /// Barrier init containers.
+    #[command(flatten)]
+    pub barrier: BarrierOptions,
 }
 
 /// Output format.
@@ -68,6 +94,30 @@ pub struct ClusterOptions {
     pub namespace: Option<String>,
 }
 
+/// Barrier init containers (each also settable as a `flink-render/<option>` annotation).
+#[derive(Debug, Args, Clone, Default)]
+pub struct BarrierOptions {
+    /// Give TaskManagers, the job submitter and the application-mode JobManager a barrier init
+    /// container that waits for the pods they depend on (true or false; default false).
+    #[arg(
+        long,
+        value_name = "BOOL",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "true"
+    )]
+    pub barrier: Option<String>,
+    /// Image of the barrier init containers: needs sh and kubectl (default docker.io/alpine/k8s:1.33.4).
+    #[arg(long, value_name = "IMAGE")]
+    pub barrier_image: Option<String>,
+    /// Seconds between two checks of a barrier (default 10, at least 5).
+    #[arg(long, value_name = "SECONDS")]
+    pub barrier_check_interval_sec: Option<String>,
+    /// Seconds a barrier waits before it fails (default 600, 60 to 1200).
+    #[arg(long, value_name = "SECONDS")]
+    pub barrier_check_timeout_sec: Option<String>,
+}
+
 /// `flink-render render`.
 #[derive(Debug, Args)]
 pub struct RenderArgs {
@@ -83,4 +133,7 @@ pub struct RenderArgs {
     /// Options standing in for the live cluster.
     #[command(flatten)]
     pub cluster: ClusterOptions,
+    /// Barrier init containers.
+    #[command(flatten)]
+    pub barrier: BarrierOptions,
 }

@@ -3,9 +3,13 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
-use flink_render::options::{KubeVersion, Options, revision_from_str};
+use flink_render::Source;
+use flink_render::options::{
+    KubeVersion, Options, barrier_interval_from_str, barrier_timeout_from_str, bool_from_str,
+    check_barrier_image, revision_from_str,
+};
 
-use super::args::ClusterOptions;
+use super::args::{BarrierOptions, ClusterOptions};
 
 /// One input, read whole.
 pub struct Input {
@@ -15,8 +19,18 @@ pub struct Input {
     pub text: String,
 }
 
-/// Turns command-line cluster options into library options.
-pub fn options(args: &ClusterOptions) -> anyhow::Result<Options> {
+/// Parses an optional flag value, naming the flag on error.
+fn flag<T>(
+    name: &str,
+    text: Option<&String>,
+    parse: impl Fn(&str) -> Result<T, String>,
+) -> anyhow::Result<Option<T>> {
+    text.map(|t| parse(t).map_err(|e| anyhow::anyhow!("--{name}: {e}")))
+        .transpose()
+}
+
+/// Turns command-line cluster and barrier options into library options.
+pub fn options(args: &ClusterOptions, barrier: &BarrierOptions) -> anyhow::Result<Options> {
     let revision = match &args.revision {
         Some(text) => {
             Some(revision_from_str(text).map_err(|e| anyhow::anyhow!("--revision: {e}"))?)
@@ -42,6 +56,20 @@ pub fn options(args: &ClusterOptions) -> anyhow::Result<Options> {
         from_savepoint: args.from_savepoint.clone(),
         kube_version,
         namespace: args.namespace.clone(),
+        barrier: flag("barrier", barrier.barrier.as_ref(), bool_from_str)?,
+        barrier_image: flag("barrier-image", barrier.barrier_image.as_ref(), |t| {
+            check_barrier_image(t).map(|()| t.to_owned())
+        })?,
+        barrier_check_interval_sec: flag(
+            "barrier-check-interval-sec",
+            barrier.barrier_check_interval_sec.as_ref(),
+            barrier_interval_from_str,
+        )?,
+        barrier_check_timeout_sec: flag(
+            "barrier-check-timeout-sec",
+            barrier.barrier_check_timeout_sec.as_ref(),
+            barrier_timeout_from_str,
+        )?,
     })
 }
 
@@ -56,6 +84,17 @@ fn read_all(reader: &mut dyn std::io::Read, origin: &str) -> anyhow::Result<Stri
             e.utf8_error().valid_up_to()
         )
     })
+}
+
+/// The inputs as the library takes them.
+pub fn sources(inputs: &[Input]) -> Vec<Source<'_>> {
+    inputs
+        .iter()
+        .map(|i| Source {
+            origin: &i.origin,
+            text: &i.text,
+        })
+        .collect()
 }
 
 /// Reads every input: files in order, `-` (or no file at all) for standard input.

@@ -9,9 +9,9 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::CommandFactory;
-use flink_render::{Report, Source, emit, yaml::Limits};
+use flink_render::{Report, emit, yaml::Limits};
 
-use args::{Cli, Command, Format, RenderArgs};
+use args::{Cli, Command, Explain, ExplainArgs, Format, RenderArgs};
 
 /// Exit code for success.
 pub const SUCCESS: u8 = 0;
@@ -25,6 +25,7 @@ pub type Outcome = anyhow::Result<u8>;
 pub fn run(cli: Cli) -> Outcome {
     match cli.command {
         Command::Render(args) => render(args),
+        Command::Explain(Explain::Ha(args)) => explain_ha(args),
         Command::Schema => {
             let schema = flink_render::spec::json_schema();
             println!("{}", serde_json::to_string_pretty(&schema)?);
@@ -49,27 +50,37 @@ fn print_reports(reports: &[Report]) {
     }
 }
 
+fn explain_ha(args: ExplainArgs) -> Outcome {
+    let options = config::options(&args.cluster, &args.barrier)?;
+    let inputs = config::read_inputs(&args.files)?;
+    let sources = config::sources(&inputs);
+    match flink_render::pipeline::explain_ha_sources(&sources, &options, Limits::default()) {
+        Ok((text, warnings)) => {
+            print_reports(&warnings);
+            std::io::stdout().write_all(text.as_bytes())?;
+            Ok(SUCCESS)
+        }
+        Err(reports) => failed(&reports, "nothing was explained"),
+    }
+}
+
+fn failed(reports: &[Report], what: &str) -> Outcome {
+    print_reports(reports);
+    let errors: usize = reports.iter().map(|r| r.diagnostics.errors().count()).sum();
+    eprintln!("flink-render: {errors} error(s); {what}");
+    Ok(FAILURE)
+}
+
 fn render(args: RenderArgs) -> Outcome {
     if args.output_dir.is_some() && args.output != Format::Yaml {
         anyhow::bail!("--output-dir writes YAML files; it cannot be combined with --output json");
     }
-    let options = config::options(&args.cluster)?;
+    let options = config::options(&args.cluster, &args.barrier)?;
     let inputs = config::read_inputs(&args.files)?;
-    let sources: Vec<Source<'_>> = inputs
-        .iter()
-        .map(|i| Source {
-            origin: &i.origin,
-            text: &i.text,
-        })
-        .collect();
+    let sources = config::sources(&inputs);
     let rendered = match flink_render::render_sources(&sources, &options, Limits::default()) {
         Ok(rendered) => rendered,
-        Err(reports) => {
-            print_reports(&reports);
-            let errors: usize = reports.iter().map(|r| r.diagnostics.errors().count()).sum();
-            eprintln!("flink-render: {errors} error(s); nothing was rendered");
-            return Ok(FAILURE);
-        }
+        Err(reports) => return failed(&reports, "nothing was rendered"),
     };
     print_reports(&rendered.warnings);
     match (&args.output_dir, args.output) {

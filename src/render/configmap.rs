@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use k8s_openapi::api::core::v1::ConfigMap;
 
-use super::{Context, memory, names};
+use super::{Context, barrier, memory, names};
 use crate::templates;
 use crate::version::FlinkVersion;
 
@@ -55,6 +55,16 @@ pub fn flink_properties(ctx: &Context<'_>) -> BTreeMap<String, String> {
             props.insert(key.clone(), value.clone());
         }
     }
+    if let Some(ha) = &ctx.ha {
+        // One spelling of the mode, the one this Flink version reads; the user's other
+        // settings win over flink-render's defaults.
+        props.remove(crate::ha::MODE_KEY_LEGACY);
+        props.remove(crate::ha::MODE_KEY);
+        props.insert(ha.mode_key().to_owned(), ha.mode_value().to_owned());
+        for (key, value) in ha.configuration(jm.rpc) {
+            props.entry(key.to_owned()).or_insert(value);
+        }
+    }
     props
 }
 
@@ -81,6 +91,12 @@ pub fn config_map(ctx: &Context<'_>) -> ConfigMap {
         names::SUBMIT_SCRIPT_KEY.to_owned(),
         templates::text(templates::SUBMIT_JOB),
     );
+    if ctx.settings.barrier.is_some() {
+        data.insert(
+            barrier::SCRIPT_KEY.to_owned(),
+            templates::text(templates::BARRIER),
+        );
+    }
     ConfigMap {
         metadata: ctx.metadata(names::config_map(ctx.name), ctx.cluster_labels()),
         data: Some(data),

@@ -10,7 +10,7 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use md5::{Digest, Md5};
 
 use super::labels::{self, Labels};
-use super::{Context, jobmanager, memory, names, pod};
+use super::{Context, barrier, jobmanager, memory, names, pod};
 use crate::spec::{JobMode, JobSpec};
 
 /// The savepoint the job starts from: the one given as an option (what the operator's job
@@ -121,17 +121,14 @@ fn submitter_pod(ctx: &Context<'_>, job: &JobSpec) -> PodSpec {
         image_pull_secrets: ctx.spec.image.pull_secrets.clone(),
         security_context: job.security_context.clone(),
         host_aliases: job.host_aliases.clone(),
-        service_account_name: ctx
-            .spec
-            .service_account_name
-            .clone()
-            .filter(|s| !s.is_empty()),
+        service_account_name: super::rbac::service_account(ctx),
         affinity: job.affinity.clone(),
         node_selector: job.node_selector.clone(),
         tolerations: job.tolerations.clone(),
         ..PodSpec::default()
     };
     pod::inject(&mut spec, &pod::injections(ctx));
+    barrier::add(ctx, &mut spec, &barrier::submitter_waits(ctx));
     spec
 }
 
@@ -189,6 +186,9 @@ pub fn application_job_manager(ctx: &Context<'_>) -> Job {
     let job = ctx.spec.job.clone().unwrap_or_default();
     let job_id = application_job_id(ctx);
     let mut args = vec!["standalone-job".to_owned()];
+    if ctx.ha.is_some() {
+        args.extend(["--host".to_owned(), jobmanager::POD_IP_ARG.to_owned()]);
+    }
     if let Some(parallelism) = memory::parallelism(ctx.spec) {
         args.push(format!("-Dparallelism.default={parallelism}"));
     }
@@ -214,11 +214,13 @@ pub fn application_job_manager(ctx: &Context<'_>) -> Job {
     );
     labels = labels::merge(&labels, jm.pod_labels.as_ref());
     labels.insert(names::JOB_ID_LABEL.to_owned(), job_id);
+    let mut spec = jobmanager::pod_spec(ctx, main);
+    barrier::add(ctx, &mut spec, &barrier::application_job_manager_waits(ctx));
     kube_job(
         ctx,
         names::job_manager(ctx.name),
         labels,
         jm.pod_annotations.clone(),
-        jobmanager::pod_spec(ctx, main),
+        spec,
     )
 }

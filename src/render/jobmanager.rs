@@ -2,7 +2,8 @@
 
 use k8s_openapi::api::apps::v1::{StatefulSet, StatefulSetSpec};
 use k8s_openapi::api::core::v1::{
-    Container, PersistentVolumeClaim, PodSpec, PodTemplateSpec, Service, ServicePort, ServiceSpec,
+    Container, EnvVar, PersistentVolumeClaim, PodSpec, PodTemplateSpec, Service, ServicePort,
+    ServiceSpec,
 };
 use k8s_openapi::api::networking::v1::{
     HTTPIngressPath, HTTPIngressRuleValue, Ingress, IngressBackend, IngressRule,
@@ -24,6 +25,16 @@ pub const VPC_ANNOTATIONS: [(&str, &str); 2] = [
     ),
 ];
 
+/// The variable holding the pod's IP, which a JobManager with HA advertises as its address.
+pub const POD_IP_ENV: &str = "POD_IP";
+/// The pod IP in container arguments (Kubernetes expands `$(VAR)` from the container's env).
+pub const POD_IP_ARG: &str = "$(POD_IP)";
+
+/// `POD_IP` from the downward API (`status.podIP`).
+pub fn pod_ip_env() -> EnvVar {
+    pod::field_env(POD_IP_ENV, "status.podIP")
+}
+
 /// Labels of the JobManager pods (also the StatefulSet selector).
 pub fn pod_labels(ctx: &Context<'_>) -> Labels {
     labels::merge(
@@ -33,8 +44,19 @@ pub fn pod_labels(ctx: &Context<'_>) -> Labels {
 }
 
 /// The JobManager pod's parts.
+///
+/// With Kubernetes HA the JobManager advertises its pod IP instead of the Service name, as
+/// Flink's standalone Kubernetes HA documentation prescribes: every JobManager (standbys
+/// included) must be reachable at its own address, and TaskManagers find the leader through
+/// the HA ConfigMaps.
 pub fn component<'a>(ctx: &Context<'a>) -> pod::Component<'a> {
     let jm = ctx.spec.job_manager();
+    let mut args = vec!["jobmanager".to_owned()];
+    let mut extra_env = Vec::new();
+    if ctx.ha.is_some() {
+        extra_env.push(pod_ip_env());
+        args.push(POD_IP_ARG.to_owned());
+    }
     let p = jm.port_numbers();
     let mut ports = vec![
         pod::port("rpc", p.rpc),
@@ -45,7 +67,8 @@ pub fn component<'a>(ctx: &Context<'a>) -> pod::Component<'a> {
     ports.extend(jm.extra_ports.iter().flatten().map(pod::extra_port));
     pod::Component {
         container_name: names::JOB_MANAGER_CONTAINER,
-        args: vec!["jobmanager".to_owned()],
+        args,
+        extra_env,
         ports,
         liveness_probe: jm.liveness_probe.as_ref(),
         readiness_probe: jm.readiness_probe.as_ref(),

@@ -7,6 +7,7 @@
 //! order (the [`crate::order`] stage sorts them for output). Rendering cannot fail: everything
 //! that could go wrong was refused by validation.
 
+pub mod barrier;
 pub mod configmap;
 pub mod hpa;
 pub mod job;
@@ -17,6 +18,7 @@ pub mod names;
 mod object;
 pub mod pdb;
 pub mod pod;
+pub mod rbac;
 pub mod revision;
 pub mod taskmanager;
 pub mod volcano;
@@ -53,6 +55,38 @@ pub struct Context<'a> {
     pub next_revision: String,
     /// Bytes of the revision data (the hashed patch).
     pub revision_patch: Vec<u8>,
+    /// Flink's Kubernetes HA services, when the cluster turns them on.
+    pub ha: Option<crate::ha::KubernetesHa>,
+}
+
+impl<'a> Context<'a> {
+    /// What is known about `valid` while its objects are built.
+    pub fn new(valid: &'a Valid) -> Context<'a> {
+        let cluster = valid.defaulted().cluster();
+        let name = cluster.metadata.name.as_deref().unwrap_or_default();
+        let revision_patch = crate::revision::data_patch(&cluster.spec);
+        let hash = crate::revision::hash(&revision_patch, 0);
+        let revision_name = crate::revision::controller_revision_name(name, &hash);
+        let next_revision = format!("{revision_name}-{}", valid.settings().revision);
+        // Validation refused every problem, so nothing is lost with these diagnostics.
+        let ha = crate::ha::resolve(
+            &cluster.spec,
+            name,
+            valid.settings().namespace.as_deref(),
+            &mut crate::diagnostics::Diagnostics::new(),
+        );
+        Context {
+            cluster,
+            spec: &cluster.spec,
+            name,
+            settings: valid.settings(),
+            revision_hash: hash,
+            revision_name,
+            next_revision,
+            revision_patch,
+            ha,
+        }
+    }
 }
 
 impl Context<'_> {
@@ -118,25 +152,10 @@ pub struct Desired {
 }
 
 /// Renders `valid` into its objects, in the operator's apply order: ControllerRevision,
-/// PodGroup, ConfigMap, PodDisruptionBudget, JobManager StatefulSet, Service, Ingress,
+/// PodGroup, then flink-render's ServiceAccount, Roles and RoleBindings, ConfigMap, PodDisruptionBudget, JobManager StatefulSet, Service, Ingress,
 /// TaskManager workload, HorizontalPodAutoscaler, TaskManager Service, Job.
 pub fn render(valid: &Valid) -> Vec<Object> {
-    let cluster = valid.defaulted().cluster();
-    let name = cluster.metadata.name.as_deref().unwrap_or_default();
-    let revision_patch = crate::revision::data_patch(&cluster.spec);
-    let hash = crate::revision::hash(&revision_patch, 0);
-    let revision_name = crate::revision::controller_revision_name(name, &hash);
-    let next_revision = format!("{revision_name}-{}", valid.settings().revision);
-    let ctx = Context {
-        cluster,
-        spec: &cluster.spec,
-        name,
-        settings: valid.settings(),
-        revision_hash: hash,
-        revision_name,
-        next_revision,
-        revision_patch,
-    };
+    let ctx = Context::new(valid);
 
     let mut desired = Desired {
         config_map: Some(configmap::config_map(&ctx)),
@@ -166,6 +185,7 @@ pub fn render(valid: &Valid) -> Vec<Object> {
 
     let mut objects: Vec<Object> = vec![revision::controller_revision(&ctx).into()];
     objects.extend(pod_group.map(Object::from));
+    objects.extend(rbac::objects(&ctx));
     objects.extend(desired.config_map.map(Object::from));
     objects.extend(desired.pdb.map(Object::from));
     objects.extend(desired.jm_statefulset.map(Object::from));

@@ -25,6 +25,21 @@ pub fn flink_prefixed(cluster: &str) -> String {
     format!("flink-{cluster}")
 }
 
+/// `<cluster>-flink`: the ServiceAccount of the Flink pods when flink-render creates one.
+pub fn service_account(cluster: &str) -> String {
+    format!("{cluster}-flink")
+}
+
+/// `<cluster>-ha`: Role and RoleBinding for Flink's Kubernetes HA services.
+pub fn ha_role(cluster: &str) -> String {
+    format!("{cluster}-ha")
+}
+
+/// `<cluster>-barrier`: Role and RoleBinding for the barrier init containers.
+pub fn barrier_role(cluster: &str) -> String {
+    format!("{cluster}-barrier")
+}
+
 /// Volume of the cluster's ConfigMap, mounted at [`CONFIG_DIR`].
 pub const CONFIG_VOLUME: &str = "flink-config-volume";
 /// Volume of the Hadoop configuration ConfigMap.

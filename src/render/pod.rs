@@ -9,9 +9,9 @@
 use std::collections::BTreeMap;
 
 use k8s_openapi::api::core::v1::{
-    Affinity, ConfigMapVolumeSource, Container, ContainerPort, EnvVar, ExecAction, HostAlias,
-    Lifecycle, LifecycleHandler, PodSecurityContext, PodSpec, Probe, ResourceRequirements,
-    SecretVolumeSource, Toleration, Volume, VolumeMount,
+    Affinity, ConfigMapVolumeSource, Container, ContainerPort, EnvVar, EnvVarSource, ExecAction,
+    HostAlias, Lifecycle, LifecycleHandler, ObjectFieldSelector, PodSecurityContext, PodSpec,
+    Probe, ResourceRequirements, SecretVolumeSource, Toleration, Volume, VolumeMount,
 };
 
 use super::{Context, names};
@@ -73,10 +73,26 @@ pub struct Injection {
     env: Vec<EnvVar>,
 }
 
-fn env(name: &str, value: &str) -> EnvVar {
+/// An environment variable with a value.
+pub fn env(name: &str, value: &str) -> EnvVar {
     EnvVar {
         name: name.to_owned(),
         value: Some(value.to_owned()),
+        ..EnvVar::default()
+    }
+}
+
+/// An environment variable taken from a field of the pod (downward API).
+pub fn field_env(name: &str, field_path: &str) -> EnvVar {
+    EnvVar {
+        name: name.to_owned(),
+        value_from: Some(EnvVarSource {
+            field_ref: Some(ObjectFieldSelector {
+                api_version: Some("v1".to_owned()),
+                field_path: field_path.to_owned(),
+            }),
+            ..EnvVarSource::default()
+        }),
         ..EnvVar::default()
     }
 }
@@ -218,6 +234,8 @@ pub struct Component<'a> {
     pub container_name: &'static str,
     /// Arguments of the main container (the image entrypoint's mode).
     pub args: Vec<String>,
+    /// Variables the main container gets after the cluster's `envVars` (user variables win).
+    pub extra_env: Vec<EnvVar>,
     /// Ports of the main container: Flink's own, then the extra ones.
     pub ports: Vec<ContainerPort>,
     /// Liveness probe of the main container.
@@ -248,6 +266,8 @@ pub struct Component<'a> {
 
 /// The main container of a JobManager or TaskManager pod.
 pub fn main_container(ctx: &Context<'_>, component: &Component<'_>) -> Container {
+    let mut env = ctx.spec.env_vars.clone();
+    append_env(&mut env, &component.extra_env);
     Container {
         name: component.container_name.to_owned(),
         image: Some(ctx.spec.image.name.clone()),
@@ -257,7 +277,7 @@ pub fn main_container(ctx: &Context<'_>, component: &Component<'_>) -> Container
         liveness_probe: component.liveness_probe.cloned(),
         readiness_probe: component.readiness_probe.cloned(),
         resources: component.resources.cloned(),
-        env: ctx.spec.env_vars.clone(),
+        env,
         env_from: ctx.spec.env_from.clone(),
         volume_mounts: component.volume_mounts.cloned(),
         lifecycle: Some(pre_stop_sleep()),
@@ -289,11 +309,7 @@ pub fn component_pod_spec(
         image_pull_secrets: ctx.spec.image.pull_secrets.clone(),
         security_context: component.security_context.cloned(),
         host_aliases: component.host_aliases.cloned(),
-        service_account_name: ctx
-            .spec
-            .service_account_name
-            .clone()
-            .filter(|s| !s.is_empty()),
+        service_account_name: super::rbac::service_account(ctx),
         termination_grace_period_seconds: Some(TERMINATION_GRACE_PERIOD_SECONDS),
         ..PodSpec::default()
     };

@@ -8,7 +8,7 @@ use k8s_openapi::api::core::v1::{
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
 
 use super::labels::{self, Labels};
-use super::{Context, jobmanager, names, pod};
+use super::{Context, barrier, jobmanager, names, pod};
 
 /// Labels of the TaskManager pods (also the workload selector).
 pub fn pod_labels(ctx: &Context<'_>) -> Labels {
@@ -31,6 +31,7 @@ pub fn component<'a>(ctx: &Context<'a>) -> pod::Component<'a> {
     pod::Component {
         container_name: names::TASK_MANAGER_CONTAINER,
         args: vec!["taskmanager".to_owned()],
+        extra_env: Vec::new(),
         ports,
         liveness_probe: tm.liveness_probe.as_ref(),
         readiness_probe: tm.readiness_probe.as_ref(),
@@ -55,7 +56,9 @@ pub fn container(ctx: &Context<'_>) -> Container {
 /// The TaskManager pod.
 pub fn pod_spec(ctx: &Context<'_>) -> PodSpec {
     let component = component(ctx);
-    pod::component_pod_spec(ctx, &component, pod::main_container(ctx, &component))
+    let mut spec = pod::component_pod_spec(ctx, &component, pod::main_container(ctx, &component));
+    barrier::add(ctx, &mut spec, &barrier::task_manager_waits(ctx));
+    spec
 }
 
 fn template(ctx: &Context<'_>, pod_labels: &Labels, spec: PodSpec) -> PodTemplateSpec {

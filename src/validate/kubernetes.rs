@@ -38,15 +38,6 @@ pub(super) fn validate(cluster: &FlinkCluster, out: &mut Diagnostics) {
     let jm_path = FieldPath::fields("spec.jobManager");
     let tm_path = FieldPath::fields("spec.taskManager");
 
-    if jm.replica_count() > 1 {
-        out.error(
-            jm_path.field("replicas"),
-            format!(
-                "Invalid value: {}: must be less than or equal to 1",
-                jm.replica_count()
-            ),
-        );
-    }
     validate_labels(
         jm.service_labels.as_ref(),
         &jm_path.field("ServiceLabels"),

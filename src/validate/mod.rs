@@ -5,6 +5,8 @@
 //! the API server's and controllers' rules for the objects that will be rendered, and guards the
 //! inputs on which the operator panics. All problems are reported together.
 
+mod barrier;
+mod ha;
 mod kubernetes;
 pub mod names;
 mod operator;
@@ -48,6 +50,8 @@ pub fn validate(defaulted: Defaulted, settings: Settings) -> Result<Valid, Diagn
     let cluster = defaulted.cluster();
     operator::validate(cluster, settings.namespace.as_deref(), &mut diagnostics);
     kubernetes::validate(cluster, &mut diagnostics);
+    ha::validate(cluster, &settings, &mut diagnostics);
+    barrier::validate(cluster, &settings, &mut diagnostics);
     if settings.from_savepoint.is_some() && cluster.spec.job.is_none() {
         diagnostics.error(
             FieldPath::fields("spec.job"),
@@ -286,7 +290,7 @@ mod tests {
     fn kubernetes_rules_for_what_is_rendered() {
         assert_one(
             &format!("{BASE}jobManager: {{replicas: 2}}"),
-            "spec.jobManager.replicas: Invalid value: 2: must be less than or equal to 1",
+            "spec.jobManager.replicas: High availability should be enabled when starting standby JobManagers.",
         );
         assert_one(
             &format!("{BASE}taskManager: {{podLabels: {{component: worker}}}}"),

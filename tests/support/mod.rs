@@ -2,12 +2,14 @@
 //! schema validation of rendered manifests with the pinned kubernetes-validate.
 #![allow(dead_code)]
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use flink_render::render::Object;
 use flink_render::yaml::Limits;
 use flink_render::{Options, Source};
+use k8s_openapi::api::core::v1::PodSpec;
 
 /// The repository root.
 pub fn repo() -> PathBuf {
@@ -44,6 +46,7 @@ pub fn redact_shipped_texts(objects: &mut [Object]) {
         flink_render::templates::LOG4J_CONSOLE,
         flink_render::templates::LOGBACK_CONSOLE,
         flink_render::templates::SUBMIT_JOB,
+        flink_render::templates::BARRIER,
     ]
     .into_iter()
     .map(|name| (flink_render::templates::text(name), name))
@@ -132,4 +135,32 @@ pub fn fixtures(suite: &str) -> Vec<PathBuf> {
         .collect();
     paths.sort();
     paths
+}
+
+/// Every fixture of a suite rendered to YAML, with its file name (for `assert_strictly_valid`).
+pub fn rendered_suite(suite: &str) -> Vec<(String, String)> {
+    fixtures(suite)
+        .iter()
+        .map(|path| {
+            let yaml = flink_render::emit::yaml_stream(&render_fixture(path)).expect("serializes");
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            (name.into_owned(), yaml)
+        })
+        .collect()
+}
+
+/// The pod template of every workload, keyed `Kind/name`.
+pub fn pod_specs(objects: &[Object]) -> BTreeMap<String, PodSpec> {
+    objects
+        .iter()
+        .filter_map(|o| {
+            let spec = match o {
+                Object::StatefulSet(s) => s.spec.template.spec.clone(),
+                Object::Deployment(d) => d.spec.template.spec.clone(),
+                Object::Job(j) => j.spec.as_ref()?.template.spec.clone(),
+                _ => None,
+            }?;
+            Some((format!("{}/{}", o.kind(), o.name()), spec))
+        })
+        .collect()
 }

@@ -1,0 +1,102 @@
+//! `flink-render explain ha`: what Flink's Kubernetes HA services of a cluster will do at run
+//! time, in words: the settings flink-render writes, the ConfigMaps Flink creates, reads and
+//! writes (per-job ones included), where state lands under the storage directory, and the
+//! permissions its pods are granted. Everything comes from the same functions the renderer
+//! uses, so the explanation cannot drift from the manifests.
+
+use std::fmt::Write;
+
+use crate::ha;
+use crate::render::{Context, configmap, job, names, rbac};
+use crate::validate::Valid;
+
+/// The explanation for one valid cluster (a paragraph saying so when HA is off).
+pub fn ha(valid: &Valid) -> String {
+    let ctx = Context::new(valid);
+    let who = match &ctx.settings.namespace {
+        Some(namespace) => format!("FlinkCluster {namespace}/{}", ctx.name),
+        None => format!("FlinkCluster {}", ctx.name),
+    };
+    let Some(ha) = &ctx.ha else {
+        return format!(
+            "{who}: Kubernetes HA is off (set spec.flinkProperties[{}] to \"kubernetes\" to turn it on).\n",
+            ha::MODE_KEY
+        );
+    };
+    let job_id = ctx
+        .spec
+        .is_application_mode()
+        .then(|| job::application_job_id(&ctx));
+    let mut text = String::new();
+    let _ = writeln!(
+        text,
+        "{who}: Kubernetes HA (Flink {}.{})",
+        ha.version.0, ha.version.1
+    );
+
+    let _ = writeln!(
+        text,
+        "\nFlink configuration ({}):",
+        configmap::flink_conf_file(&ctx.spec.flink_version)
+    );
+    let props = configmap::flink_properties(&ctx);
+    let mut keys = vec![
+        ha.mode_key(),
+        ha::CLUSTER_ID_KEY,
+        ha::HA_CLUSTER_ID_KEY,
+        ha::NAMESPACE_KEY,
+        ha::JOB_MANAGER_PORT_KEY,
+    ];
+    keys.extend(ha::STORAGE_DIR_KEYS);
+    keys.extend([ha::USE_OLD_HA_SERVICES_KEY, ha::JOB_RESULT_STORE_KEY]);
+    for key in keys {
+        if let Some(value) = props.get(key) {
+            let _ = writeln!(text, "  {key}: {value}");
+        }
+    }
+
+    let _ = writeln!(
+        text,
+        "\nConfigMaps Flink creates, reads and writes at run time (namespace {}):",
+        ha.namespace
+    );
+    for map in ha.config_maps(job_id.as_deref()) {
+        let _ = writeln!(text, "  {}\n      {}", map.name, map.holds);
+    }
+    let labels: Vec<String> = ha
+        .labels()
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
+    let _ = writeln!(text, "  labels: {}", labels.join(", "));
+    let _ = writeln!(
+        text,
+        "  flink-render does not render them: a ConfigMap that exists without Flink's leader annotation blocks leader election, and no Helm uninstall or GitOps prune deletes what it did not create, so the HA metadata outlives the cluster's objects (docs/high-availability.md)."
+    );
+
+    let _ = writeln!(text, "\nState under the storage directory:");
+    for (path, what) in ha.storage_layout(job_id.as_deref()) {
+        let _ = writeln!(text, "  {path}\n      {what}");
+    }
+
+    let account = rbac::service_account(&ctx).unwrap_or_default();
+    let _ = writeln!(
+        text,
+        "\nPermissions of ServiceAccount {account} (namespace {}), used by every Flink pod:",
+        ha.namespace
+    );
+    let _ = writeln!(
+        text,
+        "  Role {}: configmaps: {}",
+        names::ha_role(ctx.name),
+        ha.config_map_verbs().join(", ")
+    );
+    if ctx.settings.barrier.is_some() {
+        let _ = writeln!(
+            text,
+            "  Role {}: pods: get, list (barrier init containers)",
+            names::barrier_role(ctx.name)
+        );
+    }
+    text
+}
