@@ -3,6 +3,7 @@
 
 pub mod args;
 mod config;
+mod diff;
 mod output_dir;
 
 use std::io::Write;
@@ -15,6 +16,8 @@ use args::{Cli, Command, Format, RenderArgs};
 
 /// Exit code for success.
 pub const SUCCESS: u8 = 0;
+/// Exit code of `diff` when the inputs differ.
+pub const DIFFERENCES: u8 = 1;
 /// Exit code for bad input or any other failure.
 pub const FAILURE: u8 = 2;
 
@@ -25,6 +28,7 @@ pub type Outcome = anyhow::Result<u8>;
 pub fn run(cli: Cli) -> Outcome {
     match cli.command {
         Command::Render(args) => render(args),
+        Command::Diff(args) => diff::run(args),
         Command::Schema => {
             let schema = flink_render::spec::json_schema();
             println!("{}", serde_json::to_string_pretty(&schema)?);
