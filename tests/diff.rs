@@ -197,7 +197,11 @@ fn a_stopped_job_is_not_resubmitted() {
         "{text}"
     );
     assert!(
-        text.contains("    ~ Job wordcount-job-submitter        keep\n"),
+        text.contains("    ~ Job wordcount-job-submitter              keep\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  warning: spec.job.takeSavepointOnUpdate (line 27:5): the operator's webhook refuses this update unless the job stopped with a final savepoint: \"cannot update spec: taking savepoint is skipped but no up-to-date savepoint, spec.job.takeSavepointOnUpdate: nil, spec.job.maxStateAgeToRestoreSeconds: nil, job status: <the live job status>\"\n"),
         "{text}"
     );
     assert!(text.contains("assuming: the job has stopped,"), "{text}");
@@ -236,8 +240,8 @@ fn renamed_clusters_are_deleted_and_created() {
     assert_eq!(
         summary,
         [
-            ("default/wordcount-v2".to_owned(), Update::Create, 6, 0),
-            ("default/wordcount".to_owned(), Update::Delete, 0, 6),
+            ("default/wordcount-v2".to_owned(), Update::Create, 7, 0),
+            ("default/wordcount".to_owned(), Update::Delete, 0, 7),
         ]
     );
     let created = diff.clusters.first().expect("created");
@@ -381,4 +385,29 @@ fn colour_only_when_asked_or_on_a_terminal() {
         assert!(!plain.contains('\u{1b}'));
         assert!(plain.contains("\n-  replicas: 2\n+  replicas: 4\n"));
     }
+}
+
+#[test]
+fn the_history_limit_deletes_replaced_revisions() {
+    let old = read(&repo().join("fixtures/diff/replicas.old.yaml"));
+    let new = read(&repo().join("fixtures/diff/replicas.new.yaml"))
+        .replace("spec:\n", "spec:\n  revisionHistoryLimit: 1\n");
+    let diff = diff::diff_sources(
+        Source {
+            origin: "old.yaml",
+            text: &old,
+        },
+        Source {
+            origin: "new.yaml",
+            text: &new,
+        },
+        &DiffOptions::default(),
+        Limits::default(),
+    )
+    .expect("diffs");
+    let text = diff::text::report(&diff, false).expect("report");
+    let summary = text.split("\n\n").next().unwrap_or_default();
+    insta::with_settings!({ snapshot_path => "../snapshots", prepend_module_to_snapshot => true }, {
+        insta::assert_snapshot!("history-limit-1", summary);
+    });
 }

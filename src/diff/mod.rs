@@ -61,6 +61,7 @@ use crate::input::SourceMap;
 use crate::options::Options;
 use crate::path::{FieldPath, Segment};
 use crate::pipeline::{self, Source};
+use crate::render::Object;
 use crate::spec::FlinkCluster;
 use crate::yaml::Limits;
 
@@ -109,7 +110,8 @@ pub struct ClusterDiff {
     pub revision: RevisionDiff,
     /// What the operator does.
     pub impact: Impact,
-    /// Every object of either side (ControllerRevisions excepted), with its change and action.
+    /// Every object of either side, with its change and action (a ControllerRevision the new
+    /// spec replaces is listed only when the history limit deletes it).
     pub objects: Vec<ObjectDiff>,
     /// Refusals of the operator's webhook: the update cannot be applied.
     pub rejections: Diagnostics,
@@ -265,6 +267,14 @@ pub fn diff(
     let old_data = old_revision.as_ref().and_then(|r| to_value(&r.data));
     let new_data = new_revision.as_ref().and_then(|(_, data)| to_value(data));
     let mut objects = objects::pair(old_rendered.objects, new_rendered.objects);
+    if let Some(synced) = &synced {
+        // Replaced revisions stay in the history unless the limit deletes them.
+        objects.retain(|o| {
+            let replaced_revision = o.change == ObjectChange::Removed
+                && matches!(o.old, Some(Object::ControllerRevision(_)));
+            !replaced_revision || synced.deleted.iter().any(|r| r.name == o.name())
+        });
+    }
     let impact = impact::assess(
         &impact::Inputs {
             old: old_defaulted.as_ref(),

@@ -1,10 +1,10 @@
 //! The objects of two renders paired by identity (`apiVersion`, `kind`, namespace, name), each
 //! pair classified as added, removed, changed or unchanged under semantic equality.
 //!
-//! ControllerRevisions are left out: the operator never updates or deletes one because the spec
-//! changed (it adds a revision and keeps the history), so they are reported by the revision
-//! history instead ([`super::history`]). The order is the new render's (install order), then the
-//! removed objects in the old render's order.
+//! The order is the new render's (install order), then the removed objects in the old render's
+//! order. A new revision's ControllerRevision has a new name, so it pairs with nothing: it is
+//! added, and the old one appears removed; the caller drops the old one unless the history limit
+//! deletes it (the operator keeps its revisions, see [`super::history`]).
 
 use serde::Serialize;
 
@@ -89,16 +89,11 @@ impl ObjectDiff {
     }
 }
 
-/// Pairs the objects of the old and new render (ControllerRevisions left out).
+/// Pairs the objects of the old and new render.
 pub fn pair(old: Vec<Object>, new: Vec<Object>) -> Vec<ObjectDiff> {
-    let is_revision = |o: &Object| matches!(o, Object::ControllerRevision(_));
-    let mut old: Vec<Option<Object>> = old
-        .into_iter()
-        .filter(|o| !is_revision(o))
-        .map(Some)
-        .collect();
+    let mut old: Vec<Option<Object>> = old.into_iter().map(Some).collect();
     let mut pairs = Vec::new();
-    for new in new.into_iter().filter(|o| !is_revision(o)) {
+    for new in new {
         let identity = new.identity();
         let counterpart = old
             .iter_mut()
