@@ -52,6 +52,18 @@ fn diff_files(old: &Path, new: &Path, options: &DiffOptions) -> Result<Diff, Str
     .map_err(|reports| reports.iter().map(ToString::to_string).collect())
 }
 
+/// Diffs two texts (named old.yaml and new.yaml) with default options.
+fn diff_texts(old: &str, new: &str) -> Diff {
+    let source = |origin, text| Source { origin, text };
+    diff::diff_sources(
+        source("old.yaml", old),
+        source("new.yaml", new),
+        &DiffOptions::default(),
+        Limits::default(),
+    )
+    .expect("diffs")
+}
+
 /// The diff with the shipped texts of every ConfigMap replaced by markers (see support).
 fn redacted(mut diff: Diff) -> Diff {
     for cluster in &mut diff.clusters {
@@ -212,19 +224,7 @@ fn renamed_clusters_are_deleted_and_created() {
     let old_path = repo().join("fixtures/diff/replicas.old.yaml");
     let old = read(&old_path);
     let new = old.replace("name: wordcount\n", "name: wordcount-v2\n");
-    let diff = diff::diff_sources(
-        Source {
-            origin: "old.yaml",
-            text: &old,
-        },
-        Source {
-            origin: "new.yaml",
-            text: &new,
-        },
-        &DiffOptions::default(),
-        Limits::default(),
-    )
-    .expect("diffs");
+    let diff = diff_texts(&old, &new);
     let summary: Vec<(String, Update, usize, usize)> = diff
         .clusters
         .iter()
@@ -263,40 +263,33 @@ fn cli_diff(args: &[&str], stdin: &str) -> (Option<i32>, String, String) {
 
 #[test]
 fn exit_codes_follow_kubectl_diff() {
-    let (code, stdout, _) = cli_diff(
-        &[
-            "fixtures/diff/quantity-noop.old.yaml",
-            "fixtures/diff/quantity-noop.new.yaml",
-        ],
-        "",
-    );
-    assert_eq!(code, Some(0));
-    assert!(stdout.starts_with("FlinkCluster default/wordcount: no differences\n"));
-
-    let (code, stdout, _) = cli_diff(
-        &[
-            "fixtures/render/example-update-wordcount-1.9.2.yaml",
-            "fixtures/render/example-update-wordcount-1.9.3.yaml",
-        ],
-        "",
-    );
-    assert_eq!(code, Some(1));
-    assert!(stdout.starts_with("FlinkCluster default/wordcount: full update\n"));
-
-    let (code, stdout, stderr) = cli_diff(
-        &[
-            "fixtures/diff/reject-deployment-type.old.yaml",
-            "fixtures/diff/reject-deployment-type.new.yaml",
-        ],
-        "",
-    );
-    assert_eq!(code, Some(2));
-    assert_eq!(stdout, "");
-    assert!(
-        stderr.contains("error: spec.taskManager.deploymentType: updating deploymentType is not allowed\n  --> fixtures/diff/reject-deployment-type.new.yaml:19:21\n"),
-        "{stderr}"
-    );
-    assert!(stderr.ends_with("flink-render: the operator's webhook refuses this update (1 problem(s)); nothing would change\n"));
+    let cases = [
+        (
+            "fixtures/diff/quantity-noop",
+            0,
+            "FlinkCluster default/wordcount: no differences\n",
+        ),
+        (
+            "fixtures/diff/image",
+            1,
+            "FlinkCluster default/wordcount: full update\n",
+        ),
+        ("fixtures/diff/reject-deployment-type", 2, ""),
+    ];
+    for (case, expected, stdout_start) in cases {
+        let (old, new) = (format!("{case}.old.yaml"), format!("{case}.new.yaml"));
+        let (code, stdout, stderr) = cli_diff(&[&old, &new], "");
+        assert_eq!(code, Some(expected), "{case}: {stderr}");
+        assert!(stdout.starts_with(stdout_start), "{case}: {stdout}");
+        if expected == 2 {
+            assert_eq!(stdout, "");
+            assert!(
+                stderr.contains("error: spec.taskManager.deploymentType: updating deploymentType is not allowed\n  --> fixtures/diff/reject-deployment-type.new.yaml:19:21\n"),
+                "{stderr}"
+            );
+            assert!(stderr.ends_with("flink-render: the operator's webhook refuses this update (1 problem(s)); nothing would change\n"));
+        }
+    }
 }
 
 #[test]
@@ -392,19 +385,7 @@ fn the_history_limit_deletes_replaced_revisions() {
     let old = read(&repo().join("fixtures/diff/replicas.old.yaml"));
     let new = read(&repo().join("fixtures/diff/replicas.new.yaml"))
         .replace("spec:\n", "spec:\n  revisionHistoryLimit: 1\n");
-    let diff = diff::diff_sources(
-        Source {
-            origin: "old.yaml",
-            text: &old,
-        },
-        Source {
-            origin: "new.yaml",
-            text: &new,
-        },
-        &DiffOptions::default(),
-        Limits::default(),
-    )
-    .expect("diffs");
+    let diff = diff_texts(&old, &new);
     let text = diff::text::report(&diff, false).expect("report");
     let summary = text.split("\n\n").next().unwrap_or_default();
     insta::with_settings!({ snapshot_path => "../snapshots", prepend_module_to_snapshot => true }, {

@@ -8,7 +8,7 @@ use flink_render::diff::{self, DiffOptions, LiveJob, LiveState};
 use flink_render::yaml::Limits;
 
 use super::args::{Color, DiffArgs, DiffFormat, JobState};
-use super::{DIFFERENCES, FAILURE, Outcome, SUCCESS, config, print_reports};
+use super::{DIFFERENCES, FAILURE, Outcome, SUCCESS, config, print_reports, refuse};
 
 /// Whether to colour: `--color`, else a terminal on stdout and no `NO_COLOR`.
 fn use_color(choice: Color) -> bool {
@@ -50,12 +50,7 @@ pub fn run(args: DiffArgs) -> Outcome {
     let result = diff::diff_sources(source(old), source(new), &options, Limits::default());
     let diff = match result {
         Ok(diff) => diff,
-        Err(reports) => {
-            print_reports(&reports);
-            let errors: usize = reports.iter().map(|r| r.diagnostics.errors().count()).sum();
-            eprintln!("flink-render: {errors} error(s); nothing was compared");
-            return Ok(FAILURE);
-        }
+        Err(reports) => return refuse(&reports, "nothing was compared"),
     };
     print_reports(&diff.warnings);
     if diff.is_rejected() {

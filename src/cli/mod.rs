@@ -53,6 +53,14 @@ fn print_reports(reports: &[Report]) {
     }
 }
 
+/// Prints error reports and how many errors there were, then `consequence`; exit code 2.
+fn refuse(reports: &[Report], consequence: &str) -> Outcome {
+    print_reports(reports);
+    let errors: usize = reports.iter().map(|r| r.diagnostics.errors().count()).sum();
+    eprintln!("flink-render: {errors} error(s); {consequence}");
+    Ok(FAILURE)
+}
+
 fn render(args: RenderArgs) -> Outcome {
     if args.output_dir.is_some() && args.output != Format::Yaml {
         anyhow::bail!("--output-dir writes YAML files; it cannot be combined with --output json");
@@ -68,12 +76,7 @@ fn render(args: RenderArgs) -> Outcome {
         .collect();
     let rendered = match flink_render::render_sources(&sources, &options, Limits::default()) {
         Ok(rendered) => rendered,
-        Err(reports) => {
-            print_reports(&reports);
-            let errors: usize = reports.iter().map(|r| r.diagnostics.errors().count()).sum();
-            eprintln!("flink-render: {errors} error(s); nothing was rendered");
-            return Ok(FAILURE);
-        }
+        Err(reports) => return refuse(&reports, "nothing was rendered"),
     };
     print_reports(&rendered.warnings);
     match (&args.output_dir, args.output) {

@@ -438,50 +438,48 @@ fn untriggered(old: &FlinkCluster, new: &FlinkCluster) -> Vec<UntriggeredChange>
     let (Some(old_job), Some(new_job)) = (&old.spec.job, &new.spec.job) else {
         return Vec::new();
     };
-    let value = |v: Result<Value, serde_json::Error>| v.ok().filter(|v| !v.is_null());
-    let fields: [(&str, Option<Value>, Option<Value>, &str); 5] = [
+    type Read = fn(&JobSpec) -> serde_json::Result<Value>;
+    let fields: [(&str, Read, &str); 5] = [
         (
             "cleanupPolicy",
-            value(serde_json::to_value(&old_job.cleanup_policy)),
-            value(serde_json::to_value(&new_job.cleanup_policy)),
+            |j| serde_json::to_value(&j.cleanup_policy),
             "applies when the job ends; no update is triggered",
         ),
         (
             "restartPolicy",
-            value(serde_json::to_value(old_job.restart_policy)),
-            value(serde_json::to_value(new_job.restart_policy)),
+            |j| serde_json::to_value(j.restart_policy),
             "applies when the job fails; no update is triggered",
         ),
         (
             "cancelRequested",
-            value(serde_json::to_value(old_job.cancel_requested)),
-            value(serde_json::to_value(new_job.cancel_requested)),
+            |j| serde_json::to_value(j.cancel_requested),
             "no update is triggered",
         ),
         (
             "savepointGeneration",
-            value(serde_json::to_value(old_job.savepoint_generation)),
-            value(serde_json::to_value(new_job.savepoint_generation)),
+            |j| serde_json::to_value(j.savepoint_generation),
             "the operator takes a savepoint of the running job; no update is triggered",
         ),
         (
             "savepointFormatType",
-            value(serde_json::to_value(old_job.savepoint_format_type)),
-            value(serde_json::to_value(new_job.savepoint_format_type)),
+            |j| serde_json::to_value(j.savepoint_format_type),
             "applies to savepoints taken from now on; no update is triggered",
         ),
     ];
+    let value = |read: Read, job: &JobSpec| read(job).ok().filter(|v| !v.is_null());
     fields
         .into_iter()
-        .filter(|(_, a, b, _)| a != b)
-        .map(|(field, old, new, effect)| UntriggeredChange {
-            change: SpecChange {
-                path: FieldPath::fields("spec.job").field(field),
-                old,
-                new,
-                same_value: false,
-            },
-            effect: effect.to_owned(),
+        .filter_map(|(field, read, effect)| {
+            let (old, new) = (value(read, old_job), value(read, new_job));
+            (old != new).then(|| UntriggeredChange {
+                change: SpecChange {
+                    path: FieldPath::fields("spec.job").field(field),
+                    old,
+                    new,
+                    same_value: false,
+                },
+                effect: effect.to_owned(),
+            })
         })
         .collect()
 }

@@ -331,21 +331,18 @@ pub fn diff_sources(
     options: &DiffOptions,
     limits: Limits,
 ) -> Result<Diff, Vec<Report>> {
-    let refusal = "`diff` compares FlinkClusters only";
-    let (old_clusters, mut old_problems) = pipeline::clusters_of(
-        &old,
-        &options.render,
-        limits,
-        refusal,
-        &mut Default::default(),
-    );
-    let (new_clusters, mut new_problems) = pipeline::clusters_of(
-        &new,
-        &options.render,
-        limits,
-        refusal,
-        &mut Default::default(),
-    );
+    let read = |source: &Source<'_>| {
+        let refusal = "`diff` compares FlinkClusters only";
+        pipeline::clusters_of(
+            source,
+            &options.render,
+            limits,
+            refusal,
+            &mut Default::default(),
+        )
+    };
+    let (old_clusters, mut old_problems) = read(&old);
+    let (new_clusters, mut new_problems) = read(&new);
     let key = |c: &FlinkCluster| {
         (
             c.metadata
