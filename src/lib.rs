@@ -12,6 +12,9 @@
 //! 5. [`order`] — Helm's install order;
 //! 6. [`emit`] — YAML stream, JSON `List`, or one file per object.
 //!
+//! [`diff`] compares two renders the way the operator sees a spec change (revision, impact,
+//! webhook refusals).
+//!
 //! [`pipeline::render`] runs 2–5 on one cluster and [`pipeline::render_sources`] runs everything
 //! on YAML texts. Nothing here reads files, the clock or the environment.
 //!
@@ -31,6 +34,7 @@
 
 pub mod defaults;
 pub mod diagnostics;
+pub mod diff;
 pub mod emit;
 pub mod explain;
 pub mod ha;

@@ -122,82 +122,20 @@ fn each_cluster<T>(
     let mut objects = Vec::new();
     let mut reports = Vec::new();
     let mut warnings = Vec::new();
-    let mut seen: BTreeMap<(String, String), String> = BTreeMap::new();
+    let mut seen = BTreeMap::new();
     for source in sources {
-        let mut diagnostics = Diagnostics::new();
-        let mut clusters = 0usize;
-        match input::parse_stream(source.text, limits) {
-            Err(found) => diagnostics.extend(found),
-            Ok(items) => {
-                for item in items {
-                    match item {
-                        Item::Other {
-                            location,
-                            kind,
-                            api_version,
-                            ..
-                        } => {
-                            let hint = if kind.ends_with("List") {
-                                "; `kubectl get -o yaml` wraps several objects in a List: give the FlinkClusters as separate documents (for example `kubectl get flinkclusters -o yaml | yq '.items[] | split_doc'`)"
-                            } else {
-                                " (use `flink-render post-render` to pass other objects through)"
-                            };
-                            diagnostics.push(
-                                Diagnostic::error(
-                                    FieldPath::root(),
-                                    format!(
-                                        "this document is {}, not a FlinkCluster; `render` takes only FlinkClusters{hint}",
-                                        describe_kind(&kind, &api_version)
-                                    ),
-                                )
-                                .at(Some(location)),
-                            )
-                        }
-                        Item::Cluster(parsed) => {
-                            clusters += 1;
-                            let meta = &parsed.cluster.metadata;
-                            let namespace = meta
-                                .namespace
-                                .clone()
-                                .or_else(|| options.namespace.clone())
-                                .unwrap_or_default();
-                            let name = meta.name.clone().unwrap_or_default();
-                            let here = format!(
-                                "{}:{}",
-                                source.origin,
-                                parsed.source.locate(&FieldPath::fields("metadata.name"))
-                            );
-                            if let Some(first) =
-                                seen.insert((namespace.clone(), name.clone()), here)
-                            {
-                                diagnostics.push(
-                                    Diagnostic::error(
-                                        FieldPath::fields("metadata.name"),
-                                        format!("a FlinkCluster named {name:?} in namespace {namespace:?} was already given at {first}; the objects of both would collide"),
-                                    )
-                                    .at(Some(parsed.source.locate(&FieldPath::fields("metadata.name")))),
-                                );
-                                continue;
-                            }
-                            match per_cluster(&parsed.cluster) {
-                                Ok((items, mut found)) => {
-                                    parsed.source.place(&mut found);
-                                    diagnostics.extend(found);
-                                    objects.extend(items);
-                                }
-                                Err(mut found) => {
-                                    parsed.source.place(&mut found);
-                                    diagnostics.extend(found);
-                                }
-                            }
-                        }
-                    }
+        let refusal = "`render` takes only FlinkClusters (use `flink-render post-render` to pass other objects through)";
+        let (clusters, mut diagnostics) = clusters_of(source, options, limits, refusal, &mut seen);
+        for parsed in clusters {
+            match per_cluster(&parsed.cluster) {
+                Ok((items, mut found)) => {
+                    parsed.source.place(&mut found);
+                    diagnostics.extend(found);
+                    objects.extend(items);
                 }
-                if clusters == 0 && !diagnostics.has_errors() {
-                    diagnostics.error(
-                        FieldPath::root(),
-                        "no FlinkCluster found (the input is empty or holds only empty documents)",
-                    );
+                Err(mut found) => {
+                    parsed.source.place(&mut found);
+                    diagnostics.extend(found);
                 }
             }
         }
@@ -212,6 +150,83 @@ fn each_cluster<T>(
         return Err(reports);
     }
     Ok((objects, warnings))
+}
+
+/// Where each FlinkCluster was first given, by (namespace, name): `<file>:<line>:<column>`.
+pub(crate) type SeenClusters = BTreeMap<(String, String), String>;
+
+/// The FlinkClusters of one source, and the problems that keep others from being rendered:
+/// documents of other kinds (`refusal` says why they are refused), a cluster given twice
+/// (across every source sharing `seen`), or no cluster at all.
+pub(crate) fn clusters_of(
+    source: &Source<'_>,
+    options: &Options,
+    limits: Limits,
+    refusal: &str,
+    seen: &mut SeenClusters,
+) -> (Vec<input::ParsedCluster>, Diagnostics) {
+    let mut diagnostics = Diagnostics::new();
+    let mut clusters = Vec::new();
+    let items = match input::parse_stream(source.text, limits) {
+        Err(found) => return (clusters, found),
+        Ok(items) => items,
+    };
+    let mut found_any = false;
+    for item in items {
+        match item {
+            Item::Other {
+                location,
+                kind,
+                api_version,
+                ..
+            } => {
+                // `kubectl get -o yaml` of several objects is one List document.
+                let message = if kind.ends_with("List") {
+                    format!(
+                        "this document is {}, not a FlinkCluster; {}; `kubectl get -o yaml` wraps several objects in a List: give the FlinkClusters as separate documents (for example `kubectl get flinkclusters -o yaml | yq '.items[] | split_doc'`)",
+                        describe_kind(&kind, &api_version),
+                        refusal.split(" (").next().unwrap_or(refusal)
+                    )
+                } else {
+                    format!(
+                        "this document is {}, not a FlinkCluster; {refusal}",
+                        describe_kind(&kind, &api_version)
+                    )
+                };
+                diagnostics.push(Diagnostic::error(FieldPath::root(), message).at(Some(location)))
+            }
+            Item::Cluster(parsed) => {
+                found_any = true;
+                let meta = &parsed.cluster.metadata;
+                let namespace = meta
+                    .namespace
+                    .clone()
+                    .or_else(|| options.namespace.clone())
+                    .unwrap_or_default();
+                let name = meta.name.clone().unwrap_or_default();
+                let name_path = FieldPath::fields("metadata.name");
+                let here = format!("{}:{}", source.origin, parsed.source.locate(&name_path));
+                if let Some(first) = seen.insert((namespace.clone(), name.clone()), here) {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            name_path.clone(),
+                            format!("a FlinkCluster named {name:?} in namespace {namespace:?} was already given at {first}; the objects of both would collide"),
+                        )
+                        .at(Some(parsed.source.locate(&name_path))),
+                    );
+                    continue;
+                }
+                clusters.push(*parsed);
+            }
+        }
+    }
+    if !found_any && !diagnostics.has_errors() {
+        diagnostics.error(
+            FieldPath::root(),
+            "no FlinkCluster found (the input is empty or holds only empty documents)",
+        );
+    }
+    (clusters, diagnostics)
 }
 
 fn describe_kind(kind: &str, api_version: &str) -> String {

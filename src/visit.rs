@@ -1,18 +1,20 @@
 //! Walks over the Kubernetes objects embedded in a spec: containers, volumes, claim templates
-//! and every resource quantity, each with its field path.
+//! and every resource quantity, each with its field path; and over the quantities of rendered
+//! objects.
 //!
-//! Defaulting (CRD defaults inside embedded types, quantity canonicalization) and validation
-//! (quantity syntax, names) both need "every container" or "every quantity"; the list of where
-//! those live is kept here once.
+//! Defaulting (CRD defaults inside embedded types, quantity canonicalization), validation
+//! (quantity syntax, names) and the diff (quantities compared by value) all need "every
+//! container" or "every quantity"; the list of where those live is kept here once.
 
 use k8s_openapi::api::autoscaling::v2::{MetricSpec, MetricTarget};
 use k8s_openapi::api::core::v1::{
-    Container, EnvVar, PersistentVolumeClaimSpec, ResourceRequirements, Volume,
+    Container, EnvVar, PersistentVolumeClaimSpec, PodSpec, ResourceRequirements, Volume,
     VolumeResourceRequirements,
 };
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 
 use crate::path::FieldPath;
+use crate::render::Object;
 use crate::spec::FlinkClusterSpec;
 
 fn each_item<T>(
@@ -319,4 +321,79 @@ pub fn quantities_mut(spec: &mut FlinkClusterSpec, mut f: impl FnMut(FieldPath, 
     });
     env_vars_mut(spec, |path, env| env_quantities(env, &path, f));
     volumes_mut(spec, |path, volume| volume_quantities(volume, &path, f));
+}
+
+fn pod_quantities(
+    pod: &mut PodSpec,
+    path: FieldPath,
+    f: &mut impl FnMut(FieldPath, &mut Quantity),
+) {
+    let init = pod.init_containers.iter_mut().flatten().enumerate();
+    let init = init.map(|(i, c)| (path.field("initContainers").index(i), c));
+    let main = pod.containers.iter_mut().enumerate();
+    let main = main.map(|(i, c)| (path.field("containers").index(i), c));
+    for (p, container) in init.chain(main) {
+        container_quantities(container, &p, f);
+        for (e, env) in container.env.iter_mut().flatten().enumerate() {
+            env_quantities(env, &p.field("env").index(e), f);
+        }
+    }
+    for (i, volume) in pod.volumes.iter_mut().flatten().enumerate() {
+        volume_quantities(volume, &path.field("volumes").index(i), f);
+    }
+    resource_map(&mut pod.overhead, path.field("overhead"), f);
+    requirements(&mut pod.resources, path.field("resources"), f);
+}
+
+/// Calls `f` for every resource quantity of a rendered object (containers and init containers
+/// with their environment, volumes, pod overhead and resources, claim templates, autoscaler
+/// targets, PodGroup minimum resources), with its path from the object's root.
+pub fn object_quantities_mut(object: &mut Object, mut f: impl FnMut(FieldPath, &mut Quantity)) {
+    let f = &mut f;
+    let spec = FieldPath::fields("spec");
+    match object {
+        Object::StatefulSet(set) => {
+            let s = &mut set.spec;
+            if let Some(pod) = s.template.spec.as_mut() {
+                pod_quantities(pod, spec.field("template").field("spec"), f);
+            }
+            for (i, claim) in s.volume_claim_templates.iter_mut().flatten().enumerate() {
+                claim_spec(
+                    &mut claim.spec,
+                    spec.field("volumeClaimTemplates").index(i).field("spec"),
+                    f,
+                );
+            }
+        }
+        Object::Deployment(deployment) => {
+            if let Some(pod) = deployment.spec.template.spec.as_mut() {
+                pod_quantities(pod, spec.field("template").field("spec"), f);
+            }
+        }
+        Object::Job(job) => {
+            let pod = job.spec.as_mut().and_then(|s| s.template.spec.as_mut());
+            if let Some(pod) = pod {
+                pod_quantities(pod, spec.field("template").field("spec"), f);
+            }
+        }
+        Object::HorizontalPodAutoscaler(hpa) => {
+            let metrics = hpa.spec.metrics.as_mut();
+            for (i, metric) in metrics.into_iter().flatten().enumerate() {
+                metric_quantities(metric, &spec.field("metrics").index(i), f);
+            }
+        }
+        Object::PodGroup(group) => {
+            for (name, quantity) in group.spec.min_resources.iter_mut() {
+                f(spec.field("minResources").key(name.clone()), quantity);
+            }
+        }
+        Object::ConfigMap(_)
+        | Object::ControllerRevision(_)
+        | Object::Ingress(_)
+        | Object::PodDisruptionBudget(_)
+        | Object::Role(_)
+        | Object::RoleBinding(_)
+        | Object::Service(_)
+        | Object::ServiceAccount(_) => {}
+    }
 }

@@ -11,6 +11,19 @@ Examples:
   cat cluster.yaml | flink-render render - -o json
   flink-render render clusters/*.yaml --output-dir rendered/";
 
+const DIFF_HELP: &str = "\
+Both files are rendered; objects are paired by apiVersion, kind, namespace and name and compared
+as Kubernetes compares them. --revision is the number of OLD's revision; NEW keeps it when its
+revision is unchanged and gets the next number otherwise.
+
+Exit status: 0 no differences, 1 differences, 2 error (bad input, or an update the operator's
+webhook refuses: its messages are printed as errors).
+
+Examples:
+  flink-render diff deployed.yaml cluster.yaml
+  git show main:cluster.yaml | flink-render diff - cluster.yaml --output json
+  flink-render diff old.yaml new.yaml --revision 7 --job-state stopped";
+
 /// Render FlinkCluster resources into the Kubernetes manifests the Flink operator would create.
 #[derive(Debug, Parser)]
 #[command(name = "flink-render", version, about, long_about = None, propagate_version = true)]
@@ -29,6 +42,9 @@ pub enum Command {
     /// Explain what a FlinkCluster's Flink will do at run time.
     #[command(subcommand)]
     Explain(Explain),
+    /// Compare two versions of FlinkClusters: changed objects, and what the operator would do.
+    #[command(after_help = DIFF_HELP)]
+    Diff(DiffArgs),
     /// Print the JSON Schema of the FlinkCluster resource.
     Schema,
     /// Print a shell completion script.
@@ -134,6 +150,64 @@ pub struct RenderArgs {
     #[command(flatten)]
     pub cluster: ClusterOptions,
     /// Barrier init containers.
+    #[command(flatten)]
+    pub barrier: BarrierOptions,
+}
+
+/// Output format of `diff`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// A summary per cluster, then unified diffs.
+    Text,
+    /// One JSON document (schema in docs/diff.md).
+    Json,
+}
+
+/// When to colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    /// When standard output is a terminal and NO_COLOR is not set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// State of the live job.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum JobState {
+    /// The job is running.
+    Running,
+    /// The job finished or was cancelled; the cluster was kept.
+    Stopped,
+}
+
+/// `flink-render diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The FlinkClusters as they run now (`-` for standard input).
+    #[arg(value_name = "OLD")]
+    pub old: PathBuf,
+    /// The FlinkClusters as they would be applied (`-` for standard input).
+    #[arg(value_name = "NEW")]
+    pub new: PathBuf,
+    /// Output format on stdout.
+    #[arg(short, long, value_enum, default_value_t = DiffFormat::Text)]
+    pub output: DiffFormat,
+    /// When to colour the text output.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+    /// State of the live job, which the operator's webhook checks.
+    #[arg(long, value_enum, default_value_t = JobState::Running)]
+    pub job_state: JobState,
+    /// The live status.components.job.savepointGeneration (default: OLD's spec.job.savepointGeneration).
+    #[arg(long, value_name = "N")]
+    pub status_savepoint_generation: Option<i32>,
+    /// Options standing in for the live cluster.
+    #[command(flatten)]
+    pub cluster: ClusterOptions,
+    /// Barrier init containers (both sides are rendered with them).
     #[command(flatten)]
     pub barrier: BarrierOptions,
 }

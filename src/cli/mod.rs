@@ -3,6 +3,7 @@
 
 pub mod args;
 mod config;
+mod diff;
 mod output_dir;
 
 use std::io::Write;
@@ -15,6 +16,8 @@ use args::{Cli, Command, Explain, ExplainArgs, Format, RenderArgs};
 
 /// Exit code for success.
 pub const SUCCESS: u8 = 0;
+/// Exit code of `diff` when the inputs differ.
+pub const DIFFERENCES: u8 = 1;
 /// Exit code for bad input or any other failure.
 pub const FAILURE: u8 = 2;
 
@@ -26,6 +29,7 @@ pub fn run(cli: Cli) -> Outcome {
     match cli.command {
         Command::Render(args) => render(args),
         Command::Explain(Explain::Ha(args)) => explain_ha(args),
+        Command::Diff(args) => diff::run(args),
         Command::Schema => {
             let schema = flink_render::spec::json_schema();
             println!("{}", serde_json::to_string_pretty(&schema)?);
@@ -60,14 +64,15 @@ fn explain_ha(args: ExplainArgs) -> Outcome {
             std::io::stdout().write_all(text.as_bytes())?;
             Ok(SUCCESS)
         }
-        Err(reports) => failed(&reports, "nothing was explained"),
+        Err(reports) => refuse(&reports, "nothing was explained"),
     }
 }
 
-fn failed(reports: &[Report], what: &str) -> Outcome {
+/// Prints error reports and how many errors there were, then `consequence`; exit code 2.
+fn refuse(reports: &[Report], consequence: &str) -> Outcome {
     print_reports(reports);
     let errors: usize = reports.iter().map(|r| r.diagnostics.errors().count()).sum();
-    eprintln!("flink-render: {errors} error(s); {what}");
+    eprintln!("flink-render: {errors} error(s); {consequence}");
     Ok(FAILURE)
 }
 
@@ -80,7 +85,7 @@ fn render(args: RenderArgs) -> Outcome {
     let sources = config::sources(&inputs);
     let rendered = match flink_render::render_sources(&sources, &options, Limits::default()) {
         Ok(rendered) => rendered,
-        Err(reports) => return failed(&reports, "nothing was rendered"),
+        Err(reports) => return refuse(&reports, "nothing was rendered"),
     };
     print_reports(&rendered.warnings);
     match (&args.output_dir, args.output) {

@@ -349,6 +349,39 @@ fn job(job: &JobSpec) -> Value {
     o.into_value()
 }
 
+/// The whole `JobSpec` as the typed Go struct encodes, including the fields the revision
+/// clears (`restartPolicy`, `cleanupPolicy` and `cancelRequested` are pointers,
+/// `savepointFormatType` too, `savepointGeneration` an `int32` with `omitempty`).
+pub(crate) fn job_with_runtime_fields(spec: &JobSpec) -> Value {
+    let mut value = job(spec);
+    if let Value::Object(map) = &mut value {
+        let mut o = Obj(std::mem::take(map));
+        o.ptr(
+            "savepointFormatType",
+            spec.savepoint_format_type
+                .and_then(|t| serde_json::to_value(t).ok()),
+        );
+        o.ptr(
+            "savepointGeneration",
+            spec.savepoint_generation.filter(|g| *g != 0),
+        );
+        o.ptr(
+            "restartPolicy",
+            spec.restart_policy
+                .and_then(|p| serde_json::to_value(p).ok()),
+        );
+        o.ptr(
+            "cleanupPolicy",
+            spec.cleanup_policy
+                .as_ref()
+                .and_then(|p| serde_json::to_value(p).ok()),
+        );
+        o.ptr("cancelRequested", spec.cancel_requested);
+        *map = o.0;
+    }
+    value
+}
+
 /// The CRD spelling of a job mode.
 fn job_mode(mode: crate::spec::JobMode) -> &'static str {
     use crate::spec::JobMode;

@@ -44,6 +44,16 @@ pub fn data_patch(spec: &FlinkClusterSpec) -> Vec<u8> {
     gojson::marshal(&Value::Object(root))
 }
 
+/// `json.Marshal` of a cluster's `spec.job` as the operator's webhook quotes it in messages:
+/// `null` for a session cluster, else the job with every field set, the fields the revision
+/// ignores included. Keys come out sorted (Go writes a typed struct in field order).
+pub fn job_json(job: Option<&crate::spec::JobSpec>) -> Vec<u8> {
+    match job {
+        None => b"null".to_vec(),
+        Some(job) => gojson::marshal(&encode::job_with_runtime_fields(job)),
+    }
+}
+
 /// The encoded revision hash of a data patch, for example `7bc87c954f`.
 ///
 /// 32-bit FNV-1 over `patch` followed by the decimal `collision_count` (always written, `0`

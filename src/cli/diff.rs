@@ -1,0 +1,74 @@
+//! `flink-render diff`: read OLD and NEW, diff them in the library, print the report, and exit
+//! 0 (no differences), 1 (differences) or 2 (error, or an update the operator refuses).
+
+use std::io::{IsTerminal, Write};
+
+use flink_render::Source;
+use flink_render::diff::{self, DiffOptions, LiveJob, LiveState};
+use flink_render::yaml::Limits;
+
+use super::args::{Color, DiffArgs, DiffFormat, JobState};
+use super::{DIFFERENCES, FAILURE, Outcome, SUCCESS, config, print_reports, refuse};
+
+/// Whether to colour: `--color`, else a terminal on stdout and no `NO_COLOR`.
+fn use_color(choice: Color) -> bool {
+    match choice {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => {
+            std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    }
+}
+
+/// Runs `diff`.
+pub fn run(args: DiffArgs) -> Outcome {
+    if args.old.as_os_str() == "-" && args.new.as_os_str() == "-" {
+        anyhow::bail!("only one of OLD and NEW can be standard input (-)");
+    }
+    let options = DiffOptions {
+        render: config::options(&args.cluster, &args.barrier)?,
+        live: LiveState {
+            job: match args.job_state {
+                JobState::Running => LiveJob::Running,
+                JobState::Stopped => LiveJob::Stopped,
+            },
+            savepoint_generation: args.status_savepoint_generation,
+        },
+    };
+    let inputs = config::read_inputs(&[args.old.clone(), args.new.clone()])?;
+    let [old, new] = inputs.as_slice() else {
+        anyhow::bail!("expected two inputs, OLD and NEW");
+    };
+    fn source(input: &config::Input) -> Source<'_> {
+        Source {
+            origin: &input.origin,
+            text: &input.text,
+        }
+    }
+    let result = diff::diff_sources(source(old), source(new), &options, Limits::default());
+    let diff = match result {
+        Ok(diff) => diff,
+        Err(reports) => return refuse(&reports, "nothing was compared"),
+    };
+    print_reports(&diff.warnings);
+    if diff.is_rejected() {
+        print_reports(&diff.rejections);
+        let refusals: usize = diff.rejections.iter().map(|r| r.diagnostics.len()).sum();
+        eprintln!(
+            "flink-render: the operator's webhook refuses this update ({refusals} problem(s)); nothing would change"
+        );
+        return Ok(FAILURE);
+    }
+    let report = match args.output {
+        DiffFormat::Text => diff::text::report(&diff, use_color(args.color))?,
+        DiffFormat::Json => diff::json::report(&diff)?,
+    };
+    std::io::stdout().write_all(report.as_bytes())?;
+    Ok(if diff.has_differences() {
+        DIFFERENCES
+    } else {
+        SUCCESS
+    })
+}

@@ -1,0 +1,394 @@
+//! Diffing FlinkCluster revisions: reviewed snapshots of the report for every pair in
+//! fixtures/diff and for the operator's update walkthrough (wordcount 1.9.2 → 1.9.3), the JSON
+//! form, exit codes, colour, determinism, and strict schema validation of every render behind
+//! the diffs.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+
+use flink_render::diff::{self, Diff, DiffOptions, LiveJob, LiveState, ObjectChange, Update};
+use flink_render::yaml::Limits;
+use flink_render::{Options, Source};
+use support::*;
+
+/// The new side of a fixture pair: `<case>.new.yaml` next to `<case>.old.yaml`.
+fn new_side(old: &Path) -> PathBuf {
+    let name = file_name(old).replace(".old.yaml", ".new.yaml");
+    old.with_file_name(name)
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned()
+}
+
+fn wordcount() -> (PathBuf, PathBuf) {
+    let dir = repo().join("fixtures/render");
+    (
+        dir.join("example-update-wordcount-1.9.2.yaml"),
+        dir.join("example-update-wordcount-1.9.3.yaml"),
+    )
+}
+
+/// Diffs two files in the library; `Err` holds the printed error reports.
+fn diff_files(old: &Path, new: &Path, options: &DiffOptions) -> Result<Diff, String> {
+    let (old_text, new_text) = (read(old), read(new));
+    let (old_name, new_name) = (file_name(old), file_name(new));
+    diff::diff_sources(
+        Source {
+            origin: &old_name,
+            text: &old_text,
+        },
+        Source {
+            origin: &new_name,
+            text: &new_text,
+        },
+        options,
+        Limits::default(),
+    )
+    .map_err(|reports| reports.iter().map(ToString::to_string).collect())
+}
+
+/// Diffs two texts (named old.yaml and new.yaml) with default options.
+fn diff_texts(old: &str, new: &str) -> Diff {
+    let source = |origin, text| Source { origin, text };
+    diff::diff_sources(
+        source("old.yaml", old),
+        source("new.yaml", new),
+        &DiffOptions::default(),
+        Limits::default(),
+    )
+    .expect("diffs")
+}
+
+/// The diff with the shipped texts of every ConfigMap replaced by markers (see support).
+fn redacted(mut diff: Diff) -> Diff {
+    for cluster in &mut diff.clusters {
+        for object in &mut cluster.objects {
+            for side in [object.old.as_mut(), object.new.as_mut()]
+                .into_iter()
+                .flatten()
+            {
+                redact_shipped_texts(std::slice::from_mut(side));
+            }
+        }
+    }
+    diff
+}
+
+/// What `flink-render diff` would report, as `exit: <code>` and the text: the report for 0
+/// and 1, the refusals or errors for 2.
+fn report(old: &Path, new: &Path, options: &DiffOptions) -> String {
+    match diff_files(old, new, options) {
+        Err(reports) => format!("exit: 2\n\n{reports}"),
+        Ok(diff) if diff.is_rejected() => {
+            let reports: String = diff.rejections.iter().map(ToString::to_string).collect();
+            format!("exit: 2\n\n{reports}")
+        }
+        Ok(diff) => {
+            let code = u8::from(diff.has_differences());
+            let text = diff::text::report(&redacted(diff), false).expect("report");
+            format!("exit: {code}\n\n{text}")
+        }
+    }
+}
+
+#[test]
+fn fixture_pairs() {
+    insta::with_settings!({ snapshot_path => "../snapshots", prepend_module_to_snapshot => true }, {
+        insta::glob!("../fixtures/diff", "*.old.yaml", |path| {
+            insta::assert_snapshot!(report(path, &new_side(path), &DiffOptions::default()));
+        });
+    });
+}
+
+#[test]
+fn operator_update_example() {
+    let (old, new) = wordcount();
+    insta::with_settings!({ snapshot_path => "../snapshots", prepend_module_to_snapshot => true }, {
+        insta::assert_snapshot!("wordcount-1.9.2-to-1.9.3", report(&old, &new, &DiffOptions::default()));
+        let diff = redacted(diff_files(&old, &new, &DiffOptions::default()).expect("diffs"));
+        insta::assert_snapshot!("wordcount-1.9.2-to-1.9.3-json", diff::json::report(&diff).expect("json"));
+    });
+}
+
+#[test]
+fn every_render_behind_the_diffs_passes_strict_schema_validation() {
+    let mut pairs: Vec<(PathBuf, PathBuf)> = fixtures("diff")
+        .into_iter()
+        .filter(|p| file_name(p).ends_with(".old.yaml"))
+        .map(|old| {
+            let new = new_side(&old);
+            (old, new)
+        })
+        .collect();
+    pairs.push(wordcount());
+    let mut outputs = Vec::new();
+    for (old, new) in &pairs {
+        let Ok(diff) = diff_files(old, new, &DiffOptions::default()) else {
+            continue;
+        };
+        for (side, pick) in [("old", true), ("new", false)] {
+            let objects: Vec<flink_render::Object> = diff
+                .clusters
+                .iter()
+                .flat_map(|c| &c.objects)
+                .filter_map(|o| if pick { o.old.clone() } else { o.new.clone() })
+                .collect();
+            let yaml = flink_render::emit::yaml_stream(&objects).expect("yaml");
+            outputs.push((format!("{}-{side}", file_name(old)), yaml));
+        }
+    }
+    assert!(outputs.len() >= 30, "every diffable pair is checked");
+    assert_strictly_valid(&outputs);
+}
+
+#[test]
+fn diffing_twice_gives_the_same_bytes() {
+    let (old, new) = wordcount();
+    let once = diff_files(&old, &new, &DiffOptions::default()).expect("diffs");
+    let twice = diff_files(&old, &new, &DiffOptions::default()).expect("diffs");
+    assert_eq!(
+        diff::text::report(&once, true).expect("text"),
+        diff::text::report(&twice, true).expect("text")
+    );
+    assert_eq!(
+        diff::json::report(&once).expect("json"),
+        diff::json::report(&twice).expect("json")
+    );
+}
+
+#[test]
+fn the_old_revision_number_is_given_and_the_new_one_follows() {
+    let (old, new) = wordcount();
+    let options = DiffOptions {
+        render: Options {
+            revision: Some(7),
+            ..Options::default()
+        },
+        ..DiffOptions::default()
+    };
+    let diff = diff_files(&old, &new, &options).expect("diffs");
+    let cluster = diff.clusters.first().expect("one cluster");
+    let numbers = (
+        cluster.revision.old.as_ref().map(|r| r.status_name()),
+        cluster.revision.new.as_ref().map(|r| r.status_name()),
+    );
+    assert_eq!(
+        numbers,
+        (
+            Some("wordcount-dff774979-7".to_owned()),
+            Some("wordcount-6b788c6dd6-8".to_owned())
+        )
+    );
+    // An unchanged spec keeps its number.
+    let same = diff_files(&old, &old, &options).expect("diffs");
+    let cluster = same.clusters.first().expect("one cluster");
+    assert_eq!(cluster.revision.old, cluster.revision.new);
+    assert_eq!(cluster.revision.new.as_ref().map(|r| r.number), Some(7));
+    assert!(!same.has_differences());
+}
+
+#[test]
+fn a_stopped_job_is_not_resubmitted() {
+    let (old, new) = wordcount();
+    let options = DiffOptions {
+        live: LiveState {
+            job: LiveJob::Stopped,
+            savepoint_generation: None,
+        },
+        ..DiffOptions::default()
+    };
+    let diff = diff_files(&old, &new, &options).expect("diffs");
+    let text = diff::text::report(&diff, false).expect("report");
+    assert!(
+        text.contains("  job: is not running and stays stopped (the operator does not resubmit a terminated job)\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("    ~ Job wordcount-job-submitter              keep\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  warning: spec.job.takeSavepointOnUpdate (line 27:5): the operator's webhook refuses this update unless the job stopped with a final savepoint: \"cannot update spec: taking savepoint is skipped but no up-to-date savepoint, spec.job.takeSavepointOnUpdate: nil, spec.job.maxStateAgeToRestoreSeconds: nil, job status: <the live job status>\"\n"),
+        "{text}"
+    );
+    assert!(text.contains("assuming: the job has stopped,"), "{text}");
+}
+
+#[test]
+fn renamed_clusters_are_deleted_and_created() {
+    let old_path = repo().join("fixtures/diff/replicas.old.yaml");
+    let old = read(&old_path);
+    let new = old.replace("name: wordcount\n", "name: wordcount-v2\n");
+    let diff = diff_texts(&old, &new);
+    let summary: Vec<(String, Update, usize, usize)> = diff
+        .clusters
+        .iter()
+        .map(|c| {
+            (
+                c.qualified_name(),
+                c.impact.update,
+                c.count(ObjectChange::Added),
+                c.count(ObjectChange::Removed),
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("default/wordcount-v2".to_owned(), Update::Create, 7, 0),
+            ("default/wordcount".to_owned(), Update::Delete, 0, 7),
+        ]
+    );
+    let created = diff.clusters.first().expect("created");
+    assert_eq!(created.revision.new.as_ref().map(|r| r.number), Some(1));
+}
+
+// ---- the command line ----
+
+fn cli_diff(args: &[&str], stdin: &str) -> (Option<i32>, String, String) {
+    let mut all = vec!["diff"];
+    all.extend_from_slice(args);
+    let output = cli(&all, stdin);
+    (
+        output.status.code(),
+        text(&output.stdout),
+        text(&output.stderr),
+    )
+}
+
+#[test]
+fn exit_codes_follow_kubectl_diff() {
+    let cases = [
+        (
+            "fixtures/diff/quantity-noop",
+            0,
+            "FlinkCluster default/wordcount: no differences\n",
+        ),
+        (
+            "fixtures/diff/image",
+            1,
+            "FlinkCluster default/wordcount: full update\n",
+        ),
+        ("fixtures/diff/reject-deployment-type", 2, ""),
+    ];
+    for (case, expected, stdout_start) in cases {
+        let (old, new) = (format!("{case}.old.yaml"), format!("{case}.new.yaml"));
+        let (code, stdout, stderr) = cli_diff(&[&old, &new], "");
+        assert_eq!(code, Some(expected), "{case}: {stderr}");
+        assert!(stdout.starts_with(stdout_start), "{case}: {stdout}");
+        if expected == 2 {
+            assert_eq!(stdout, "");
+            assert!(
+                stderr.contains("error: spec.taskManager.deploymentType: updating deploymentType is not allowed\n  --> fixtures/diff/reject-deployment-type.new.yaml:19:21\n"),
+                "{stderr}"
+            );
+            assert!(stderr.ends_with("flink-render: the operator's webhook refuses this update (1 problem(s)); nothing would change\n"));
+        }
+    }
+}
+
+#[test]
+fn errors_exit_2_with_nothing_on_stdout() {
+    let old = "fixtures/diff/replicas.old.yaml";
+    let cases: [(&[&str], &str, &str); 4] = [
+        (
+            &[old, "fixtures/diff/missing.yaml"],
+            "",
+            "cannot open fixtures/diff/missing.yaml",
+        ),
+        (
+            &["-", "-"],
+            "",
+            "only one of OLD and NEW can be standard input (-)",
+        ),
+        (
+            &[old, "-"],
+            "kind: FlinkCluster\napiVersion: flinkoperator.k8s.io/v1beta1\nmetadata: {name: x}\nspec: {image: {name: flink}}\n",
+            "error:",
+        ),
+        (&[old], "", "error:"),
+    ];
+    for (args, stdin, expected) in cases {
+        let (code, stdout, stderr) = cli_diff(args, stdin);
+        assert_eq!(code, Some(2), "{args:?}: {stderr}");
+        assert_eq!(stdout, "", "{args:?}");
+        assert!(stderr.contains(expected), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn standard_input_can_be_either_side() {
+    let old = read(&repo().join("fixtures/diff/replicas.old.yaml"));
+    let (code, stdout, _) = cli_diff(&["-", "fixtures/diff/replicas.new.yaml"], &old);
+    assert_eq!(code, Some(1));
+    assert!(stdout.starts_with("FlinkCluster default/wordcount: scale update\n"));
+}
+
+#[test]
+fn json_output_for_ci() {
+    let (code, stdout, _) = cli_diff(
+        &[
+            "fixtures/diff/replicas.old.yaml",
+            "fixtures/diff/replicas.new.yaml",
+            "--output",
+            "json",
+        ],
+        "",
+    );
+    assert_eq!(code, Some(1));
+    let json: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    assert_eq!(json["formatVersion"], 1);
+    assert_eq!(json["differences"], true);
+    assert_eq!(json["assumptions"]["job"], "running");
+    let cluster = &json["clusters"][0];
+    assert_eq!(cluster["update"], "scale");
+    assert_eq!(cluster["revision"]["new"]["number"], 2);
+    assert_eq!(
+        cluster["specChanges"][0]["path"],
+        "spec.taskManager.replicas"
+    );
+    assert_eq!(cluster["specChanges"][0]["new"], 4);
+    assert_eq!(cluster["objects"][4]["kind"], "StatefulSet");
+    assert_eq!(cluster["objects"][4]["action"], "update");
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let args = [
+        "fixtures/diff/replicas.old.yaml",
+        "fixtures/diff/replicas.new.yaml",
+    ];
+    let with = |extra: &[&str]| {
+        let mut all: Vec<&str> = args.to_vec();
+        all.extend_from_slice(extra);
+        cli_diff(&all, "").1
+    };
+    let always = with(&["--color", "always"]);
+    assert!(
+        always.contains("\u{1b}[31m-  replicas: 2\u{1b}[0m\n"),
+        "{always}"
+    );
+    assert!(always.contains("\u{1b}[32m+  replicas: 4\u{1b}[0m\n"));
+    for plain in [with(&["--color", "never"]), with(&[])] {
+        assert!(!plain.contains('\u{1b}'));
+        assert!(plain.contains("\n-  replicas: 2\n+  replicas: 4\n"));
+    }
+}
+
+#[test]
+fn the_history_limit_deletes_replaced_revisions() {
+    let old = read(&repo().join("fixtures/diff/replicas.old.yaml"));
+    let new = read(&repo().join("fixtures/diff/replicas.new.yaml"))
+        .replace("spec:\n", "spec:\n  revisionHistoryLimit: 1\n");
+    let diff = diff_texts(&old, &new);
+    let text = diff::text::report(&diff, false).expect("report");
+    let summary = text.split("\n\n").next().unwrap_or_default();
+    insta::with_settings!({ snapshot_path => "../snapshots", prepend_module_to_snapshot => true }, {
+        insta::assert_snapshot!("history-limit-1", summary);
+    });
+}
