@@ -11,6 +11,21 @@ Examples:
   cat cluster.yaml | flink-render render - -o json
   flink-render render clusters/*.yaml --output-dir rendered/";
 
+const POST_RENDER_EXAMPLES: &str = "\
+Examples:
+  helm template rel chart/ --post-renderer \"$(command -v flink-render)\" --post-renderer-args post-render   # Helm 3
+  helm template rel chart/ --post-renderer flink-render --post-renderer-args --kube-version=1.30       # Helm 4 plugin
+  helm template rel chart/ | flink-render post-render --revision 2
+Options also come from flink-render/<option> annotations on each FlinkCluster; flags win.";
+
+const KRM_EXAMPLES: &str = "\
+Examples:
+  kpt fn eval pkg/ --exec \"flink-render krm\" -- kube-version=1.30
+  kpt fn eval pkg/ --exec \"flink-render krm\" --fn-config cluster.yaml
+  kpt fn render pkg/ --allow-exec -o stdout            # Kptfile: mutators: [{exec: flink-render krm}]
+  flink-render krm /tmp/kust-plugin-config-1234        # legacy kustomize exec plugin (kubectl kustomize)
+Options: flags, then the ConfigMap functionConfig's data, then flink-render/<option> annotations.";
+
 /// Render FlinkCluster resources into the Kubernetes manifests the Flink operator would create.
 #[derive(Debug, Parser)]
 #[command(name = "flink-render", version, about, long_about = None, propagate_version = true)]
@@ -26,6 +41,14 @@ pub enum Command {
     /// Render FlinkClusters into manifests (YAML on stdout, or files).
     #[command(after_help = RENDER_EXAMPLES)]
     Render(RenderArgs),
+    /// Replace the FlinkClusters of a manifest stream on stdin by their manifests, passing
+    /// every other document through byte for byte (a Helm post-renderer).
+    #[command(after_help = POST_RENDER_EXAMPLES)]
+    PostRender(PostRenderArgs),
+    /// Run as a KRM function (kpt, kustomize): a ResourceList on stdin, a ResourceList on
+    /// stdout. With CONFIG: a legacy kustomize exec plugin (kubectl kustomize).
+    #[command(after_help = KRM_EXAMPLES)]
+    Krm(KrmArgs),
     /// Print the JSON Schema of the FlinkCluster resource.
     Schema,
     /// Print a shell completion script.
@@ -80,6 +103,26 @@ pub struct RenderArgs {
     /// Write one file per object into DIR instead of stdout (nothing is written if anything fails).
     #[arg(long, value_name = "DIR")]
     pub output_dir: Option<PathBuf>,
+    /// Options standing in for the live cluster.
+    #[command(flatten)]
+    pub cluster: ClusterOptions,
+}
+
+/// `flink-render post-render`.
+#[derive(Debug, Args)]
+pub struct PostRenderArgs {
+    /// Options standing in for the live cluster.
+    #[command(flatten)]
+    pub cluster: ClusterOptions,
+}
+
+/// `flink-render krm`.
+#[derive(Debug, Args)]
+pub struct KrmArgs {
+    /// Legacy kustomize exec plugin mode: the file holding the FlinkCluster configuration
+    /// (kustomize passes a temporary copy); resources on stdin, if any, are post-rendered.
+    #[arg(value_name = "CONFIG")]
+    pub config: Option<PathBuf>,
     /// Options standing in for the live cluster.
     #[command(flatten)]
     pub cluster: ClusterOptions,

@@ -3,7 +3,9 @@
 
 pub mod args;
 mod config;
+mod krm;
 mod output_dir;
+mod post_render;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -25,6 +27,8 @@ pub type Outcome = anyhow::Result<u8>;
 pub fn run(cli: Cli) -> Outcome {
     match cli.command {
         Command::Render(args) => render(args),
+        Command::PostRender(args) => post_render::run(args),
+        Command::Krm(args) => krm::run(args),
         Command::Schema => {
             let schema = flink_render::spec::json_schema();
             println!("{}", serde_json::to_string_pretty(&schema)?);
