@@ -338,31 +338,17 @@ fn assemble(
         return Ok(text.to_owned());
     }
     let mut out = String::with_capacity(text.len() * 4);
-    let mut previous_ended_explicitly = true;
     for span in spans {
         match replacements.get(&span.index) {
             None => out.push_str(span.text(text)),
-            Some(objects) => {
-                out.push_str(&replacement(
-                    text,
-                    span,
-                    objects,
-                    previous_ended_explicitly,
-                )?);
-            }
+            Some(objects) => out.push_str(&replacement(text, span, objects)?),
         }
-        previous_ended_explicitly = span.end_marker_line.is_some();
     }
     Ok(out)
 }
 
 /// The text standing in for one FlinkCluster document.
-fn replacement(
-    text: &str,
-    span: &DocumentSpan,
-    objects: &[Object],
-    previous_ended_explicitly: bool,
-) -> Result<String, EmitError> {
+fn replacement(text: &str, span: &DocumentSpan, objects: &[Object]) -> Result<String, EmitError> {
     let original = span.text(text);
     let eol = match original.find('\n') {
         Some(at) if at > 0 && original.get(at - 1..at) == Some("\r") => "\r\n",
@@ -379,7 +365,9 @@ fn replacement(
     };
     let has_marker = lines().any(|l| l.starts_with("---"));
     let has_directive = lines().any(|l| l.starts_with('%'));
-    let needs_marker = !has_marker && (has_directive || !previous_ended_explicitly);
+    // A document that does not start the stream needs a `---` (YAML 1.1 readers, such as
+    // Helm's and kubectl's, want one even after a `...`).
+    let needs_marker = !has_marker && (has_directive || span.range.start > 0);
 
     let mut out = String::from(header);
     for (i, object) in objects.iter().enumerate() {
