@@ -20,36 +20,6 @@ fn post_render_fixture(path: &Path) -> PostRendered {
     post_render_text(&read(path))
 }
 
-/// The output with the long texts flink-render ships (log configurations, submit script)
-/// collapsed to a marker: they are pinned by their own tests.
-fn redact_shipped_blocks(text: &str) -> String {
-    const SHIPPED: &[&str] = &[
-        "log4j-cli.properties",
-        "log4j-console.properties",
-        "logback-console.xml",
-        "submit-job.sh",
-    ];
-    let mut out = String::new();
-    let mut skipping: Option<usize> = None;
-    for line in text.split_inclusive('\n') {
-        let indent = line.len() - line.trim_start().len();
-        if let Some(block) = skipping {
-            if line.trim().is_empty() || indent > block {
-                continue;
-            }
-            skipping = None;
-        }
-        let key = line.trim_start().split(':').next().unwrap_or_default();
-        if SHIPPED.contains(&key) && line.trim_end().ends_with(['|', '-', '>']) {
-            out.push_str(&format!("{}{key}: <templates/{key}>\n", &line[..indent]));
-            skipping = Some(indent);
-            continue;
-        }
-        out.push_str(line);
-    }
-    out
-}
-
 /// Every document of `input` that is not a FlinkCluster, found in `output` in order and
 /// byte for byte.
 fn assert_passed_through(input: &str, output: &str) {
