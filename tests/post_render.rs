@@ -241,7 +241,7 @@ fn command_prints_the_library_output_and_fails_with_nothing_on_stdout() {
     let stderr = text(&failed.stderr);
     assert!(stderr.contains("  --> <stdin>:16:27\n"), "{stderr}");
     assert!(
-        stderr.ends_with("flink-render post-render: 2 error(s) in <stdin>; nothing was written\n"),
+        stderr.ends_with("flink-render post-render: 2 error(s); nothing was written\n"),
         "{stderr}"
     );
 

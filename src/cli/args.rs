@@ -111,6 +111,10 @@ pub struct RenderArgs {
 /// `flink-render post-render`.
 #[derive(Debug, Args)]
 pub struct PostRenderArgs {
+    /// Manifest files, post-rendered in order and joined by `---`; `-` or none for standard
+    /// input (what Helm gives).
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
     /// Options standing in for the live cluster.
     #[command(flatten)]
     pub cluster: ClusterOptions,
