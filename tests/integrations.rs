@@ -172,55 +172,76 @@ fn helm(binary: &Path, home: &Path) -> Command {
 
 const CHART: &str = "examples/helm/chart";
 
-#[test]
-fn helm_3_post_renderer_replaces_the_cluster_and_keeps_the_rest() {
-    let helm3 = tool("helm3/helm");
+/// A pinned helm with a fresh home, after checking its version.
+fn fresh_helm(relative: &str, version: &str) -> (PathBuf, tempfile::TempDir) {
+    let binary = tool(relative);
     let home = tempfile::tempdir().expect("temp dir");
-    let version = succeeded(
-        &run(helm(&helm3, home.path()).args(["version", "--short"])),
+    let reported = succeeded(
+        &run(helm(&binary, home.path()).args(["version", "--short"])),
         "helm version",
     );
-    assert!(version.starts_with("v3.18.0"), "{version}");
+    assert!(reported.starts_with(version), "{reported}");
+    (binary, home)
+}
 
-    let plain = succeeded(
-        &run(helm(&helm3, home.path())
-            .args(["template", "demo"])
-            .arg(repo().join(CHART))),
-        "helm template",
-    );
-    let rendered = succeeded(
-        &run(helm(&helm3, home.path())
+/// `helm template demo <example chart> ARGS...`, which must succeed.
+fn helm_template(binary: &Path, home: &Path, args: &[&str]) -> String {
+    succeeded(
+        &run(helm(binary, home)
             .args(["template", "demo"])
             .arg(repo().join(CHART))
-            .arg("--post-renderer")
-            .arg(binary())
-            .args(["--post-renderer-args", "post-render"])),
-        "helm template --post-renderer",
+            .args(args)),
+        &format!("helm template {args:?}"),
+    )
+}
+
+/// Each of `others` in `stream`, byte for byte.
+fn assert_passed_through(others: &[String], stream: &str) {
+    for other in others {
+        assert!(
+            stream.contains(other.as_str()),
+            "not passed through:\n{other}\n---- in ----\n{stream}"
+        );
+    }
+}
+
+/// The documents of `stream` that are among `expected`, normalized.
+fn found(expected: &[String], stream: &str) -> Vec<String> {
+    documents(stream)
+        .into_iter()
+        .filter(|d| expected.contains(d))
+        .collect()
+}
+
+#[test]
+fn helm_3_post_renderer_replaces_the_cluster_and_keeps_the_rest() {
+    let (helm3, home) = fresh_helm("helm3/helm", "v3.18.0");
+    let plain = helm_template(&helm3, home.path(), &[]);
+    let binary = binary().to_string_lossy().into_owned();
+    let rendered = helm_template(
+        &helm3,
+        home.path(),
+        &[
+            "--post-renderer",
+            &binary,
+            "--post-renderer-args",
+            "post-render",
+        ],
     );
     let (cluster, others) = split_cluster(&plain);
     // Helm 3 prints the post-renderer's output as it is: the other documents byte for byte.
-    for other in &others {
-        assert!(
-            rendered.contains(other.as_str()),
-            "not passed through:\n{other}\n---- in ----\n{rendered}"
-        );
-    }
+    assert_passed_through(&others, &rendered);
     let source = "# Source: wordcount/templates/flinkcluster.yaml\n";
     assert_eq!(rendered.matches(source).count(), 7, "{rendered}");
     let expected = expected_objects(&cluster, &Options::default());
-    let got: Vec<String> = documents(&rendered)
-        .into_iter()
-        .filter(|d| expected.contains(d))
-        .collect();
-    assert_eq!(got, expected);
+    assert_eq!(found(&expected, &rendered), expected);
     assert_eq!(documents(&rendered).len(), expected.len() + others.len());
     assert_strictly_valid(&[("helm3.yaml".to_owned(), rendered)]);
 }
 
 #[test]
 fn helm_3_shows_the_report_of_a_broken_cluster() {
-    let helm3 = tool("helm3/helm");
-    let home = tempfile::tempdir().expect("temp dir");
+    let (helm3, home) = fresh_helm("helm3/helm", "v3.18.0");
     let failed = run(helm(&helm3, home.path())
         .args(["template", "demo"])
         .arg(repo().join(CHART))
@@ -238,13 +259,7 @@ fn helm_3_shows_the_report_of_a_broken_cluster() {
 
 /// Installs the repository's Helm 4 plugin into a fresh Helm home.
 fn helm4_with_plugin() -> (PathBuf, tempfile::TempDir) {
-    let helm4 = tool("helm4/helm");
-    let home = tempfile::tempdir().expect("temp dir");
-    let version = succeeded(
-        &run(helm(&helm4, home.path()).args(["version", "--short"])),
-        "helm version",
-    );
-    assert!(version.starts_with("v4.1.4"), "{version}");
+    let (helm4, home) = fresh_helm("helm4/helm", "v4.1.4");
     let installed = succeeded(
         &run(helm(&helm4, home.path())
             .args(["plugin", "install"])
@@ -275,42 +290,25 @@ fn helm4_with_plugin() -> (PathBuf, tempfile::TempDir) {
 #[test]
 fn helm_4_plugin_replaces_the_cluster_and_keeps_the_rest() {
     let (helm4, home) = helm4_with_plugin();
-    let plain = succeeded(
-        &run(helm(&helm4, home.path())
-            .args(["template", "demo"])
-            .arg(repo().join(CHART))
-            .args(["--post-renderer", "identity"])),
-        "helm template --post-renderer identity",
-    );
-    let rendered = succeeded(
-        &run(helm(&helm4, home.path())
-            .args(["template", "demo"])
-            .arg(repo().join(CHART))
-            .args([
-                "--post-renderer",
-                "flink-render",
-                "--post-renderer-args",
-                "--revision=4",
-            ])),
-        "helm template --post-renderer flink-render",
+    let plain = helm_template(&helm4, home.path(), &["--post-renderer", "identity"]);
+    let rendered = helm_template(
+        &helm4,
+        home.path(),
+        &[
+            "--post-renderer",
+            "flink-render",
+            "--post-renderer-args",
+            "--revision=4",
+        ],
     );
     let (cluster, others) = split_cluster(&plain);
     // Helm 4 re-writes every document it hands to a post-renderer and re-reads the result;
     // the other documents (the hook included, which Helm 4 passes to post-renderers) come out
     // exactly as with a post-renderer that changes nothing.
-    for other in &others {
-        assert!(
-            rendered.contains(other.as_str()),
-            "not passed through:\n{other}\n---- in ----\n{rendered}"
-        );
-    }
+    assert_passed_through(&others, &rendered);
     // Helm files every object under the FlinkCluster's template and drops the annotation.
-    assert_eq!(
-        rendered
-            .matches("# Source: wordcount/templates/flinkcluster.yaml\n")
-            .count(),
-        7
-    );
+    let source = "# Source: wordcount/templates/flinkcluster.yaml\n";
+    assert_eq!(rendered.matches(source).count(), 7, "{rendered}");
     assert!(!rendered.contains(flink_render::post_render::HELM_FILENAME_ANNOTATION));
     let options = Options {
         revision: Some(4),
@@ -320,16 +318,9 @@ fn helm_4_plugin_replaces_the_cluster_and_keeps_the_rest() {
         .into_iter()
         .map(without_helm_annotation)
         .collect();
-    let mut got: Vec<String> = documents(&rendered)
-        .into_iter()
-        .filter(|d| expected.contains(d))
-        .collect();
-    // Helm 4 sorts by install order itself; flink-render's order is the same.
-    assert_eq!(got.len(), expected.len(), "{rendered}");
-    got.sort();
-    let mut sorted = expected.clone();
-    sorted.sort();
-    assert_eq!(got, sorted);
+    // Helm 4 sorts by install order itself, which is flink-render's order.
+    assert_eq!(found(&expected, &rendered), expected);
+    assert_eq!(documents(&rendered).len(), expected.len() + others.len());
     assert_strictly_valid(&[("helm4.yaml".to_owned(), rendered)]);
 
     // --output-dir groups the objects in the FlinkCluster's template file.
@@ -440,11 +431,11 @@ fn kpt_fn_render_runs_the_kptfile_pipeline() {
         ..Options::default()
     };
     let expected = expected_objects(&read(&package.path().join("flinkcluster.yaml")), &options);
-    let got: Vec<String> = documents(&rendered)
-        .into_iter()
-        .filter(|d| expected.contains(d))
-        .collect();
-    assert_eq!(got.len(), expected.len(), "{rendered}");
+    assert_eq!(
+        found(&expected, &rendered).len(),
+        expected.len(),
+        "{rendered}"
+    );
     assert_eq!(documents(&rendered).len(), expected.len() + 3);
     let kept: Vec<String> = documents(&rendered)
         .into_iter()
@@ -470,11 +461,7 @@ fn kpt_fn_eval_as_transformer_generator_and_failure() {
     };
     let cluster = read(&package.path().join("flinkcluster.yaml"));
     let expected = expected_objects(&cluster, &options);
-    let got: Vec<String> = documents(&transformed)
-        .into_iter()
-        .filter(|d| expected.contains(d))
-        .collect();
-    assert_eq!(got, expected, "{transformed}");
+    assert_eq!(found(&expected, &transformed), expected, "{transformed}");
     assert!(!transformed.contains("kind: FlinkCluster"));
 
     // Generator: the functionConfig is a FlinkCluster; the package stays as it was, plus the
