@@ -259,3 +259,42 @@ fn command_line_options_win_over_annotations() {
     assert!(stdout.contains("\nrevision: 7\n"), "{stdout}");
     assert!(!stdout.contains("\nrevision: 3\n"));
 }
+
+#[test]
+fn odd_streams_come_back_unchanged_or_are_refused_never_a_panic() {
+    let cluster = "apiVersion: flinkoperator.k8s.io/v1beta1\nkind: FlinkCluster\nmetadata: {name: x}\nspec: {flinkVersion: \"1.18\", image: {name: flink:1.18}}\n";
+    let odd = [
+        "",
+        "---",
+        "---\n---\n",
+        "...\n",
+        "# only a comment",
+        "%YAML 1.2\n---\na: 1\n",
+        "--- |\n  text\n",
+        "- a\n- b\n",
+        "a: 1\r\n...\r\n---\r\nb: 2",
+        "\u{feff}a: 1\n",
+        "a: [1\n",
+        "\t",
+        "&a a: *a\n",
+    ];
+    for text in odd {
+        match post_render("<stdin>", text, &Options::default(), Limits::default()) {
+            Ok(out) => assert_eq!(out.text, text, "{text:?}"),
+            Err(error) => assert!(error.error_count() > 0, "{text:?}"),
+        }
+        let with_cluster = format!("{text}\n---\n{cluster}");
+        if let Ok(out) = post_render(
+            "<stdin>",
+            &with_cluster,
+            &Options::default(),
+            Limits::default(),
+        ) {
+            assert_eq!(out.clusters, 1, "{with_cluster:?}");
+            assert!(
+                out.text.contains("kind: ControllerRevision"),
+                "{with_cluster:?}"
+            );
+        }
+    }
+}
