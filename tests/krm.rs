@@ -303,3 +303,19 @@ fn legacy_exec_plugin_reads_its_config_file_and_reports_on_stderr() {
     let stderr = text(&failed.stderr);
     assert!(stderr.contains(&format!("  --> {path}:4:")), "{stderr}");
 }
+
+#[test]
+fn two_cluster_items_with_one_name_collide() {
+    let item = "- apiVersion: flinkoperator.k8s.io/v1beta1\n  kind: FlinkCluster\n  metadata: {name: twin}\n  spec: {flinkVersion: \"1.18\", image: {name: flink:1.18}}\n";
+    let output = run(&format!(
+        "apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n{item}{item}"
+    ));
+    assert!(output.failed);
+    let messages: Vec<&str> = output.results.iter().map(|r| r.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "item 1 is a FlinkCluster with the same name \"twin\" in namespace \"\"; the objects of both would collide"
+        ]
+    );
+}

@@ -13,8 +13,11 @@ Examples:
 
 const POST_RENDER_EXAMPLES: &str = "\
 Examples:
-  helm template rel chart/ --post-renderer \"$(command -v flink-render)\" --post-renderer-args post-render   # Helm 3
-  helm template rel chart/ --post-renderer flink-render --post-renderer-args --kube-version=1.30       # Helm 4 plugin
+  # Helm 3: the binary's path
+  helm template rel chart/ --post-renderer \"$(command -v flink-render)\" \\
+    --post-renderer-args post-render
+  # Helm 4: the plugin in helm-plugin/ (helm plugin install ./helm-plugin)
+  helm template rel chart/ --post-renderer flink-render --post-renderer-args --revision=2
   helm template rel chart/ | flink-render post-render --revision 2
 Options also come from flink-render/<option> annotations on each FlinkCluster; flags win.";
 
@@ -22,9 +25,12 @@ const KRM_EXAMPLES: &str = "\
 Examples:
   kpt fn eval pkg/ --exec \"flink-render krm\" -- kube-version=1.30
   kpt fn eval pkg/ --exec \"flink-render krm\" --fn-config cluster.yaml
-  kpt fn render pkg/ --allow-exec -o stdout            # Kptfile: mutators: [{exec: flink-render krm}]
-  flink-render krm /tmp/kust-plugin-config-1234        # legacy kustomize exec plugin (kubectl kustomize)
-Options: flags, then the ConfigMap functionConfig's data, then flink-render/<option> annotations.";
+  # Kptfile: pipeline: {mutators: [{exec: \"flink-render krm\"}]}
+  kpt fn render pkg/ --allow-exec -o unwrap
+  # legacy kustomize exec plugin, as kubectl kustomize runs it
+  flink-render krm /tmp/kust-plugin-config-1234
+Options: flags, then the ConfigMap functionConfig's data, then flink-render/<option>
+annotations.";
 
 /// Render FlinkCluster resources into the Kubernetes manifests the Flink operator would create.
 #[derive(Debug, Parser)]

@@ -150,8 +150,28 @@ pub fn run(text: &str, options: &Options, limits: Limits) -> Result<Output, NotA
             }
         }
         Mode::Transformer => {
+            let mut seen = BTreeMap::new();
             for (index, node) in items.iter().enumerate() {
                 if node.get("kind").and_then(Node::as_str) != Some(spec::KIND) {
+                    continue;
+                }
+                let namespace = text_at(node, &["metadata", "namespace"])
+                    .or(options.namespace.as_deref())
+                    .unwrap_or_default();
+                let name = text_at(node, &["metadata", "name"]).unwrap_or_default();
+                if let Some(first) = seen.insert((namespace, name), index) {
+                    results.push(FunctionResult {
+                        message: format!(
+                            "item {} is a FlinkCluster with the same name {name:?} in namespace {namespace:?}; the objects of both would collide",
+                            first + 1
+                        ),
+                        severity: Severity::Error,
+                        resource_ref: resource_ref(node),
+                        field: Some(Field {
+                            path: "metadata.name".to_owned(),
+                        }),
+                        file: file_of(node),
+                    });
                     continue;
                 }
                 if let Some(objects) = render_node(node, index, &options, &mut results) {
