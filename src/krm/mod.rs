@@ -98,21 +98,19 @@ pub fn run(text: &str, options: &Options, limits: Limits) -> Result<Output, NotA
             API_VERSIONS.join(" or ")
         )));
     }
-    let items: &[Node] = match root.get("items").map(|n| &n.value) {
+    let absent = |node: &&Node| {
+        node.as_scalar().is_some_and(|s| s.is_null())
+            || node.as_mapping().is_some_and(<[_]>::is_empty)
+    };
+    let items: &[Node] = match root.get("items").filter(|n| !absent(n)) {
         None => &[],
-        Some(yaml::Value::Sequence(items)) => items,
-        Some(_)
-            if root
-                .get("items")
-                .is_some_and(|n| n.as_scalar().is_some_and(|s| s.is_null())) =>
-        {
-            &[]
-        }
+        Some(Node {
+            value: yaml::Value::Sequence(items),
+            ..
+        }) => items,
         Some(_) => return Err(NotAResourceList("`items` is not a list".to_owned())),
     };
-    let function_config = root
-        .get("functionConfig")
-        .filter(|n| !n.as_scalar().is_some_and(|s| s.is_null()));
+    let function_config = root.get("functionConfig").filter(|n| !absent(n));
 
     let mut results = Vec::new();
     let mut config_options = Options::default();
