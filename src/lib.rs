@@ -18,6 +18,10 @@
 //! [`pipeline::render`] runs 2–5 on one cluster and [`pipeline::render_sources`] runs everything
 //! on YAML texts. Nothing here reads files, the clock or the environment.
 //!
+//! For the tools that run flink-render inside their own pipelines: [`post_render`] (Helm
+//! post-renderer: a manifest stream with FlinkClusters replaced, other documents byte for byte)
+//! and [`krm`] (kustomize and kpt KRM function, and the legacy kustomize exec plugin).
+//!
 //! ```
 //! use flink_render::{render_sources, Options, Source};
 //! use flink_render::yaml::Limits;
@@ -39,10 +43,12 @@ pub mod emit;
 pub mod explain;
 pub mod ha;
 pub mod input;
+pub mod krm;
 pub mod options;
 pub mod order;
 pub mod path;
 pub mod pipeline;
+pub mod post_render;
 pub mod quantity;
 pub mod render;
 pub mod resources;

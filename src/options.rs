@@ -384,6 +384,80 @@ impl Options {
     }
 }
 
+/// The options a caller can set by name: the command-line flags without `--`, and the keys of
+/// a KRM function's ConfigMap functionConfig.
+pub const OPTION_NAMES: &[&str] = &[
+    "owner-uid",
+    "revision",
+    "from-savepoint",
+    "kube-version",
+    "namespace",
+    "barrier",
+    "barrier-image",
+    "barrier-check-interval-sec",
+    "barrier-check-timeout-sec",
+];
+
+impl Options {
+    /// Sets the option `name` (one of [`OPTION_NAMES`]) from its text, checked as the command
+    /// line checks it.
+    pub fn set(&mut self, name: &str, value: &str) -> Result<(), String> {
+        match name {
+            "owner-uid" => self.owner_uid = Some(value.to_owned()),
+            "revision" => self.revision = Some(parse_revision(value)?),
+            "from-savepoint" => self.from_savepoint = Some(value.to_owned()),
+            "kube-version" => self.kube_version = Some(value.parse()?),
+            "namespace" => {
+                let problems = crate::validate::names::dns1123_label(value);
+                if !problems.is_empty() {
+                    return Err(format!("{value:?}: {}", problems.join(", ")));
+                }
+                self.namespace = Some(value.to_owned());
+            }
+            "barrier" => self.barrier = Some(bool_from_str(value)?),
+            "barrier-image" => {
+                check_barrier_image(value)?;
+                self.barrier_image = Some(value.to_owned());
+            }
+            "barrier-check-interval-sec" => {
+                self.barrier_check_interval_sec = Some(barrier_interval_from_str(value)?);
+            }
+            "barrier-check-timeout-sec" => {
+                self.barrier_check_timeout_sec = Some(barrier_timeout_from_str(value)?);
+            }
+            _ => {
+                let hint = crate::input::suggest(name, OPTION_NAMES.iter().copied())
+                    .map(|s| format!("; did you mean {s:?}?"))
+                    .unwrap_or_default();
+                return Err(format!(
+                    "unknown flink-render option {name:?}{hint} (known: {})",
+                    OPTION_NAMES.join(", ")
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// These options, with every unset one taken from `fallback`.
+    pub fn or(self, fallback: Options) -> Options {
+        Options {
+            owner_uid: self.owner_uid.or(fallback.owner_uid),
+            revision: self.revision.or(fallback.revision),
+            from_savepoint: self.from_savepoint.or(fallback.from_savepoint),
+            kube_version: self.kube_version.or(fallback.kube_version),
+            namespace: self.namespace.or(fallback.namespace),
+            barrier: self.barrier.or(fallback.barrier),
+            barrier_image: self.barrier_image.or(fallback.barrier_image),
+            barrier_check_interval_sec: self
+                .barrier_check_interval_sec
+                .or(fallback.barrier_check_interval_sec),
+            barrier_check_timeout_sec: self
+                .barrier_check_timeout_sec
+                .or(fallback.barrier_check_timeout_sec),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

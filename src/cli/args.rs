@@ -23,6 +23,26 @@ Examples:
   flink-render diff deployed.yaml cluster.yaml
   git show main:cluster.yaml | flink-render diff - cluster.yaml --output json
   flink-render diff old.yaml new.yaml --revision 7 --job-state stopped";
+const POST_RENDER_EXAMPLES: &str = "\
+Examples:
+  # Helm 3: the binary's path
+  helm template rel chart/ --post-renderer \"$(command -v flink-render)\" \\
+    --post-renderer-args post-render
+  # Helm 4: the plugin in helm-plugin/ (helm plugin install ./helm-plugin)
+  helm template rel chart/ --post-renderer flink-render --post-renderer-args --revision=2
+  helm template rel chart/ | flink-render post-render --revision 2
+Options also come from flink-render/<option> annotations on each FlinkCluster; flags win.";
+
+const KRM_EXAMPLES: &str = "\
+Examples:
+  kpt fn eval pkg/ --exec \"flink-render krm\" -- kube-version=1.30
+  kpt fn eval pkg/ --exec \"flink-render krm\" --fn-config cluster.yaml
+  # Kptfile: pipeline: {mutators: [{exec: \"flink-render krm\"}]}
+  kpt fn render pkg/ --allow-exec -o unwrap
+  # legacy kustomize exec plugin, as kubectl kustomize runs it
+  flink-render krm /tmp/kust-plugin-config-1234
+Options: flags, then the ConfigMap functionConfig's data, then flink-render/<option>
+annotations.";
 
 /// Render FlinkCluster resources into the Kubernetes manifests the Flink operator would create.
 #[derive(Debug, Parser)]
@@ -45,6 +65,14 @@ pub enum Command {
     /// Compare two versions of FlinkClusters: changed objects, and what the operator would do.
     #[command(after_help = DIFF_HELP)]
     Diff(DiffArgs),
+    /// Replace the FlinkClusters of a manifest stream on stdin by their manifests, passing
+    /// every other document through byte for byte (a Helm post-renderer).
+    #[command(after_help = POST_RENDER_EXAMPLES)]
+    PostRender(PostRenderArgs),
+    /// Run as a KRM function (kpt, kustomize): a ResourceList on stdin, a ResourceList on
+    /// stdout. With CONFIG: a legacy kustomize exec plugin (kubectl kustomize).
+    #[command(after_help = KRM_EXAMPLES)]
+    Krm(KrmArgs),
     /// Print the JSON Schema of the FlinkCluster resource.
     Schema,
     /// Print a shell completion script.
@@ -208,6 +236,36 @@ pub struct DiffArgs {
     #[command(flatten)]
     pub cluster: ClusterOptions,
     /// Barrier init containers (both sides are rendered with them).
+    #[command(flatten)]
+    pub barrier: BarrierOptions,
+}
+
+/// `flink-render post-render`.
+#[derive(Debug, Args)]
+pub struct PostRenderArgs {
+    /// Manifest files, post-rendered in order and joined by `---`; `-` or none for standard
+    /// input (what Helm gives).
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Options standing in for the live cluster.
+    #[command(flatten)]
+    pub cluster: ClusterOptions,
+    /// Barrier init containers.
+    #[command(flatten)]
+    pub barrier: BarrierOptions,
+}
+
+/// `flink-render krm`.
+#[derive(Debug, Args)]
+pub struct KrmArgs {
+    /// Legacy kustomize exec plugin mode: the file holding the FlinkCluster configuration
+    /// (kustomize passes a temporary copy); resources on stdin, if any, are post-rendered.
+    #[arg(value_name = "CONFIG")]
+    pub config: Option<PathBuf>,
+    /// Options standing in for the live cluster.
+    #[command(flatten)]
+    pub cluster: ClusterOptions,
+    /// Barrier init containers.
     #[command(flatten)]
     pub barrier: BarrierOptions,
 }

@@ -4,7 +4,9 @@
 pub mod args;
 mod config;
 mod diff;
+mod krm;
 mod output_dir;
+mod post_render;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -30,6 +32,8 @@ pub fn run(cli: Cli) -> Outcome {
         Command::Render(args) => render(args),
         Command::Explain(Explain::Ha(args)) => explain_ha(args),
         Command::Diff(args) => diff::run(args),
+        Command::PostRender(args) => post_render::run(args),
+        Command::Krm(args) => krm::run(args),
         Command::Schema => {
             let schema = flink_render::spec::json_schema();
             println!("{}", serde_json::to_string_pretty(&schema)?);

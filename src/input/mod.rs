@@ -78,7 +78,9 @@ fn text_of<'n>(root: &'n Node, key: &str) -> Option<&'n str> {
     root.get(key).and_then(Node::as_str)
 }
 
-fn parse_document(document: Document, diagnostics: &mut Diagnostics) -> Option<Item> {
+/// Reads one loaded document (for callers that load streams themselves, such as KRM resource
+/// lists). Problems are added to `diagnostics`; `None` means an empty or unusable document.
+pub fn parse_document(document: Document, diagnostics: &mut Diagnostics) -> Option<Item> {
     let root = document.root?;
     if root.as_mapping().is_none() {
         diagnostics.push(

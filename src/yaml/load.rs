@@ -75,18 +75,23 @@ pub fn load_stream(
             None,
         ));
     }
-    let mut options = serde_saphyr::granit_parser::Options::default();
-    // The parser enforces nesting itself, before any tree is built, which keeps very deep
-    // inputs cheap to refuse.
-    options.flow_nesting_limit = limits.max_depth;
-    options.block_nesting_limit = limits.max_depth;
-    let mut parser = Parser::new_from_str_with_options(source, options);
+    let mut parser = Parser::new_from_str_with_options(source, parser_options(limits));
     let mut builder = Builder::new(limits);
     while let Some(next) = parser.next_event() {
         let (event, span) = next.map_err(scan_error)?;
         builder.event(event, span.start)?;
     }
     Ok((builder.documents, builder.diagnostics))
+}
+
+/// The parser settings for `limits`.
+pub(super) fn parser_options(limits: Limits) -> serde_saphyr::granit_parser::Options {
+    let mut options = serde_saphyr::granit_parser::Options::default();
+    // The parser enforces nesting itself, before any tree is built, which keeps very deep
+    // inputs cheap to refuse.
+    options.flow_nesting_limit = limits.max_depth;
+    options.block_nesting_limit = limits.max_depth;
+    options
 }
 
 fn location(marker: &Marker) -> Location {
@@ -96,7 +101,8 @@ fn location(marker: &Marker) -> Location {
     }
 }
 
-fn scan_error(error: ScanError) -> LoadError {
+/// A parser error as a [`LoadError`] at its position.
+pub(super) fn scan_error(error: ScanError) -> LoadError {
     let marker = *error.marker();
     let text = error.to_string();
     // The parser's message repeats the position; keep only what is wrong.

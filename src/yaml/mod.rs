@@ -10,7 +10,9 @@ pub mod emit;
 pub mod load;
 pub mod node;
 pub mod scalar;
+pub mod split;
 
 pub use emit::{EmitError, to_yaml};
 pub use load::{Limits, LoadError, load_stream};
 pub use node::{Document, Node, Scalar, ScalarStyle, Tag, Value};
+pub use split::{DocumentSpan, split_stream};

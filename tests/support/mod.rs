@@ -68,6 +68,37 @@ pub fn snapshot_yaml(mut objects: Vec<Object>) -> String {
     flink_render::emit::yaml_stream(&objects).expect("serializes")
 }
 
+/// A YAML text (a post-rendered stream, a KRM ResourceList) with the block scalars of the
+/// shipped texts (log configurations, submit script) collapsed to a marker, as
+/// [`snapshot_yaml`] does for objects.
+pub fn redact_shipped_blocks(text: &str) -> String {
+    const SHIPPED: &[&str] = &[
+        "log4j-cli.properties",
+        "log4j-console.properties",
+        "logback-console.xml",
+        "submit-job.sh",
+    ];
+    let mut out = String::new();
+    let mut skipping: Option<usize> = None;
+    for line in text.split_inclusive('\n') {
+        let indent = line.len() - line.trim_start().len();
+        if let Some(block) = skipping {
+            if line.trim().is_empty() || indent > block {
+                continue;
+            }
+            skipping = None;
+        }
+        let key = line.trim_start().split(':').next().unwrap_or_default();
+        if SHIPPED.contains(&key) && line.trim_end().ends_with(['|', '-', '>']) {
+            out.push_str(&format!("{}{key}: <templates/{key}>\n", &line[..indent]));
+            skipping = Some(indent);
+            continue;
+        }
+        out.push_str(line);
+    }
+    out
+}
+
 /// Runs the `flink-render` binary with `args` and `stdin`.
 pub fn cli(args: &[&str], stdin: &str) -> Output {
     cli_in(&repo(), args, stdin)

@@ -1,0 +1,71 @@
+//! `flink-render post-render`: the Helm post-renderer. The manifest stream comes on stdin (or
+//! from files, each post-rendered on its own and joined by `---`) and the new stream goes to
+//! stdout; on any error nothing is printed to stdout, the problems go to
+//! stderr and the exit code is 2 (Helm 3 shows stderr; for Helm 4, which hides it, the plugin
+//! wrapper in `helm-plugin/` turns the failure into output Helm rejects with the message).
+
+use std::io::Write;
+
+use flink_render::post_render::post_render;
+use flink_render::yaml::Limits;
+
+use super::args::PostRenderArgs;
+use super::{FAILURE, Outcome, SUCCESS, config};
+
+/// Runs `post-render`.
+pub fn run(args: PostRenderArgs) -> Outcome {
+    let options = config::options(&args.cluster, &args.barrier)?;
+    let inputs = config::read_inputs(&args.files)?;
+    let mut stderr = std::io::stderr().lock();
+    let mut out = String::new();
+    let mut errors = 0;
+    let mut clusters = 0;
+    for input in &inputs {
+        match post_render(&input.origin, &input.text, &options, Limits::default()) {
+            Ok(done) => {
+                clusters += done.clusters;
+                // With several files, "no FlinkCluster" is news only about all of them.
+                let several = inputs.len() > 1;
+                for warning in &done.warnings {
+                    if !(several && done.clusters == 0 && warning.document.is_none()) {
+                        let _ = write!(stderr, "{warning}");
+                    }
+                }
+                join(&mut out, &done.text);
+            }
+            Err(error) => {
+                let _ = write!(stderr, "{error}");
+                errors += error.error_count();
+            }
+        }
+    }
+    if errors > 0 {
+        let _ = writeln!(
+            stderr,
+            "flink-render post-render: {errors} error(s); nothing was written"
+        );
+        return Ok(FAILURE);
+    }
+    if inputs.len() > 1 && clusters == 0 {
+        let _ = writeln!(
+            stderr,
+            "warning: no FlinkCluster in any of the {} files; every document was passed through unchanged",
+            inputs.len()
+        );
+    }
+    std::io::stdout().write_all(out.as_bytes())?;
+    Ok(SUCCESS)
+}
+
+/// Appends the stream of one more file, starting it with `---` unless it starts with one.
+fn join(out: &mut String, stream: &str) {
+    if !out.is_empty() && !stream.is_empty() {
+        if !out.ends_with('\n') {
+            out.push('\n');
+        }
+        if !stream.starts_with("---") {
+            out.push_str("---\n");
+        }
+    }
+    out.push_str(stream);
+}

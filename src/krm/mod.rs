@@ -1,0 +1,347 @@
+//! flink-render as a KRM function (kustomize, kpt): a `ResourceList` in, a `ResourceList` out.
+//!
+//! What the function does depends on its `functionConfig`:
+//!
+//! - **a FlinkCluster — generator.** The cluster's objects are added after the items; the items
+//!   are passed through untouched (under kustomize's `generators:` the items hold only the
+//!   FlinkCluster itself, marked `config.kubernetes.io/local-config`, which kustomize drops).
+//! - **a ConfigMap, or none — transformer.** Every FlinkCluster item is replaced, in place, by
+//!   its objects in install order; other items are passed through untouched. The ConfigMap's
+//!   `data` carries options by name (`revision: "3"`, `kube-version: "1.30"`, ...: see
+//!   [`crate::options::OPTION_NAMES`]), which is what `kpt fn eval --exec ... -- revision=3`
+//!   builds.
+//!
+//! Options: the caller's (command line) win over the functionConfig's, which win over a
+//! cluster's `flink-render/<option>` annotations. Annotations that orchestrators put on items
+//! (`config.kubernetes.io/*`, `internal.config.kubernetes.io/*`, `config.k8s.io/*`,
+//! `kustomize.config.k8s.io/*`) are removed from a FlinkCluster before it is rendered: they
+//! describe where the item is stored, not the cluster, and objects made from it must not claim
+//! its place.
+//!
+//! Problems become `results` (severity, message, resourceRef, field path, file) and make the
+//! function fail; the items are then returned unchanged.
+
+pub mod exec_plugin;
+pub mod item;
+pub mod resource_list;
+
+use std::collections::BTreeMap;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity as DiagnosticSeverity};
+use crate::input::{self, Item as InputItem};
+use crate::options::Options;
+use crate::path::FieldPath;
+use crate::pipeline;
+use crate::render::Object;
+use crate::spec::{self, FlinkCluster};
+use crate::yaml::{self, Document, EmitError, Limits, Node};
+
+use item::Untouched;
+use resource_list::{
+    API_VERSIONS, Field, File, FunctionResult, Item, KIND, ResourceList, ResourceRef, Severity,
+};
+
+/// Prefixes of the annotations orchestrators use for bookkeeping.
+const ORCHESTRATOR_PREFIXES: &[&str] = &[
+    "config.kubernetes.io/",
+    "internal.config.kubernetes.io/",
+    "config.k8s.io/",
+    "kustomize.config.k8s.io/",
+];
+
+/// What running the function gave.
+#[derive(Clone, Debug)]
+pub struct Output {
+    /// The output ResourceList, as YAML.
+    pub text: String,
+    /// Whether any result is an error (the function must exit non-zero).
+    pub failed: bool,
+    /// The results, also present in `text`.
+    pub results: Vec<FunctionResult>,
+}
+
+/// Why the input could not be read as a ResourceList at all (reported on stderr: there is no
+/// ResourceList to put results in).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("the input is not a KRM ResourceList: {0}")]
+pub struct NotAResourceList(pub String);
+
+/// How a function run uses the FlinkClusters.
+enum Mode<'n> {
+    /// Render the functionConfig, add its objects.
+    Generator(&'n Node),
+    /// Replace FlinkCluster items.
+    Transformer,
+}
+
+/// Runs the function on the ResourceList `text`. `options` are the caller's (command line).
+pub fn run(text: &str, options: &Options, limits: Limits) -> Result<Output, NotAResourceList> {
+    let (documents, load_problems) = yaml::load_stream(text, limits)
+        .map_err(|e| NotAResourceList(located(&e.into_diagnostic())))?;
+    if let Some(problem) = load_problems.errors().next() {
+        return Err(NotAResourceList(located(problem)));
+    }
+    let mut roots = documents.iter().filter_map(|d| d.root.as_ref());
+    let (Some(root), None) = (roots.next(), roots.next()) else {
+        return Err(NotAResourceList(
+            "expected exactly one YAML document".to_owned(),
+        ));
+    };
+    let api_version = root
+        .get("apiVersion")
+        .and_then(Node::as_str)
+        .unwrap_or_default();
+    let kind = root.get("kind").and_then(Node::as_str).unwrap_or_default();
+    if kind != KIND || !API_VERSIONS.contains(&api_version) {
+        return Err(NotAResourceList(format!(
+            "found kind {kind:?} apiVersion {api_version:?}, expected kind {KIND} apiVersion {}",
+            API_VERSIONS.join(" or ")
+        )));
+    }
+    let absent = |node: &&Node| {
+        node.as_scalar().is_some_and(|s| s.is_null())
+            || node.as_mapping().is_some_and(<[_]>::is_empty)
+    };
+    let items: &[Node] = match root.get("items").filter(|n| !absent(n)) {
+        None => &[],
+        Some(Node {
+            value: yaml::Value::Sequence(items),
+            ..
+        }) => items,
+        Some(_) => return Err(NotAResourceList("`items` is not a list".to_owned())),
+    };
+    let function_config = root.get("functionConfig").filter(|n| !absent(n));
+
+    let mut results = Vec::new();
+    let mut config_options = Options::default();
+    let mode = match function_config {
+        None => Mode::Transformer,
+        Some(config) => match config.get("kind").and_then(Node::as_str) {
+            Some(spec::KIND) => Mode::Generator(config),
+            Some("ConfigMap") => {
+                config_options = options_from_config_map(config, &mut results);
+                Mode::Transformer
+            }
+            other => {
+                results.push(FunctionResult {
+                    message: format!(
+                        "the functionConfig is {}; flink-render takes a FlinkCluster (to generate its objects) or a ConfigMap of options (to replace the FlinkClusters among the items)",
+                        other.map_or_else(|| "an object without a kind".to_owned(), |k| format!("a {k}"))
+                    ),
+                    severity: Severity::Error,
+                    resource_ref: resource_ref(config),
+                    field: None,
+                    file: file_of(config),
+                });
+                Mode::Transformer
+            }
+        },
+    };
+    let options = options.clone().or(config_options);
+
+    let mut rendered: BTreeMap<usize, Vec<Object>> = BTreeMap::new();
+    let mut generated = Vec::new();
+    match mode {
+        Mode::Generator(config) => {
+            if let Some(objects) = render_node(config, 0, &options, &mut results) {
+                generated = objects;
+            }
+        }
+        Mode::Transformer => {
+            let mut seen = BTreeMap::new();
+            for (index, node) in items.iter().enumerate() {
+                if node.get("kind").and_then(Node::as_str) != Some(spec::KIND) {
+                    continue;
+                }
+                let namespace = text_at(node, &["metadata", "namespace"])
+                    .or(options.namespace.as_deref())
+                    .unwrap_or_default();
+                let name = text_at(node, &["metadata", "name"]).unwrap_or_default();
+                if let Some(first) = seen.insert((namespace, name), index) {
+                    results.push(FunctionResult {
+                        message: format!(
+                            "item {} is a FlinkCluster with the same name {name:?} in namespace {namespace:?}; the objects of both would collide",
+                            first + 1
+                        ),
+                        severity: Severity::Error,
+                        resource_ref: resource_ref(node),
+                        field: Some(Field {
+                            path: "metadata.name".to_owned(),
+                        }),
+                        file: file_of(node),
+                    });
+                    continue;
+                }
+                if let Some(objects) = render_node(node, index, &options, &mut results) {
+                    rendered.insert(index, objects);
+                }
+            }
+        }
+    }
+
+    results.sort_by_key(|r| r.severity != Severity::Error);
+    let failed = results.iter().any(|r| r.severity == Severity::Error);
+    let mut out_items = Vec::with_capacity(items.len() + generated.len());
+    for (index, node) in items.iter().enumerate() {
+        match rendered.get_mut(&index) {
+            Some(objects) if !failed => out_items.extend(
+                std::mem::take(objects)
+                    .into_iter()
+                    .map(|o| Item::Rendered(Box::new(o))),
+            ),
+            _ => out_items.push(Item::Untouched(Untouched(node))),
+        }
+    }
+    if !failed {
+        out_items.extend(generated.into_iter().map(|o| Item::Rendered(Box::new(o))));
+    }
+    let list = ResourceList {
+        api_version,
+        kind: KIND,
+        items: out_items,
+        results,
+    };
+    let text = yaml::to_yaml(&list).map_err(|e: EmitError| NotAResourceList(e.to_string()))?;
+    Ok(Output {
+        text,
+        failed,
+        results: list.results,
+    })
+}
+
+/// A diagnostic of the ResourceList text, with its position.
+fn located(diagnostic: &Diagnostic) -> String {
+    match diagnostic.location {
+        Some(at) => format!("{diagnostic} (line {}, column {})", at.line, at.column),
+        None => diagnostic.to_string(),
+    }
+}
+
+/// Options from a ConfigMap functionConfig's `data`.
+fn options_from_config_map(config: &Node, results: &mut Vec<FunctionResult>) -> Options {
+    let mut options = Options::default();
+    let entries = config
+        .get("data")
+        .and_then(Node::as_mapping)
+        .unwrap_or_default();
+    for (key, value) in entries {
+        let name = key.as_scalar().map(|s| s.text.as_str()).unwrap_or_default();
+        let text = value
+            .as_scalar()
+            .map(|s| s.text.as_str())
+            .unwrap_or_default();
+        if let Err(message) = options.set(name, text) {
+            results.push(FunctionResult {
+                message,
+                severity: Severity::Error,
+                resource_ref: resource_ref(config),
+                field: Some(Field {
+                    path: FieldPath::fields("data").key(name).to_string(),
+                }),
+                file: file_of(config),
+            });
+        }
+    }
+    options
+}
+
+/// Renders one FlinkCluster node; problems become results.
+fn render_node(
+    node: &Node,
+    index: usize,
+    options: &Options,
+    results: &mut Vec<FunctionResult>,
+) -> Option<Vec<Object>> {
+    let mut diagnostics = Diagnostics::new();
+    let document = Document {
+        index,
+        root: Some(node.clone()),
+        location: node.location,
+    };
+    let parsed = match input::parse_document(document, &mut diagnostics) {
+        Some(InputItem::Cluster(parsed)) => Some(parsed),
+        _ => None,
+    };
+    let objects = parsed.and_then(|parsed| {
+        let cluster = without_orchestrator_annotations(parsed.cluster);
+        match pipeline::render(&cluster, options) {
+            Ok(rendered) => {
+                diagnostics.extend(rendered.warnings);
+                Some(rendered.objects)
+            }
+            Err(found) => {
+                diagnostics.extend(found);
+                None
+            }
+        }
+    });
+    let reference = resource_ref(node);
+    let file = file_of(node);
+    results.extend(diagnostics.into_iter().map(|d| FunctionResult {
+        severity: match d.severity {
+            DiagnosticSeverity::Error => Severity::Error,
+            DiagnosticSeverity::Warning => Severity::Warning,
+        },
+        field: (!d.path.is_root()).then(|| Field {
+            path: d.path.to_string(),
+        }),
+        message: d.message,
+        resource_ref: reference.clone(),
+        file: file.clone(),
+    }));
+    objects
+}
+
+fn without_orchestrator_annotations(mut cluster: FlinkCluster) -> FlinkCluster {
+    if let Some(annotations) = cluster.metadata.annotations.as_mut() {
+        annotations.retain(|key, _| !ORCHESTRATOR_PREFIXES.iter().any(|p| key.starts_with(p)));
+        if annotations.is_empty() {
+            cluster.metadata.annotations = None;
+        }
+    }
+    cluster
+}
+
+fn text_at<'n>(node: &'n Node, path: &[&str]) -> Option<&'n str> {
+    path.iter()
+        .try_fold(node, |node, key| node.get(key))
+        .and_then(Node::as_str)
+}
+
+fn resource_ref(node: &Node) -> Option<ResourceRef> {
+    Some(ResourceRef {
+        api_version: text_at(node, &["apiVersion"])?.to_owned(),
+        kind: text_at(node, &["kind"])?.to_owned(),
+        name: text_at(node, &["metadata", "name"])
+            .unwrap_or_default()
+            .to_owned(),
+        namespace: text_at(node, &["metadata", "namespace"]).map(str::to_owned),
+    })
+}
+
+fn annotation<'n>(node: &'n Node, keys: &[&str]) -> Option<&'n str> {
+    keys.iter()
+        .find_map(|key| text_at(node, &["metadata", "annotations", key]))
+}
+
+fn file_of(node: &Node) -> Option<File> {
+    let path = annotation(
+        node,
+        &[
+            "internal.config.kubernetes.io/path",
+            "config.kubernetes.io/path",
+        ],
+    )?;
+    let index = annotation(
+        node,
+        &[
+            "internal.config.kubernetes.io/index",
+            "config.kubernetes.io/index",
+        ],
+    )
+    .and_then(|i| i.parse().ok());
+    Some(File {
+        path: path.to_owned(),
+        index,
+    })
+}

@@ -1,0 +1,390 @@
+//! Post-rendering: a stream of manifests in, the same stream out with every FlinkCluster
+//! replaced by the manifests rendered from it.
+//!
+//! This is the contract of a Helm post-renderer (and of a kustomize exec plugin acting as a
+//! transformer). Documents that are not FlinkClusters are copied byte for byte — comments,
+//! anchors, key order, markers, line endings — because the stream is cut into byte ranges
+//! ([`crate::yaml::split_stream`]) and only the ranges of FlinkClusters are rewritten.
+//!
+//! A FlinkCluster's range is replaced in place, so the stream keeps its order; the objects of
+//! one cluster come in install order. The replacement keeps the document's header: its `---`
+//! marker, directives and comments (Helm 3's `# Source: <chart>/templates/<file>` line) stay
+//! above the first object, and every further object repeats the `# Source:` lines, so
+//! `helm template` output still says where each object came from. A trailing `...` marker is
+//! kept. Comments inside the FlinkCluster document go with it. The replacement uses the line
+//! ending of the document it replaces.
+//!
+//! Helm 4 marks each document with the annotation [`HELM_FILENAME_ANNOTATION`] naming its
+//! template; it is copied onto every object made from a FlinkCluster, so that Helm files the
+//! objects under the FlinkCluster's template.
+//!
+//! Problems are reported per document: which document of the stream, which FlinkCluster, from
+//! which template, each at its line and column in the stream.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Report};
+use crate::input::{self, Item};
+use crate::options::Options;
+use crate::path::FieldPath;
+use crate::pipeline;
+use crate::render::Object;
+use crate::yaml::{self, DocumentSpan, EmitError, Limits, Node};
+
+/// The annotation Helm 4 puts on every document it hands to a post-renderer, naming the
+/// template the document came from (`<chart>/templates/<file>`).
+pub const HELM_FILENAME_ANNOTATION: &str = "postrenderer.helm.sh/postrender-filename";
+
+/// The prefix of the comment Helm 3 writes above each document.
+const HELM_SOURCE_COMMENT: &str = "# Source:";
+
+/// The result of post-rendering a stream.
+#[derive(Clone, Debug)]
+pub struct PostRendered {
+    /// The new stream.
+    pub text: String,
+    /// How many FlinkClusters were replaced.
+    pub clusters: usize,
+    /// Warnings (post-rendering went ahead).
+    pub warnings: Vec<StreamReport>,
+}
+
+/// Which document of a stream a report is about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocumentContext {
+    /// Position of the document in the stream, from 0 (printed from 1).
+    pub index: usize,
+    /// `kind` of the document, when it has one.
+    pub kind: Option<String>,
+    /// `namespace/name` (or `name`) of the document, when it has one.
+    pub name: Option<String>,
+    /// The template it came from: Helm 4's filename annotation, or Helm 3's `# Source:` line.
+    pub template: Option<String>,
+}
+
+impl fmt::Display for DocumentContext {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "document {}", self.index + 1)?;
+        match (&self.kind, &self.name) {
+            (Some(kind), Some(name)) => write!(f, ", {kind} {name}")?,
+            (Some(kind), None) => write!(f, ", a {kind}")?,
+            _ => {}
+        }
+        if let Some(template) = &self.template {
+            write!(f, ", from {template}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The problems of one document of a stream, or of the stream as a whole.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StreamReport {
+    /// The document, or `None` for problems of the whole stream (such as a syntax error).
+    pub document: Option<DocumentContext>,
+    /// The problems, with lines and columns counted in the whole stream.
+    pub report: Report,
+}
+
+impl fmt::Display for StreamReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(document) = &self.document {
+            writeln!(f, "in {}, {document}:", self.report.origin)?;
+        }
+        write!(f, "{}", self.report)
+    }
+}
+
+/// Why a stream could not be post-rendered: every problem of every document.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub struct PostRenderError {
+    /// One report per document with problems, in stream order.
+    pub reports: Vec<StreamReport>,
+}
+
+impl PostRenderError {
+    /// Number of errors over all reports.
+    pub fn error_count(&self) -> usize {
+        self.reports
+            .iter()
+            .map(|r| r.report.diagnostics.errors().count())
+            .sum()
+    }
+}
+
+impl fmt::Display for PostRenderError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, report) in self.reports.iter().enumerate() {
+            if i > 0 {
+                f.write_str("\n")?;
+            }
+            write!(f, "{report}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Replaces every FlinkCluster of the stream `text` by its manifests and passes every other
+/// document through unchanged. `origin` names the stream in reports (`<stdin>`).
+///
+/// ```
+/// use flink_render::{post_render::post_render, Options};
+/// use flink_render::yaml::Limits;
+///
+/// let text = "---\n# Source: demo/templates/cm.yaml\napiVersion: v1\nkind: ConfigMap   # ours\nmetadata: {name: settings}\n---\n# Source: demo/templates/flink.yaml\napiVersion: flinkoperator.k8s.io/v1beta1\nkind: FlinkCluster\nmetadata:\n  name: demo\nspec:\n  flinkVersion: \"1.18\"\n  image: {name: flink:1.18}\n";
+/// let out = post_render("<stdin>", text, &Options::default(), Limits::default()).expect("valid");
+/// assert!(out.text.starts_with("---\n# Source: demo/templates/cm.yaml\napiVersion: v1\nkind: ConfigMap   # ours\n"));
+/// assert!(out.text.contains("---\n# Source: demo/templates/flink.yaml\napiVersion: apps/v1\nkind: StatefulSet\n"));
+/// assert_eq!(out.clusters, 1);
+/// ```
+pub fn post_render(
+    origin: &str,
+    text: &str,
+    options: &Options,
+    limits: Limits,
+) -> Result<PostRendered, PostRenderError> {
+    let whole_stream = |diagnostic: Diagnostic| PostRenderError {
+        reports: vec![StreamReport {
+            document: None,
+            report: Report::new(origin, text, Diagnostics::from(vec![diagnostic])),
+        }],
+    };
+    let (documents, mut diagnostics) =
+        yaml::load_stream(text, limits).map_err(|e| whole_stream(e.into_diagnostic()))?;
+    let spans = yaml::split_stream(text, limits).map_err(|e| whole_stream(e.into_diagnostic()))?;
+    let contexts: Vec<DocumentContext> = documents
+        .iter()
+        .map(|document| {
+            let span = spans.iter().find(|s| s.index == document.index);
+            context(document.index, document.root.as_ref(), span, text)
+        })
+        .collect();
+
+    let mut replacements: BTreeMap<usize, Vec<Object>> = BTreeMap::new();
+    let mut seen: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for document in documents {
+        let template = document
+            .root
+            .as_ref()
+            .and_then(|root| helm_filename(root))
+            .map(str::to_owned);
+        let Some(Item::Cluster(parsed)) = input::parse_document(document, &mut diagnostics) else {
+            continue;
+        };
+        let meta = &parsed.cluster.metadata;
+        let namespace = meta
+            .namespace
+            .clone()
+            .or_else(|| options.namespace.clone())
+            .unwrap_or_default();
+        let name = meta.name.clone().unwrap_or_default();
+        let name_at = parsed.source.locate(&FieldPath::fields("metadata.name"));
+        if let Some(first) = seen.insert((namespace.clone(), name.clone()), parsed.document) {
+            diagnostics.push(
+                Diagnostic::error(
+                    FieldPath::fields("metadata.name"),
+                    format!(
+                        "document {} is a FlinkCluster with the same name {name:?} in namespace {namespace:?}; the objects of both would collide",
+                        first + 1
+                    ),
+                )
+                .at(Some(name_at)),
+            );
+            continue;
+        }
+        match pipeline::render(&parsed.cluster, options) {
+            Ok(rendered) => {
+                let mut warnings = rendered.warnings;
+                parsed.source.place(&mut warnings);
+                diagnostics.extend(warnings);
+                let mut objects = rendered.objects;
+                if let Some(template) = &template {
+                    for object in &mut objects {
+                        object
+                            .metadata_mut()
+                            .annotations
+                            .get_or_insert_with(BTreeMap::new)
+                            .insert(HELM_FILENAME_ANNOTATION.to_owned(), template.clone());
+                    }
+                }
+                replacements.insert(parsed.document, objects);
+            }
+            Err(mut found) => {
+                parsed.source.place(&mut found);
+                diagnostics.extend(found);
+            }
+        }
+    }
+    if replacements.is_empty() && !diagnostics.has_errors() {
+        diagnostics.warning(
+            FieldPath::root(),
+            "no FlinkCluster in the input; every document was passed through unchanged",
+        );
+    }
+
+    let reports = by_document(origin, text, &spans, &contexts, diagnostics);
+    if reports.iter().any(|r| r.report.has_errors()) {
+        return Err(PostRenderError { reports });
+    }
+    let out = assemble(text, &spans, &replacements)
+        .map_err(|e| whole_stream(Diagnostic::error(FieldPath::root(), e.to_string())))?;
+    Ok(PostRendered {
+        text: out,
+        clusters: replacements.len(),
+        warnings: reports,
+    })
+}
+
+/// The value of Helm 4's filename annotation on a document.
+fn helm_filename(root: &Node) -> Option<&str> {
+    root.get("metadata")?
+        .get("annotations")?
+        .get(HELM_FILENAME_ANNOTATION)?
+        .as_str()
+}
+
+/// The `# Source:` lines of a document header, each with its line break.
+fn source_comments(header: &str) -> impl Iterator<Item = &str> {
+    header
+        .split_inclusive('\n')
+        .filter(|line| line.starts_with(HELM_SOURCE_COMMENT))
+}
+
+fn context(
+    index: usize,
+    root: Option<&Node>,
+    span: Option<&DocumentSpan>,
+    text: &str,
+) -> DocumentContext {
+    let field = |name: &str| root.and_then(|r| r.get(name)).and_then(Node::as_str);
+    let metadata = |name: &str| {
+        root.and_then(|r| r.get("metadata"))
+            .and_then(|m| m.get(name))
+            .and_then(Node::as_str)
+    };
+    let name = metadata("name").map(|name| match metadata("namespace") {
+        Some(namespace) => format!("{namespace}/{name}"),
+        None => name.to_owned(),
+    });
+    let from_comment = span.and_then(|s| {
+        source_comments(s.header(text))
+            .next()
+            .and_then(|line| line.get(HELM_SOURCE_COMMENT.len()..))
+            .map(|rest| rest.trim().to_owned())
+    });
+    DocumentContext {
+        index,
+        kind: field("kind").map(str::to_owned),
+        name,
+        template: root
+            .and_then(helm_filename)
+            .map(str::to_owned)
+            .or(from_comment),
+    }
+}
+
+/// Groups diagnostics by the document their line falls into, in stream order; diagnostics
+/// without a position form a report about the whole stream, last.
+fn by_document(
+    origin: &str,
+    text: &str,
+    spans: &[DocumentSpan],
+    contexts: &[DocumentContext],
+    diagnostics: Diagnostics,
+) -> Vec<StreamReport> {
+    let first_lines: Vec<(usize, usize)> = spans
+        .iter()
+        .map(|s| {
+            let before = text.get(..s.range.start).unwrap_or_default();
+            (before.matches('\n').count() + 1, s.index)
+        })
+        .collect();
+    let mut groups: BTreeMap<Option<usize>, Diagnostics> = BTreeMap::new();
+    for diagnostic in diagnostics {
+        let document = diagnostic.location.and_then(|at| {
+            first_lines
+                .iter()
+                .rev()
+                .find(|(line, _)| *line <= at.line)
+                .map(|(_, index)| *index)
+        });
+        groups.entry(document).or_default().push(diagnostic);
+    }
+    let mut reports: Vec<StreamReport> = Vec::new();
+    let mut whole = None;
+    for (document, mut found) in groups {
+        found.sort_by_location();
+        let report = StreamReport {
+            document: document.and_then(|i| contexts.iter().find(|c| c.index == i).cloned()),
+            report: Report::new(origin, text, found),
+        };
+        match document {
+            Some(_) => reports.push(report),
+            None => whole = Some(report),
+        }
+    }
+    reports.extend(whole);
+    reports
+}
+
+/// The output stream: every range copied, except FlinkClusters' ranges, which are replaced.
+fn assemble(
+    text: &str,
+    spans: &[DocumentSpan],
+    replacements: &BTreeMap<usize, Vec<Object>>,
+) -> Result<String, EmitError> {
+    if replacements.is_empty() {
+        return Ok(text.to_owned());
+    }
+    let mut out = String::with_capacity(text.len() * 4);
+    for span in spans {
+        match replacements.get(&span.index) {
+            None => out.push_str(span.text(text)),
+            Some(objects) => out.push_str(&replacement(text, span, objects)?),
+        }
+    }
+    Ok(out)
+}
+
+/// The text standing in for one FlinkCluster document.
+fn replacement(text: &str, span: &DocumentSpan, objects: &[Object]) -> Result<String, EmitError> {
+    let original = span.text(text);
+    let eol = match original.find('\n') {
+        Some(at) if at > 0 && original.get(at - 1..at) == Some("\r") => "\r\n",
+        _ => "\n",
+    };
+    let mut header = span.header(text);
+    if header.is_empty() && span.range.start == 0 && text.starts_with('\u{feff}') {
+        header = "\u{feff}";
+    }
+    let lines = || {
+        header
+            .split_inclusive('\n')
+            .map(|l| l.trim_start_matches('\u{feff}'))
+    };
+    let has_marker = lines().any(|l| l.starts_with("---"));
+    let has_directive = lines().any(|l| l.starts_with('%'));
+    // A document that does not start the stream needs a `---` (YAML 1.1 readers, such as
+    // Helm's and kubectl's, want one even after a `...`).
+    let needs_marker = !has_marker && (has_directive || span.range.start > 0);
+
+    let mut out = String::from(header);
+    for (i, object) in objects.iter().enumerate() {
+        if i > 0 || needs_marker {
+            out.push_str("---");
+            out.push_str(eol);
+        }
+        if i > 0 {
+            out.extend(source_comments(header));
+        }
+        let yaml = yaml::to_yaml(object)?;
+        if eol == "\n" {
+            out.push_str(&yaml);
+        } else {
+            out.push_str(&yaml.replace('\n', eol));
+        }
+    }
+    out.push_str(span.trailer(text));
+    Ok(out)
+}

@@ -1,0 +1,300 @@
+//! Post-rendering manifest streams (the Helm post-renderer contract), through the library and
+//! the `post-render` command: reviewed snapshots, documents that are not FlinkClusters copied
+//! byte for byte, strict schema validation of every output, and failures that say where.
+
+mod support;
+
+use std::path::Path;
+
+use flink_render::Options;
+use flink_render::post_render::{HELM_FILENAME_ANNOTATION, PostRendered, post_render};
+use flink_render::yaml::{Limits, split_stream};
+use support::*;
+
+fn post_render_text(text: &str) -> PostRendered {
+    post_render("<stdin>", text, &Options::default(), Limits::default())
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn post_render_fixture(path: &Path) -> PostRendered {
+    post_render_text(&read(path))
+}
+
+/// Every document of `input` that is not a FlinkCluster, found in `output` in order and
+/// byte for byte.
+fn assert_passed_through(input: &str, output: &str) {
+    let spans = split_stream(input, Limits::default()).expect("valid");
+    let mut from = 0;
+    for span in spans {
+        let text = span.text(input);
+        if text.contains("\nkind: FlinkCluster\n") || text.contains("kind: FlinkCluster,") {
+            continue;
+        }
+        let Some(at) = output[from..].find(text) else {
+            panic!(
+                "document {} is not in the output byte for byte after offset {from}:\n{text}",
+                span.index
+            );
+        };
+        from += at + text.len();
+    }
+}
+
+#[test]
+fn post_rendered() {
+    insta::with_settings!({ snapshot_path => "../snapshots", prepend_module_to_snapshot => true }, {
+        insta::glob!("../fixtures/post-render", "*.yaml", |path| {
+            insta::assert_snapshot!(redact_shipped_blocks(&post_render_fixture(path).text));
+        });
+    });
+}
+
+#[test]
+fn other_documents_pass_through_byte_for_byte() {
+    let fixtures = fixtures("post-render");
+    assert_eq!(fixtures.len(), 3);
+    for path in fixtures {
+        let input = read(&path);
+        assert_passed_through(&input, &post_render_fixture(&path).text);
+    }
+}
+
+#[test]
+fn every_output_passes_strict_schema_validation_for_kubernetes_1_25_and_1_37() {
+    let outputs: Vec<(String, String)> = fixtures("post-render")
+        .iter()
+        .map(|path| {
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            (name.into_owned(), post_render_fixture(path).text)
+        })
+        .collect();
+    assert_strictly_valid(&outputs);
+}
+
+#[test]
+fn helm_3_source_lines_stay_above_every_object_of_the_cluster() {
+    let out = post_render_fixture(&repo().join("fixtures/post-render/helm3-job-cluster.yaml"));
+    let source = "# Source: analytics/templates/flinkcluster.yaml\n";
+    // ConfigMap, 2 Services, 2 StatefulSets, Job, ControllerRevision.
+    assert_eq!(out.text.matches(source).count(), 7);
+    assert_eq!(
+        out.text
+            .matches(&format!("---\n{source}apiVersion: "))
+            .count(),
+        7
+    );
+    assert_eq!(out.clusters, 1);
+    assert!(out.warnings.is_empty(), "{:?}", out.warnings);
+}
+
+#[test]
+fn helm_4_filename_annotation_is_copied_onto_every_object() {
+    let out = post_render_fixture(&repo().join("fixtures/post-render/helm4-session-cluster.yaml"));
+    let annotation = format!("{HELM_FILENAME_ANNOTATION}: sessions/templates/flinkcluster.yaml\n");
+    // ConfigMap, 2 Services, 2 StatefulSets, Ingress, ControllerRevision.
+    assert_eq!(out.text.matches("\nkind: ").count(), 9, "{}", out.text);
+    assert_eq!(out.text.matches(annotation.as_str()).count(), 7);
+    // The cluster's own option annotation took effect: Kubernetes 1.30.
+    assert!(out.text.contains("flink-render/kube-version"));
+}
+
+#[test]
+fn line_endings_bom_and_a_missing_final_line_break() {
+    let cluster = "apiVersion: flinkoperator.k8s.io/v1beta1\r\nkind: FlinkCluster\r\nmetadata:\r\n  name: crlf\r\nspec:\r\n  flinkVersion: \"1.18\"\r\n  image:\r\n    name: flink:1.18\r\n";
+    let other = "---\r\n# Source: c/templates/cm.yaml\r\napiVersion: v1\r\nkind: ConfigMap\r\nmetadata: {name: x}";
+    let input = format!("\u{feff}{cluster}{other}");
+    let out = post_render_text(&input).text;
+    assert!(
+        out.starts_with("\u{feff}apiVersion: v1\r\nkind: ConfigMap\r\n"),
+        "{out:?}"
+    );
+    assert!(out.ends_with(&format!("\r\n{other}")), "{out:?}");
+    assert!(
+        !out.replace("\r\n", "").contains('\n'),
+        "only CRLF line breaks: {out:?}"
+    );
+    // ConfigMap, 2 Services, 2 StatefulSets, ControllerRevision: a marker before all but the first.
+    assert_eq!(out.matches("---\r\napiVersion: ").count(), 5);
+}
+
+#[test]
+fn a_cluster_after_an_end_marker_gets_a_start_marker() {
+    // YAML 1.2 lets a document start without `---` after a `...`; YAML 1.1 readers do not.
+    let input = "a: 1\n...\n# next\napiVersion: flinkoperator.k8s.io/v1beta1\nkind: FlinkCluster\nmetadata: {name: x}\nspec: {flinkVersion: \"1.18\", image: {name: flink:1.18}}\n";
+    let out = post_render_text(input).text;
+    assert!(
+        out.starts_with("a: 1\n...\n# next\n---\napiVersion: v1\nkind: ConfigMap\n"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_stream_without_flink_clusters_comes_back_unchanged_with_a_warning() {
+    let input =
+        "# just a comment\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n...\n";
+    let out = post_render_text(input);
+    assert_eq!(out.text, input);
+    assert_eq!(out.clusters, 0);
+    let warnings: Vec<String> = out.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        warnings,
+        [
+            "warning: no FlinkCluster in the input; every document was passed through unchanged\n  --> <stdin>\n"
+        ]
+    );
+}
+
+const BROKEN: &str = "---
+# Source: demo/templates/cm.yaml
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: fine}
+---
+# Source: demo/templates/flink.yaml
+apiVersion: flinkoperator.k8s.io/v1beta1
+kind: FlinkCluster
+metadata:
+  name: demo
+  namespace: flink
+spec:
+  flinkVersion: \"1.18\"
+  image: {name: flink:1.18}
+  taskManager: {replicas: 0}
+---
+apiVersion: flinkoperator.k8s.io/v1beta1
+kind: FlinkCluster
+metadata:
+  name: other
+  annotations: {postrenderer.helm.sh/postrender-filename: demo/templates/other.yaml}
+spec:
+  flinkVersion: 1.10
+  image: {name: flink:1.10}
+";
+
+#[test]
+fn every_problem_of_every_document_is_reported_with_its_document_and_position() {
+    let error = post_render("<stdin>", BROKEN, &Options::default(), Limits::default())
+        .expect_err("invalid");
+    assert_eq!(error.error_count(), 2);
+    assert_eq!(
+        error.to_string(),
+        "in <stdin>, document 2, FlinkCluster flink/demo, from demo/templates/flink.yaml:
+error: spec.taskManager.replicas: Invalid value: 0: must be greater than or equal to 1
+  --> <stdin>:16:27
+   |
+16 |   taskManager: {replicas: 0}
+   |                           ^
+
+in <stdin>, document 3, FlinkCluster other, from demo/templates/other.yaml:
+error: spec.flinkVersion: expected a string, found the number 1.1 (Kubernetes reads `1.10` unquoted as a number); quote it: \"1.10\"
+  --> <stdin>:24:17
+   |
+24 |   flinkVersion: 1.10
+   |                 ^
+"
+    );
+}
+
+#[test]
+fn two_clusters_with_one_name_collide() {
+    let cluster = "apiVersion: flinkoperator.k8s.io/v1beta1\nkind: FlinkCluster\nmetadata: {name: twin}\nspec: {flinkVersion: \"1.18\", image: {name: flink:1.18}}\n";
+    let error = post_render(
+        "<stdin>",
+        &format!("{cluster}---\n{cluster}"),
+        &Options::default(),
+        Limits::default(),
+    )
+    .expect_err("collision");
+    let text = error.to_string();
+    assert!(
+        text.starts_with("in <stdin>, document 2, FlinkCluster twin:\nerror: metadata.name: document 1 is a FlinkCluster with the same name \"twin\" in namespace \"\"; the objects of both would collide\n  --> <stdin>:8:18\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn syntax_errors_name_the_stream_position() {
+    let error = post_render(
+        "<stdin>",
+        "a: [1\n---\n",
+        &Options::default(),
+        Limits::default(),
+    )
+    .expect_err("invalid");
+    assert_eq!(error.reports.len(), 1);
+    assert!(error.reports[0].document.is_none());
+    let text = error.to_string();
+    assert!(text.starts_with("error: invalid YAML"), "{text}");
+    assert!(text.contains("--> <stdin>:1:4"), "{text}");
+}
+
+#[test]
+fn command_prints_the_library_output_and_fails_with_nothing_on_stdout() {
+    let path = repo().join("fixtures/post-render/helm3-job-cluster.yaml");
+    let ok = cli(&["post-render", "--revision", "3"], &read(&path));
+    assert_eq!(ok.status.code(), Some(0), "{}", text(&ok.stderr));
+    assert_eq!(text(&ok.stdout), post_render_fixture(&path).text);
+
+    let failed = cli(&["post-render"], BROKEN);
+    assert_eq!(failed.status.code(), Some(2));
+    assert!(failed.stdout.is_empty());
+    let stderr = text(&failed.stderr);
+    assert!(stderr.contains("  --> <stdin>:16:27\n"), "{stderr}");
+    assert!(
+        stderr.ends_with("flink-render post-render: 2 error(s); nothing was written\n"),
+        "{stderr}"
+    );
+
+    let usage = cli(&["post-render", "--revision", "0"], "");
+    assert_eq!(usage.status.code(), Some(2));
+    assert!(usage.stdout.is_empty());
+}
+
+#[test]
+fn command_line_options_win_over_annotations() {
+    let path = repo().join("fixtures/post-render/helm3-job-cluster.yaml");
+    let out = cli(&["post-render", "--revision", "7"], &read(&path));
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("\nrevision: 7\n"), "{stdout}");
+    assert!(!stdout.contains("\nrevision: 3\n"));
+}
+
+#[test]
+fn odd_streams_come_back_unchanged_or_are_refused_never_a_panic() {
+    let cluster = "apiVersion: flinkoperator.k8s.io/v1beta1\nkind: FlinkCluster\nmetadata: {name: x}\nspec: {flinkVersion: \"1.18\", image: {name: flink:1.18}}\n";
+    let odd = [
+        "",
+        "---",
+        "---\n---\n",
+        "...\n",
+        "# only a comment",
+        "%YAML 1.2\n---\na: 1\n",
+        "--- |\n  text\n",
+        "- a\n- b\n",
+        "a: 1\r\n...\r\n---\r\nb: 2",
+        "\u{feff}a: 1\n",
+        "a: [1\n",
+        "\t",
+        "&a a: *a\n",
+    ];
+    for text in odd {
+        match post_render("<stdin>", text, &Options::default(), Limits::default()) {
+            Ok(out) => assert_eq!(out.text, text, "{text:?}"),
+            Err(error) => assert!(error.error_count() > 0, "{text:?}"),
+        }
+        let with_cluster = format!("{text}\n---\n{cluster}");
+        if let Ok(out) = post_render(
+            "<stdin>",
+            &with_cluster,
+            &Options::default(),
+            Limits::default(),
+        ) {
+            assert_eq!(out.clusters, 1, "{with_cluster:?}");
+            assert!(
+                out.text.contains("kind: ControllerRevision"),
+                "{with_cluster:?}"
+            );
+        }
+    }
+}
