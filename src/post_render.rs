@@ -21,7 +21,7 @@
 //! Problems are reported per document: which document of the stream, which FlinkCluster, from
 //! which template, each at its line and column in the stream.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Report};
@@ -161,9 +161,36 @@ pub fn post_render(
         })
         .collect();
 
+    // Only FlinkCluster documents are ours to judge: what the loader found in any other
+    // document (a duplicate key, say) is passed through with the document, not refused.
+    let clusters: BTreeSet<usize> = documents
+        .iter()
+        .filter(|d| {
+            d.root
+                .as_ref()
+                .and_then(|r| r.get("kind"))
+                .and_then(Node::as_str)
+                == Some(crate::spec::KIND)
+        })
+        .map(|d| d.index)
+        .collect();
+    let diagnostics_at = document_at(text, &spans);
+    diagnostics = diagnostics
+        .into_iter()
+        .filter(|d| {
+            d.location
+                .and_then(|at| diagnostics_at(at.line))
+                .is_none_or(|i| clusters.contains(&i))
+        })
+        .collect::<Vec<_>>()
+        .into();
+
     let mut replacements: BTreeMap<usize, Vec<Object>> = BTreeMap::new();
     let mut seen: BTreeMap<(String, String), usize> = BTreeMap::new();
     for document in documents {
+        if !clusters.contains(&document.index) {
+            continue;
+        }
         let template = document
             .root
             .as_ref()
@@ -286,13 +313,8 @@ fn context(
 
 /// Groups diagnostics by the document their line falls into, in stream order; diagnostics
 /// without a position form a report about the whole stream, last.
-fn by_document(
-    origin: &str,
-    text: &str,
-    spans: &[DocumentSpan],
-    contexts: &[DocumentContext],
-    diagnostics: Diagnostics,
-) -> Vec<StreamReport> {
+/// Which document a line of the stream belongs to.
+fn document_at<'s>(text: &str, spans: &'s [DocumentSpan]) -> impl Fn(usize) -> Option<usize> + 's {
     let first_lines: Vec<(usize, usize)> = spans
         .iter()
         .map(|s| {
@@ -300,15 +322,26 @@ fn by_document(
             (before.matches('\n').count() + 1, s.index)
         })
         .collect();
+    move |line| {
+        first_lines
+            .iter()
+            .rev()
+            .find(|(first, _)| *first <= line)
+            .map(|(_, index)| *index)
+    }
+}
+
+fn by_document(
+    origin: &str,
+    text: &str,
+    spans: &[DocumentSpan],
+    contexts: &[DocumentContext],
+    diagnostics: Diagnostics,
+) -> Vec<StreamReport> {
+    let document_of = document_at(text, spans);
     let mut groups: BTreeMap<Option<usize>, Diagnostics> = BTreeMap::new();
     for diagnostic in diagnostics {
-        let document = diagnostic.location.and_then(|at| {
-            first_lines
-                .iter()
-                .rev()
-                .find(|(line, _)| *line <= at.line)
-                .map(|(_, index)| *index)
-        });
+        let document = diagnostic.location.and_then(|at| document_of(at.line));
         groups.entry(document).or_default().push(diagnostic);
     }
     let mut reports: Vec<StreamReport> = Vec::new();

@@ -373,3 +373,58 @@ fn help_completions_and_version() {
         format!("flink-render {}\n", env!("CARGO_PKG_VERSION"))
     );
 }
+
+#[test]
+fn prune_leaves_exactly_the_rendered_objects() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let target = dir.path().join("out");
+    std::fs::create_dir(&target).expect("creates");
+    std::fs::write(
+        target.join("apps_v1_statefulset_gone-taskmanager.yaml"),
+        "stale",
+    )
+    .expect("writes");
+    std::fs::write(target.join("kustomization.yaml.bak"), "kept").expect("writes");
+    std::fs::write(target.join("README"), "kept").expect("writes");
+    let out = cli(
+        &[
+            "render",
+            JOB,
+            "--output-dir",
+            target.to_str().expect("utf-8"),
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        target
+            .join("apps_v1_statefulset_gone-taskmanager.yaml")
+            .exists(),
+        "kept without --prune"
+    );
+    let out = cli(
+        &[
+            "render",
+            JOB,
+            "--output-dir",
+            target.to_str().expect("utf-8"),
+            "--prune",
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        !target
+            .join("apps_v1_statefulset_gone-taskmanager.yaml")
+            .exists(),
+        "stale object file pruned"
+    );
+    assert!(target.join("README").exists() && target.join("kustomization.yaml.bak").exists());
+    assert_eq!(
+        std::fs::read_dir(&target).expect("dir").count(),
+        9,
+        "7 objects + 2 other files"
+    );
+    let out = cli(&["render", JOB, "--prune"], "");
+    assert_eq!(out.status.code(), Some(2), "--prune needs --output-dir");
+}

@@ -298,3 +298,29 @@ fn odd_streams_come_back_unchanged_or_are_refused_never_a_panic() {
         }
     }
 }
+
+#[test]
+fn documents_that_are_not_ours_pass_through_even_when_odd() {
+    // A list document, a scalar document and a ConfigMap with a duplicate key: none of them is
+    // a FlinkCluster, so post-render neither judges nor changes them.
+    let cluster = read(&repo().join("fixtures/render/sample-session-cluster.yaml"));
+    let input = format!(
+        "- just\n- a list\n---\na scalar\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: odd\ndata:\n  a: \"1\"\n  a: \"2\"\n---\n{cluster}"
+    );
+    let out = post_render_text(&input);
+    assert_eq!(out.clusters, 1);
+    assert!(out.text.starts_with("- just\n- a list\n---\na scalar\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: odd\ndata:\n  a: \"1\"\n  a: \"2\"\n---\n"));
+    assert_passed_through(&input, &out.text);
+    // The same duplicate key inside the FlinkCluster is ours, and an error.
+    let bad = cluster.replacen(
+        "  flinkVersion: \"1.14\"\n",
+        "  flinkVersion: \"1.14\"\n  flinkVersion: \"1.15\"\n",
+        1,
+    );
+    let error =
+        post_render("<stdin>", &bad, &Options::default(), Limits::default()).expect_err("refused");
+    assert!(
+        error.to_string().contains("duplicate key `flinkVersion`"),
+        "{error}"
+    );
+}

@@ -9,12 +9,8 @@
 set -eu
 here=$(cd -- "$(dirname -- "$0")" && pwd)
 out=${1:-$here/deploy/flink}
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/flink-render.XXXXXX")
-trap 'rm -rf -- "$tmp"' EXIT HUP INT TERM
-
+# --prune: the folder ends up holding exactly the rendered objects (files of objects that are
+# gone are deleted); nothing is written at all when rendering fails.
 # shellcheck disable=SC2086 # FLINK_RENDER_ARGS is a list of flags
-"${FLINK_RENDER:-flink-render}" render ${FLINK_RENDER_ARGS:-} "$here"/clusters/*.yaml --output-dir "$tmp/out"
-rm -rf -- "$out"
-mkdir -p -- "$(dirname -- "$out")"
-mv -- "$tmp/out" "$out"
+"${FLINK_RENDER:-flink-render}" render ${FLINK_RENDER_ARGS:-} "$here"/clusters/*.yaml --output-dir "$out" --prune
 echo "rendered $(ls -- "$out" | wc -l | tr -d ' ') files into $out"

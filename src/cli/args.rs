@@ -174,6 +174,10 @@ pub struct RenderArgs {
     /// Write one file per object into DIR instead of stdout (nothing is written if anything fails).
     #[arg(long, value_name = "DIR")]
     pub output_dir: Option<PathBuf>,
+    /// With --output-dir: delete the YAML files in DIR that this run did not write, so DIR holds
+    /// exactly the rendered objects.
+    #[arg(long, requires = "output_dir")]
+    pub prune: bool,
     /// Options standing in for the live cluster.
     #[command(flatten)]
     pub cluster: ClusterOptions,

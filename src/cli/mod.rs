@@ -93,7 +93,7 @@ fn render(args: RenderArgs) -> Outcome {
     };
     print_reports(&rendered.warnings);
     match (&args.output_dir, args.output) {
-        (Some(dir), _) => output_dir::write(dir, &emit::files(&rendered.objects)?)?,
+        (Some(dir), _) => output_dir::write(dir, &emit::files(&rendered.objects)?, args.prune)?,
         (None, Format::Yaml) => {
             std::io::stdout().write_all(emit::yaml_stream(&rendered.objects)?.as_bytes())?
         }
