@@ -197,13 +197,7 @@ pub(crate) fn clusters_of(
             }
             Item::Cluster(parsed) => {
                 found_any = true;
-                let meta = &parsed.cluster.metadata;
-                let namespace = meta
-                    .namespace
-                    .clone()
-                    .or_else(|| options.namespace.clone())
-                    .unwrap_or_default();
-                let name = meta.name.clone().unwrap_or_default();
+                let (namespace, name) = cluster_identity(&parsed.cluster, options);
                 let name_path = FieldPath::fields("metadata.name");
                 let here = format!("{}:{}", source.origin, parsed.source.locate(&name_path));
                 if let Some(first) = seen.insert((namespace.clone(), name.clone()), here) {
@@ -227,6 +221,18 @@ pub(crate) fn clusters_of(
         );
     }
     (clusters, diagnostics)
+}
+
+/// The (namespace, name) a cluster's objects are created under: two clusters with the same
+/// identity would overwrite each other's objects.
+pub(crate) fn cluster_identity(cluster: &FlinkCluster, options: &Options) -> (String, String) {
+    let meta = &cluster.metadata;
+    let namespace = meta
+        .namespace
+        .clone()
+        .or_else(|| options.namespace.clone())
+        .unwrap_or_default();
+    (namespace, meta.name.clone().unwrap_or_default())
 }
 
 fn describe_kind(kind: &str, api_version: &str) -> String {

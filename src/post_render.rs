@@ -199,13 +199,7 @@ pub fn post_render(
         let Some(Item::Cluster(parsed)) = input::parse_document(document, &mut diagnostics) else {
             continue;
         };
-        let meta = &parsed.cluster.metadata;
-        let namespace = meta
-            .namespace
-            .clone()
-            .or_else(|| options.namespace.clone())
-            .unwrap_or_default();
-        let name = meta.name.clone().unwrap_or_default();
+        let (namespace, name) = pipeline::cluster_identity(&parsed.cluster, options);
         let name_at = parsed.source.locate(&FieldPath::fields("metadata.name"));
         if let Some(first) = seen.insert((namespace.clone(), name.clone()), parsed.document) {
             diagnostics.push(
