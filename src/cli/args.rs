@@ -7,7 +7,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 const RENDER_EXAMPLES: &str = "\
 Examples:
   flink-render render examples/session-cluster.yaml
-  flink-render render cluster.yaml --namespace flink --owner-uid 4f1c0c3e-8c62-4c53-9b5b-0b8f2a4e9d11
+  flink-render render cluster.yaml --namespace flink --owner-uid \"$CLUSTER_UID\"
   cat cluster.yaml | flink-render render - -o json
   flink-render render clusters/*.yaml --output-dir rendered/";
 
