@@ -473,23 +473,32 @@ impl<'s> Checker<'s> {
                 .filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15)
                 .map(|f| f as i64)
         });
+        let int32 = schema.get("format").and_then(Json::as_str) == Some("int32");
+        let bits = if int32 { 32 } else { 64 };
         let Some(value) = value else {
-            self.error(
-                path,
-                node,
-                format!("expected an integer, found the number {n}"),
-            );
+            // A whole number too large for any integer is shown as written, not as the float
+            // the YAML reader made of it (99999999999999999999, not 1e+20).
+            let whole = n.as_f64().is_some_and(|f| f.fract() == 0.0);
+            let message = match node.as_scalar() {
+                Some(scalar) if whole => format!(
+                    "Invalid value: {}: does not fit a {bits}-bit integer",
+                    scalar.text
+                ),
+                _ => format!("expected an integer, found the number {n}"),
+            };
+            self.error(path, node, message);
             return None;
         };
-        let (low, high) = match schema.get("format").and_then(Json::as_str) {
-            Some("int32") => (i64::from(i32::MIN), i64::from(i32::MAX)),
-            _ => (i64::MIN, i64::MAX),
+        let (low, high) = if int32 {
+            (i64::from(i32::MIN), i64::from(i32::MAX))
+        } else {
+            (i64::MIN, i64::MAX)
         };
         if value < low || value > high {
             self.error(
                 path,
                 node,
-                format!("Invalid value: {value}: does not fit a 32-bit integer"),
+                format!("Invalid value: {value}: does not fit a {bits}-bit integer"),
             );
             return None;
         }

@@ -294,6 +294,11 @@ fn statefulset_names(cluster: &FlinkCluster, name: &str, out: &mut Diagnostics) 
     if spec.task_manager().workload_kind() == DeploymentType::StatefulSet {
         statefulsets.push(object::task_manager(name));
     }
+    // A name the operator already refuses as too long gets that one message, not one more per
+    // StatefulSet.
+    if name.len() >= super::MAX_CLUSTER_NAME_LENGTH {
+        return;
+    }
     for statefulset in statefulsets {
         if statefulset.len() > MAX_STATEFULSET_NAME {
             out.error(

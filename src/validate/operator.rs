@@ -348,11 +348,12 @@ fn validate_resources(
         );
         return;
     }
+    // A quantity that is written but malformed is reported as malformed (validate::kubernetes),
+    // not as unspecified as well.
     let unset = |name: &str| {
         [requests, limits].into_iter().flatten().all(|map| {
             map.get(name)
-                .and_then(|q| Quantity::parse_trimmed(&q.0).ok())
-                .is_none_or(|q| q.is_zero())
+                .is_none_or(|q| Quantity::parse_trimmed(&q.0).is_ok_and(|q| q.is_zero()))
         })
     };
     if unset("cpu") {
