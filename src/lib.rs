@@ -12,6 +12,9 @@
 //! 5. [`order`] — Helm's install order;
 //! 6. [`emit`] — YAML stream, JSON `List`, or one file per object.
 //!
+//! Beside the pipeline, [`lint`] checks rendered objects (the output, where [`validate`] checks
+//! the input) and [`security`] holds the Pod Security Standards check and `--harden`.
+//!
 //! [`pipeline::render`] runs 2–5 on one cluster and [`pipeline::render_sources`] runs everything
 //! on YAML texts. Nothing here reads files, the clock or the environment.
 //!
@@ -33,14 +36,17 @@ pub mod defaults;
 pub mod diagnostics;
 pub mod emit;
 pub mod input;
+pub mod lint;
 pub mod options;
 pub mod order;
 pub mod path;
 pub mod pipeline;
+pub mod pods;
 pub mod quantity;
 pub mod render;
 pub mod resources;
 pub mod revision;
+pub mod security;
 pub mod spec;
 pub mod templates;
 pub mod validate;

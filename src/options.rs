@@ -90,6 +90,57 @@ pub struct Options {
     pub kube_version: Option<KubeVersion>,
     /// Namespace for clusters whose metadata has none.
     pub namespace: Option<String>,
+    /// Pod Security Standards level every rendered pod must meet (default: none checked).
+    pub pod_security: Option<PodSecurityLevel>,
+    /// Whether to set the securityContext fields that make the pods meet the restricted level.
+    pub harden: Option<bool>,
+}
+
+/// A Pod Security Standards level (Kubernetes' `pod-security.kubernetes.io/enforce` values).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PodSecurityLevel {
+    /// No restriction: nothing is checked.
+    Privileged,
+    /// Known privilege escalations are refused.
+    Baseline,
+    /// Current pod hardening best practices.
+    Restricted,
+}
+
+impl PodSecurityLevel {
+    /// The Kubernetes spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PodSecurityLevel::Privileged => "privileged",
+            PodSecurityLevel::Baseline => "baseline",
+            PodSecurityLevel::Restricted => "restricted",
+        }
+    }
+}
+
+impl FromStr for PodSecurityLevel {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<PodSecurityLevel, String> {
+        match text.trim() {
+            "privileged" => Ok(PodSecurityLevel::Privileged),
+            "baseline" => Ok(PodSecurityLevel::Baseline),
+            "restricted" => Ok(PodSecurityLevel::Restricted),
+            _ => Err(format!(
+                "{text:?} is not a Pod Security Standards level: use privileged, baseline or restricted"
+            )),
+        }
+    }
+}
+
+fn parse_bool(text: &str) -> Result<bool, String> {
+    match text.trim() {
+        "true" => Ok(true),
+        "false" => Ok(false),
+        _ => Err(format!(
+            "{text:?} is not a boolean: use \"true\" or \"false\""
+        )),
+    }
 }
 
 /// The options in effect for one cluster.
@@ -105,10 +156,21 @@ pub struct Settings {
     pub kube_version: KubeVersion,
     /// The cluster's namespace, if known.
     pub namespace: Option<String>,
+    /// Pod Security Standards level to check the pods against (`None`: not checked).
+    pub pod_security: Option<PodSecurityLevel>,
+    /// Whether pods get the securityContext fields of the restricted level.
+    pub harden: bool,
 }
 
 /// The option annotations flink-render understands (without the prefix).
-pub const KNOWN_ANNOTATIONS: &[&str] = &["revision", "from-savepoint", "kube-version", "owner-uid"];
+pub const KNOWN_ANNOTATIONS: &[&str] = &[
+    "revision",
+    "from-savepoint",
+    "kube-version",
+    "owner-uid",
+    "pod-security",
+    "harden",
+];
 
 fn parse_revision(text: &str) -> Result<u32, String> {
     match text.trim().parse::<u32>() {
@@ -164,6 +226,8 @@ impl Options {
         };
         parsed("revision", &|t| parse_revision(t).map(drop));
         parsed("kube-version", &|t| t.parse::<KubeVersion>().map(drop));
+        parsed("pod-security", &|t| t.parse::<PodSecurityLevel>().map(drop));
+        parsed("harden", &|t| parse_bool(t).map(drop));
 
         let revision = self
             .revision
@@ -200,6 +264,22 @@ impl Options {
             .map(str::to_owned)
             .or_else(|| self.namespace.clone())
             .filter(|n| !n.is_empty());
+        let pod_security = self
+            .pod_security
+            .or_else(|| {
+                from_annotations
+                    .get("pod-security")
+                    .and_then(|t| t.parse().ok())
+            })
+            .filter(|level| *level != PodSecurityLevel::Privileged);
+        let harden = self
+            .harden
+            .or_else(|| {
+                from_annotations
+                    .get("harden")
+                    .and_then(|t| parse_bool(t).ok())
+            })
+            .unwrap_or(false);
         if diagnostics.has_errors() {
             return Err(diagnostics);
         }
@@ -209,6 +289,8 @@ impl Options {
             from_savepoint,
             kube_version,
             namespace,
+            pod_security,
+            harden,
         })
     }
 }

@@ -13,7 +13,7 @@ use crate::path::FieldPath;
 use crate::render::Object;
 use crate::spec::FlinkCluster;
 use crate::yaml::Limits;
-use crate::{defaults, order, render as render_stage, validate};
+use crate::{defaults, order, render as render_stage, security, validate};
 
 /// The objects of one or more clusters, in install order, and what deserves a look.
 #[derive(Clone, Debug, Default)]
@@ -48,8 +48,33 @@ pub fn render(cluster: &FlinkCluster, options: &Options) -> Result<Rendered, Dia
     )?;
     let defaulted = defaults::apply(cluster.clone());
     let valid = validate::validate(defaulted, settings)?;
+    let mut objects = render_stage::render(&valid);
+    let settings = valid.settings();
+    if settings.harden {
+        security::harden::harden(&mut objects);
+    }
+    if let Some(level) = settings.pod_security {
+        let violations = security::pod_security::check(&objects, level);
+        if !violations.is_empty() {
+            let name = cluster.metadata.name.as_deref().unwrap_or_default();
+            let mut diagnostics = valid.warnings().clone();
+            for finding in &violations {
+                let object = objects
+                    .iter()
+                    .find(|o| o.kind() == finding.kind && o.name() == finding.name);
+                let field = object.map_or_else(FieldPath::root, |o| {
+                    security::pod_security::source_field(name, o, finding)
+                });
+                diagnostics.error(
+                    field,
+                    security::pod_security::message(finding, level, settings.kube_version),
+                );
+            }
+            return Err(diagnostics);
+        }
+    }
     Ok(Rendered {
-        objects: order::install_order(render_stage::render(&valid)),
+        objects: order::install_order(objects),
         warnings: valid.warnings().clone(),
     })
 }

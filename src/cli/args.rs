@@ -11,6 +11,11 @@ Examples:
   cat cluster.yaml | flink-render render - -o json
   flink-render render clusters/*.yaml --output-dir rendered/";
 
+const LINT_EXAMPLES: &str = "\
+Examples:
+  flink-render lint cluster.yaml
+  flink-render lint clusters/*.yaml --harden --pod-security restricted";
+
 /// Render FlinkCluster resources into the Kubernetes manifests the Flink operator would create.
 #[derive(Debug, Parser)]
 #[command(name = "flink-render", version, about, long_about = None, propagate_version = true)]
@@ -26,6 +31,10 @@ pub enum Command {
     /// Render FlinkClusters into manifests (YAML on stdout, or files).
     #[command(after_help = RENDER_EXAMPLES)]
     Render(RenderArgs),
+    /// Render FlinkClusters and check the manifests (names, labels, ports, selectors, volumes,
+    /// Services, RBAC); findings on stdout, exit 1 if there are any.
+    #[command(after_help = LINT_EXAMPLES)]
+    Lint(LintArgs),
     /// Print the JSON Schema of the FlinkCluster resource.
     Schema,
     /// Print a shell completion script.
@@ -66,6 +75,14 @@ pub struct ClusterOptions {
     /// Namespace for FlinkClusters that have none.
     #[arg(short = 'n', long, value_name = "NAMESPACE")]
     pub namespace: Option<String>,
+    /// Check every rendered pod against this Pod Security Standards level; a violation is an
+    /// error (exit 2).
+    #[arg(long, value_name = "LEVEL", value_parser = ["privileged", "baseline", "restricted"])]
+    pub pod_security: Option<String>,
+    /// Set the securityContext fields that make the pods meet the restricted level (fields the
+    /// FlinkCluster leaves unset; runs as the Flink image's user 9999).
+    #[arg(long)]
+    pub harden: bool,
 }
 
 /// `flink-render render`.
@@ -80,6 +97,17 @@ pub struct RenderArgs {
     /// Write one file per object into DIR instead of stdout (nothing is written if anything fails).
     #[arg(long, value_name = "DIR")]
     pub output_dir: Option<PathBuf>,
+    /// Options standing in for the live cluster.
+    #[command(flatten)]
+    pub cluster: ClusterOptions,
+}
+
+/// `flink-render lint`.
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    /// FlinkCluster files (several documents per file are fine); `-` or none for standard input.
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
     /// Options standing in for the live cluster.
     #[command(flatten)]
     pub cluster: ClusterOptions,

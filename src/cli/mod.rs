@@ -1,5 +1,6 @@
 //! The command-line shell around the library: parse arguments, read inputs, run the pipeline,
-//! print. Exit codes: 0 success, 1 differences found (`diff`), 2 anything wrong.
+//! print. Exit codes: 0 success, 1 something found (`lint` findings, `diff` differences), 2
+//! anything wrong.
 
 pub mod args;
 mod config;
@@ -9,12 +10,14 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::CommandFactory;
-use flink_render::{Report, Source, emit, yaml::Limits};
+use flink_render::{RenderedSources, Report, Source, emit, yaml::Limits};
 
-use args::{Cli, Command, Format, RenderArgs};
+use args::{Cli, Command, Format, LintArgs, RenderArgs};
 
 /// Exit code for success.
 pub const SUCCESS: u8 = 0;
+/// Exit code for a command that ran and found something (`lint` findings, `diff` differences).
+pub const FINDINGS: u8 = 1;
 /// Exit code for bad input or any other failure.
 pub const FAILURE: u8 = 2;
 
@@ -25,6 +28,7 @@ pub type Outcome = anyhow::Result<u8>;
 pub fn run(cli: Cli) -> Outcome {
     match cli.command {
         Command::Render(args) => render(args),
+        Command::Lint(args) => lint(args),
         Command::Schema => {
             let schema = flink_render::spec::json_schema();
             println!("{}", serde_json::to_string_pretty(&schema)?);
@@ -49,27 +53,46 @@ fn print_reports(reports: &[Report]) {
     }
 }
 
+/// Reads and renders every input; on any error prints every report and says so (`None`).
+fn render_inputs(
+    files: &[std::path::PathBuf],
+    cluster: &args::ClusterOptions,
+) -> anyhow::Result<Option<RenderedSources>> {
+    let options = config::options(cluster)?;
+    let limits = Limits::default();
+    let inputs = config::read_inputs(files, limits.max_input_bytes)?;
+    let mut reports = Vec::new();
+    let mut sources = Vec::new();
+    for (origin, content) in &inputs {
+        match content {
+            config::Content::Text(text) => sources.push(Source { origin, text }),
+            config::Content::Unreadable(report) => reports.push(report.clone()),
+        }
+    }
+    let rendered = match flink_render::render_sources(&sources, &options, limits) {
+        Ok(rendered) if reports.is_empty() => rendered,
+        Ok(_) => RenderedSources::default(),
+        Err(found) => {
+            reports.extend(found);
+            RenderedSources::default()
+        }
+    };
+    if reports.is_empty() {
+        return Ok(Some(rendered));
+    }
+    reports.sort_by_key(|r| inputs.iter().position(|(origin, _)| *origin == r.origin));
+    print_reports(&reports);
+    let errors: usize = reports.iter().map(|r| r.diagnostics.errors().count()).sum();
+    eprintln!("flink-render: {errors} error(s); nothing was rendered");
+    Ok(None)
+}
+
 fn render(args: RenderArgs) -> Outcome {
     if args.output_dir.is_some() && args.output != Format::Yaml {
         anyhow::bail!("--output-dir writes YAML files; it cannot be combined with --output json");
     }
-    let options = config::options(&args.cluster)?;
-    let inputs = config::read_inputs(&args.files)?;
-    let sources: Vec<Source<'_>> = inputs
-        .iter()
-        .map(|i| Source {
-            origin: &i.origin,
-            text: &i.text,
-        })
-        .collect();
-    let rendered = match flink_render::render_sources(&sources, &options, Limits::default()) {
-        Ok(rendered) => rendered,
-        Err(reports) => {
-            print_reports(&reports);
-            let errors: usize = reports.iter().map(|r| r.diagnostics.errors().count()).sum();
-            eprintln!("flink-render: {errors} error(s); nothing was rendered");
-            return Ok(FAILURE);
-        }
+    let Some(rendered) = render_inputs(&args.files, &args.cluster)? else {
+        return Ok(FAILURE);
     };
     print_reports(&rendered.warnings);
     match (&args.output_dir, args.output) {
@@ -82,6 +105,34 @@ fn render(args: RenderArgs) -> Outcome {
         }
     }
     Ok(SUCCESS)
+}
+
+/// `lint`: findings on stdout, one per line; exit 1 when there are any.
+fn lint(args: LintArgs) -> Outcome {
+    let Some(rendered) = render_inputs(&args.files, &args.cluster)? else {
+        return Ok(FAILURE);
+    };
+    print_reports(&rendered.warnings);
+    let findings = flink_render::lint::lint(&rendered.objects);
+    let mut text = String::new();
+    for finding in &findings {
+        text.push_str(&format!("{finding}\n"));
+    }
+    std::io::stdout().write_all(text.as_bytes())?;
+    if findings.is_empty() {
+        eprintln!(
+            "flink-render: {} object(s) checked, no findings",
+            rendered.objects.len()
+        );
+        Ok(SUCCESS)
+    } else {
+        eprintln!(
+            "flink-render: {} finding(s) in {} object(s)",
+            findings.len(),
+            rendered.objects.len()
+        );
+        Ok(FINDINGS)
+    }
 }
 
 /// Maps an outcome to the process exit code, printing errors.

@@ -18,6 +18,7 @@ use crate::path::FieldPath;
 use crate::quantity::{Quantity, QuantityError};
 use crate::render::labels;
 use crate::render::names as object;
+use crate::security::credentials;
 use crate::spec::{DeploymentType, FlinkCluster, StringMap};
 use crate::visit;
 
@@ -208,10 +209,17 @@ pub(super) fn validate(cluster: &FlinkCluster, out: &mut Diagnostics) {
         );
     }
     for (key, value) in spec.flink_properties.iter().flatten() {
+        let path = FieldPath::fields("spec.flinkProperties").key(key.clone());
         if key.contains(['\n', '\r']) || value.contains(['\n', '\r']) {
             out.error(
-                FieldPath::fields("spec.flinkProperties").key(key.clone()),
+                path.clone(),
                 "must be a single line: flink-conf.yaml holds one `key: value` per line, and a line break would inject further settings",
+            );
+        }
+        if credentials::looks_like_credential(key, value) {
+            out.warning(
+                path,
+                credentials::warning_message(&object::config_map(name)),
             );
         }
     }
