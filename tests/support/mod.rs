@@ -19,11 +19,28 @@ pub fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
 }
 
-/// Renders a YAML text as `render` would; `Err` holds the printed reports.
+/// Renders a YAML text as `render` would; `Err` holds the printed reports. Whatever renders is
+/// linted (`flink_render::lint`): a finding fails the test that rendered it.
 pub fn render_text(origin: &str, text: &str, options: &Options) -> Result<Vec<Object>, String> {
-    flink_render::render_sources(&[Source { origin, text }], options, Limits::default())
-        .map(|r| r.objects)
-        .map_err(|reports| reports.iter().map(ToString::to_string).collect())
+    let objects =
+        flink_render::render_sources(&[Source { origin, text }], options, Limits::default())
+            .map(|r| r.objects)
+            .map_err(|reports| reports.iter().map(ToString::to_string).collect::<String>())?;
+    assert_lint_clean(origin, &objects);
+    Ok(objects)
+}
+
+/// Fails with every lint finding of `objects`, rendered from `origin`.
+pub fn assert_lint_clean(origin: &str, objects: &[Object]) {
+    let findings: Vec<String> = flink_render::lint::lint(objects)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert!(
+        findings.is_empty(),
+        "lint findings in what {origin} renders to:\n{}",
+        findings.join("\n")
+    );
 }
 
 /// Renders a fixture file with default options; panics with the reports on failure.
