@@ -30,6 +30,18 @@ const MAX_STATEFULSET_NAME: usize = 52;
 pub(super) fn validate(cluster: &FlinkCluster, out: &mut Diagnostics) {
     let name = cluster.metadata.name.as_deref().unwrap_or_default();
     let spec = &cluster.spec;
+    // The API server checks the FlinkCluster's own metadata like any object's; its labels are
+    // also copied to the ControllerRevision.
+    validate_labels(
+        cluster.metadata.labels.as_ref(),
+        &FieldPath::fields("metadata.labels"),
+        out,
+    );
+    validate_annotations(
+        cluster.metadata.annotations.as_ref(),
+        &FieldPath::fields("metadata.annotations"),
+        out,
+    );
     statefulset_names(cluster, name, out);
     panics(cluster, out);
     quantities(cluster, out);
