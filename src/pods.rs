@@ -33,23 +33,31 @@ impl<'a> PodTemplate<'a> {
     }
 }
 
+/// The pod template of an object, borrowed (`as_ref, &`) or mutably (`as_mut, &mut`); the one
+/// exhaustive list of kinds with pods.
+macro_rules! pod_template {
+    ($object:expr, $as_option:ident, $($borrow:tt)+) => {
+        match $object {
+            Object::StatefulSet(s) => Some($($borrow)+ s.spec.template),
+            Object::Deployment(d) => Some($($borrow)+ d.spec.template),
+            Object::Job(j) => j.spec.$as_option().map(|s| $($borrow)+ s.template),
+            Object::ConfigMap(_)
+            | Object::ControllerRevision(_)
+            | Object::HorizontalPodAutoscaler(_)
+            | Object::Ingress(_)
+            | Object::PodDisruptionBudget(_)
+            | Object::PodGroup(_)
+            | Object::Role(_)
+            | Object::RoleBinding(_)
+            | Object::Service(_)
+            | Object::ServiceAccount(_) => None,
+        }
+    };
+}
+
 /// The pod template of `object`, if its kind has one.
 pub fn template_of(object: &Object) -> Option<PodTemplate<'_>> {
-    let template = match object {
-        Object::StatefulSet(s) => Some(&s.spec.template),
-        Object::Deployment(d) => Some(&d.spec.template),
-        Object::Job(j) => j.spec.as_ref().map(|s| &s.template),
-        Object::ConfigMap(_)
-        | Object::ControllerRevision(_)
-        | Object::HorizontalPodAutoscaler(_)
-        | Object::Ingress(_)
-        | Object::PodDisruptionBudget(_)
-        | Object::PodGroup(_)
-        | Object::Role(_)
-        | Object::RoleBinding(_)
-        | Object::Service(_)
-        | Object::ServiceAccount(_) => None,
-    }?;
+    let template = pod_template!(object, as_ref, &)?;
     Some(PodTemplate {
         object,
         path: "spec.template",
@@ -59,21 +67,7 @@ pub fn template_of(object: &Object) -> Option<PodTemplate<'_>> {
 
 /// The pod template of `object` for changing it, if its kind has one.
 pub fn template_of_mut(object: &mut Object) -> Option<&mut PodTemplateSpec> {
-    match object {
-        Object::StatefulSet(s) => Some(&mut s.spec.template),
-        Object::Deployment(d) => Some(&mut d.spec.template),
-        Object::Job(j) => j.spec.as_mut().map(|s| &mut s.template),
-        Object::ConfigMap(_)
-        | Object::ControllerRevision(_)
-        | Object::HorizontalPodAutoscaler(_)
-        | Object::Ingress(_)
-        | Object::PodDisruptionBudget(_)
-        | Object::PodGroup(_)
-        | Object::Role(_)
-        | Object::RoleBinding(_)
-        | Object::Service(_)
-        | Object::ServiceAccount(_) => None,
-    }
+    pod_template!(object, as_mut, &mut)
 }
 
 /// Every pod template of `objects`, in object order.

@@ -11,7 +11,6 @@
 mod support;
 
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
 
 use support::*;
 
@@ -52,28 +51,12 @@ fn reported_errors(stderr: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-fn run(dir: &Path, args: &[&str], stdin: &[u8]) -> Output {
-    use std::io::Write;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_flink-render"))
-        .args(args)
-        .current_dir(dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("flink-render starts");
-    if let Some(mut input) = child.stdin.take() {
-        let _ = input.write_all(stdin);
-    }
-    child.wait_with_output().expect("flink-render finishes")
-}
-
 /// Runs `render <file>` (or stdin when `file` is `-`) with `--output-dir` and checks the refusal.
 fn assert_refused(dir: &Path, file: &str, stdin: &[u8], origin: &str, expected: &[Expected]) {
     let out = tempfile::tempdir().expect("temp dir");
     let target = out.path().join("rendered");
     let target_text = target.to_string_lossy().into_owned();
-    let output = run(dir, &["render", file, "--output-dir", &target_text], stdin);
+    let output = cli_bytes(dir, &["render", file, "--output-dir", &target_text], stdin);
     let stderr = text(&output.stderr);
     assert_eq!(output.status.code(), Some(2), "{file}: exit code\n{stderr}");
     assert!(output.stdout.is_empty(), "{file}: stdout is empty");
@@ -232,7 +215,7 @@ fn an_input_just_under_the_limit_still_renders() {
     let limit = flink_render::yaml::Limits::default().max_input_bytes;
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::write(dir.path().join("large.yaml"), padded_cluster(limit)).expect("written");
-    let output = run(dir.path(), &["render", "large.yaml"], b"");
+    let output = cli_bytes(dir.path(), &["render", "large.yaml"], b"");
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
     assert!(text(&output.stdout).contains("name: demo-jobmanager"));
 }
@@ -240,7 +223,7 @@ fn an_input_just_under_the_limit_still_renders() {
 #[test]
 fn every_bad_input_of_several_files_is_reported_in_one_run() {
     let dir = repo().join("tests/bad-inputs");
-    let output = run(
+    let output = cli_bytes(
         &dir,
         &[
             "render",

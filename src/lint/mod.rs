@@ -19,6 +19,7 @@ mod selectors;
 mod services;
 mod volumes;
 
+use std::collections::BTreeSet;
 use std::fmt;
 
 use crate::path::FieldPath;
@@ -85,6 +86,32 @@ pub fn lint(objects: &[Object]) -> Vec<Finding> {
         rule(objects, &mut findings);
     }
     findings
+}
+
+/// Reports `name` at `path` if `rule` finds it invalid or it was `seen` before in its scope
+/// (a pod's containers or volumes, a container's or Service's ports).
+fn unique_name<'a>(
+    object: &Object,
+    path: FieldPath,
+    name: &'a str,
+    rule: fn(&str) -> Vec<String>,
+    seen: &mut BTreeSet<&'a str>,
+    out: &mut Vec<Finding>,
+) {
+    for message in rule(name) {
+        out.push(Finding::new(
+            object,
+            path.clone(),
+            format!("Invalid value: {name:?}: {message}"),
+        ));
+    }
+    if !seen.insert(name) {
+        out.push(Finding::new(
+            object,
+            path,
+            format!("Duplicate value: {name:?}"),
+        ));
+    }
 }
 
 /// Whether `object` and `other` are in the same namespace (both unset counts as the same).

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use super::Finding;
+use super::{Finding, unique_name};
 use crate::path::FieldPath;
 use crate::pods;
 use crate::render::Object;
@@ -77,38 +77,26 @@ pub(super) fn check(objects: &[Object], out: &mut Vec<Finding>) {
             let mut seen = BTreeSet::new();
             for (relative, container) in pods::containers(spec) {
                 let path = pods::join(&spec_path, &relative).field("name");
-                for message in names::dns1123_label(&container.name) {
-                    out.push(Finding::new(
-                        object,
-                        path.clone(),
-                        format!("Invalid value: {:?}: {message}", container.name),
-                    ));
-                }
-                if !seen.insert(container.name.as_str()) {
-                    out.push(Finding::new(
-                        object,
-                        path,
-                        format!("Duplicate value: {:?}", container.name),
-                    ));
-                }
+                unique_name(
+                    object,
+                    path,
+                    &container.name,
+                    names::dns1123_label,
+                    &mut seen,
+                    out,
+                );
             }
             let mut seen = BTreeSet::new();
             for (i, volume) in spec.volumes.iter().flatten().enumerate() {
                 let path = spec_path.field("volumes").index(i).field("name");
-                for message in names::dns1123_label(&volume.name) {
-                    out.push(Finding::new(
-                        object,
-                        path.clone(),
-                        format!("Invalid value: {:?}: {message}", volume.name),
-                    ));
-                }
-                if !seen.insert(volume.name.as_str()) {
-                    out.push(Finding::new(
-                        object,
-                        path,
-                        format!("Duplicate value: {:?}", volume.name),
-                    ));
-                }
+                unique_name(
+                    object,
+                    path,
+                    &volume.name,
+                    names::dns1123_label,
+                    &mut seen,
+                    out,
+                );
             }
         }
     }

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use super::Finding;
+use super::{Finding, unique_name};
 use crate::path::FieldPath;
 use crate::pods;
 use crate::render::Object;
@@ -26,20 +26,7 @@ pub(super) fn check(objects: &[Object], out: &mut Vec<Finding>) {
                         .field("ports")
                         .index(i)
                         .field("name");
-                    for message in names::port_name(name) {
-                        out.push(Finding::new(
-                            object,
-                            path.clone(),
-                            format!("Invalid value: {name:?}: {message}"),
-                        ));
-                    }
-                    if !seen.insert(name) {
-                        out.push(Finding::new(
-                            object,
-                            path,
-                            format!("Duplicate value: {name:?}"),
-                        ));
-                    }
+                    unique_name(object, path, name, names::port_name, &mut seen, out);
                 }
             }
         }
@@ -60,20 +47,7 @@ pub(super) fn check(objects: &[Object], out: &mut Vec<Finding>) {
                     )),
                     None => {}
                     Some(name) => {
-                        for message in names::dns1123_label(name) {
-                            out.push(Finding::new(
-                                object,
-                                path.clone(),
-                                format!("Invalid value: {name:?}: {message}"),
-                            ));
-                        }
-                        if !seen.insert(name) {
-                            out.push(Finding::new(
-                                object,
-                                path,
-                                format!("Duplicate value: {name:?}"),
-                            ));
-                        }
+                        unique_name(object, path, name, names::dns1123_label, &mut seen, out)
                     }
                 }
             }

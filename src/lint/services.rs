@@ -87,6 +87,14 @@ fn check_service(object: &Object, service: &Service, objects: &[Object], out: &m
     }
 }
 
+/// The Service `name` rendered in the namespace of `object`.
+fn rendered_service<'a>(objects: &'a [Object], object: &Object, name: &str) -> Option<&'a Service> {
+    objects.iter().find_map(|o| match o {
+        Object::Service(s) if same_namespace(object, o) && o.name() == name => Some(&**s),
+        _ => None,
+    })
+}
+
 fn check_backend(
     object: &Object,
     backend: &IngressBackend,
@@ -97,11 +105,7 @@ fn check_backend(
     let Some(wanted) = backend.service.as_ref() else {
         return;
     };
-    let service = objects.iter().find_map(|o| match o {
-        Object::Service(s) if same_namespace(object, o) && o.name() == wanted.name => Some(s),
-        _ => None,
-    });
-    let Some(service) = service else {
+    let Some(service) = rendered_service(objects, object, &wanted.name) else {
         out.push(Finding::new(
             object,
             path.field("service").field("name"),
@@ -178,19 +182,14 @@ pub(super) fn check(objects: &[Object], out: &mut Vec<Finding>) {
                 }
             }
             Object::StatefulSet(statefulset) => {
-                if let Some(name) = statefulset.spec.service_name.as_deref() {
-                    let rendered = objects.iter().any(|o| {
-                        matches!(o, Object::Service(_))
-                            && same_namespace(object, o)
-                            && o.name() == name
-                    });
-                    if !rendered {
-                        out.push(Finding::new(
-                            object,
-                            FieldPath::fields("spec.serviceName"),
-                            format!("Not found: {name:?}: no Service of this name is rendered"),
-                        ));
-                    }
+                if let Some(name) = statefulset.spec.service_name.as_deref()
+                    && rendered_service(objects, object, name).is_none()
+                {
+                    out.push(Finding::new(
+                        object,
+                        FieldPath::fields("spec.serviceName"),
+                        format!("Not found: {name:?}: no Service of this name is rendered"),
+                    ));
                 }
             }
             _ => {}

@@ -174,26 +174,13 @@ fn baseline(
             ));
         }
         if !restricted {
-            let added: Vec<String> = context
-                .and_then(|c| c.capabilities.as_ref())
-                .and_then(|c| c.add.as_ref())
-                .into_iter()
-                .flatten()
-                .filter(|c| !BASELINE_CAPABILITIES.contains(&c.as_str()))
-                .cloned()
-                .collect();
-            if !added.is_empty() {
-                out.push((
-                    path.field("securityContext").field("capabilities").field("add"),
-                    violation(
-                        "non-default capabilities",
-                        format!(
-                            "container {name:?} must not include {} in securityContext.capabilities.add",
-                            quote_list(&sorted(added))
-                        ),
-                    ),
-                ));
-            }
+            added_capabilities(
+                container,
+                &path,
+                "non-default capabilities",
+                |c| BASELINE_CAPABILITIES.contains(&c),
+                out,
+            );
             if let Some(profile) = context
                 .and_then(|c| c.seccomp_profile.as_ref())
                 .filter(|p| p.type_ == "Unconfined")
@@ -471,25 +458,48 @@ fn restricted(spec: &PodSpec, spec_path: &FieldPath, out: &mut Vec<(FieldPath, S
                 ),
             ));
         }
-        let added: Vec<String> = capabilities
-            .and_then(|c| c.add.as_ref())
-            .into_iter()
-            .flatten()
-            .filter(|c| *c != "NET_BIND_SERVICE")
-            .cloned()
-            .collect();
-        if !added.is_empty() {
-            out.push((
-                path.field("securityContext").field("capabilities").field("add"),
-                violation(
-                    "unrestricted capabilities",
-                    format!(
-                        "container {name:?} must not include {} in securityContext.capabilities.add",
-                        quote_list(&sorted(added))
-                    ),
+        added_capabilities(
+            container,
+            path,
+            "unrestricted capabilities",
+            |c| c == "NET_BIND_SERVICE",
+            out,
+        );
+    }
+}
+
+/// Reports the capabilities `container` adds beyond those `allowed` lets through.
+fn added_capabilities(
+    container: &Container,
+    path: &FieldPath,
+    reason: &str,
+    allowed: impl Fn(&str) -> bool,
+    out: &mut Vec<(FieldPath, String)>,
+) {
+    let added: Vec<String> = container
+        .security_context
+        .as_ref()
+        .and_then(|c| c.capabilities.as_ref())
+        .and_then(|c| c.add.as_ref())
+        .into_iter()
+        .flatten()
+        .filter(|c| !allowed(c))
+        .cloned()
+        .collect();
+    if !added.is_empty() {
+        out.push((
+            path.field("securityContext")
+                .field("capabilities")
+                .field("add"),
+            violation(
+                reason,
+                format!(
+                    "container {:?} must not include {} in securityContext.capabilities.add",
+                    container.name,
+                    quote_list(&sorted(added))
                 ),
-            ));
-        }
+            ),
+        ));
     }
 }
 

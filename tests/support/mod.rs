@@ -89,6 +89,11 @@ pub fn cli(args: &[&str], stdin: &str) -> Output {
 
 /// Runs the `flink-render` binary in `dir`.
 pub fn cli_in(dir: &Path, args: &[&str], stdin: &str) -> Output {
+    cli_bytes(dir, args, stdin.as_bytes())
+}
+
+/// Runs the `flink-render` binary in `dir` with any bytes on stdin.
+pub fn cli_bytes(dir: &Path, args: &[&str], stdin: &[u8]) -> Output {
     use std::io::Write;
     let mut child = Command::new(env!("CARGO_BIN_EXE_flink-render"))
         .args(args)
@@ -100,7 +105,7 @@ pub fn cli_in(dir: &Path, args: &[&str], stdin: &str) -> Output {
         .expect("flink-render starts");
     if let Some(mut input) = child.stdin.take() {
         // A command that does not read stdin may close it early; that is not a test failure.
-        let _ = input.write_all(stdin.as_bytes());
+        let _ = input.write_all(stdin);
     }
     child.wait_with_output().expect("flink-render finishes")
 }
