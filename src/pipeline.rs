@@ -79,6 +79,9 @@ pub fn render(cluster: &FlinkCluster, options: &Options) -> Result<Rendered, Dia
     })
 }
 
+/// Most diagnostics reported for one input; the rest are counted in one last error.
+pub const MAX_REPORTED_PER_INPUT: usize = 100;
+
 /// A YAML text to render and the name to report it under.
 #[derive(Clone, Copy, Debug)]
 pub struct Source<'a> {
@@ -167,6 +170,7 @@ pub fn render_sources(
             }
         }
         diagnostics.sort_by_location();
+        diagnostics.limit(MAX_REPORTED_PER_INPUT);
         if diagnostics.has_errors() {
             reports.push(Report::new(source.origin, source.text, diagnostics));
         } else if !diagnostics.is_empty() {

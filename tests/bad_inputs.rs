@@ -249,3 +249,32 @@ fn every_bad_input_of_several_files_is_reported_in_one_run() {
         ]
     );
 }
+
+#[test]
+fn one_alias_repeated_into_thousands_of_wrong_items_is_reported_briefly() {
+    // One anchored mapping with ten unknown fields, aliased 40,000 times as environment
+    // variables: 440,000 problems if all were checked and reported.
+    let fields: Vec<String> = (0..10).map(|i| format!("k{i}: {{a: b}}")).collect();
+    let items = vec!["*e"; 40_000].join(", ");
+    let input = format!(
+        "apiVersion: flinkoperator.k8s.io/v1beta1\nkind: FlinkCluster\nmetadata:\n  name: demo\nspec:\n  flinkVersion: \"1.18\"\n  image:\n    name: flink:1.18\n  envFrom: [&e {{{}}}]\n  envVars: [{items}]\n",
+        fields.join(", ")
+    );
+    let output = cli_bytes(&repo(), &["render", "-"], input.as_bytes());
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty());
+    let errors = reported_errors(&stderr);
+    assert_eq!(errors.len(), 101, "the first 100 and a count of the rest");
+    assert!(errors.contains(&(
+        "spec.envVars[90]: the remaining 39910 item(s) of this list were not checked: the input already has 1000 problems".to_owned(),
+        "--> <stdin>:9:16".to_owned()
+    )), "{errors:#?}");
+    assert_eq!(
+        errors.last(),
+        Some(&(
+            "901 more problem(s) in this input are not shown: flink-render reports the first 100; fix these and run again".to_owned(),
+            "--> <stdin>".to_owned()
+        ))
+    );
+}

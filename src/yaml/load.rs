@@ -263,10 +263,15 @@ impl Builder {
                 self.finish(node, anchor, size)?;
             }
             Event::Alias(id) => {
-                let Some((anchored, size)) = self.anchors.get(&id).cloned() else {
+                // Count the expansion before copying it, so that the copy that would cross the
+                // limit is never made.
+                let Some(size) = self.anchors.get(&id).map(|(_, size)| *size) else {
                     return Err(LoadError::at("alias to an unknown anchor", Some(at)));
                 };
                 self.count(size, at)?;
+                let Some(anchored) = self.anchors.get(&id).map(|(node, _)| node.clone()) else {
+                    return Err(LoadError::at("alias to an unknown anchor", Some(at)));
+                };
                 if self.stack.len() + depth(&anchored) > self.limits.max_depth {
                     return Err(LoadError::at(
                         format!(
