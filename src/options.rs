@@ -346,6 +346,41 @@ mod tests {
     }
 
     #[test]
+    fn pod_security_and_harden_come_from_annotations_unless_given() {
+        let annotations = BTreeMap::from([
+            (
+                "flink-render/pod-security".to_owned(),
+                "restricted".to_owned(),
+            ),
+            ("flink-render/harden".to_owned(), "true".to_owned()),
+        ]);
+        let settings = Options::default()
+            .settings_for(Some(&annotations), None, None)
+            .expect("valid");
+        assert_eq!(
+            (settings.pod_security, settings.harden),
+            (Some(PodSecurityLevel::Restricted), true)
+        );
+        let options = Options {
+            pod_security: Some(PodSecurityLevel::Privileged),
+            harden: Some(false),
+            ..Options::default()
+        };
+        let settings = options
+            .settings_for(Some(&annotations), None, None)
+            .expect("valid");
+        assert_eq!((settings.pod_security, settings.harden), (None, false));
+        let bad = BTreeMap::from([("flink-render/harden".to_owned(), "yes".to_owned())]);
+        let errors = Options::default()
+            .settings_for(Some(&bad), None, None)
+            .expect_err("invalid");
+        assert_eq!(
+            errors.to_string(),
+            "metadata.annotations[flink-render/harden]: \"yes\" is not a boolean: use \"true\" or \"false\""
+        );
+    }
+
+    #[test]
     fn bad_annotations_are_named() {
         let annotations = BTreeMap::from([
             ("flink-render/revison".to_owned(), "4".to_owned()),
