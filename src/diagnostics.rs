@@ -149,6 +149,22 @@ impl Diagnostics {
         self.items.len()
     }
 
+    /// Keeps the first `max` diagnostics and, when there were more, adds an error saying how
+    /// many were left out. A hostile input (one alias expanded into 100,000 wrong list items) can
+    /// otherwise produce hundreds of thousands of diagnostics and hundreds of megabytes of report.
+    pub fn limit(&mut self, max: usize) {
+        let dropped = self.items.len().saturating_sub(max);
+        if dropped > 0 {
+            self.items.truncate(max);
+            self.error(
+                FieldPath::root(),
+                format!(
+                    "{dropped} more problem(s) in this input are not shown: flink-render reports the first {max}; fix these and run again"
+                ),
+            );
+        }
+    }
+
     /// Sorts by position in the source (diagnostics without a position last), keeping the
     /// discovery order among equals, so reports read top to bottom.
     pub fn sort_by_location(&mut self) {
@@ -291,6 +307,28 @@ mod tests {
             report.to_string(),
             "error: spec.taskManager.replicas: must be greater than or equal to 1\n  --> c.yaml:3:15\n  |\n3 |     replicas: 0\n  |               ^\n"
         );
+    }
+
+    #[test]
+    fn limit_keeps_the_first_and_counts_the_rest() {
+        let mut d = Diagnostics::from(
+            (0..5)
+                .map(|i| Diagnostic::error(FieldPath::fields("a"), format!("e{i}")))
+                .collect::<Vec<_>>(),
+        );
+        d.limit(2);
+        let messages: Vec<String> = d.iter().map(|d| d.message.clone()).collect();
+        assert_eq!(
+            messages,
+            [
+                "e0",
+                "e1",
+                "3 more problem(s) in this input are not shown: flink-render reports the first 2; fix these and run again"
+            ]
+        );
+        let mut few = Diagnostics::from(vec![Diagnostic::error(FieldPath::root(), "x")]);
+        few.limit(2);
+        assert_eq!(few.len(), 1);
     }
 
     #[test]

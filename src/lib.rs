@@ -14,6 +14,8 @@
 //!
 //! [`diff`] compares two renders the way the operator sees a spec change (revision, impact,
 //! webhook refusals).
+//! Beside the pipeline, [`lint`] checks rendered objects (the output, where [`validate`] checks
+//! the input) and [`security`] holds the Pod Security Standards check and `--harden`.
 //!
 //! [`pipeline::render`] runs 2–5 on one cluster and [`pipeline::render_sources`] runs everything
 //! on YAML texts. Nothing here reads files, the clock or the environment.
@@ -44,15 +46,18 @@ pub mod explain;
 pub mod ha;
 pub mod input;
 pub mod krm;
+pub mod lint;
 pub mod options;
 pub mod order;
 pub mod path;
 pub mod pipeline;
+pub mod pods;
 pub mod post_render;
 pub mod quantity;
 pub mod render;
 pub mod resources;
 pub mod revision;
+pub mod security;
 pub mod spec;
 pub mod templates;
 pub mod validate;

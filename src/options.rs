@@ -98,6 +98,47 @@ pub struct Options {
     pub barrier_check_interval_sec: Option<i64>,
     /// Seconds a barrier waits before it gives up (default 600, 60 to 1200).
     pub barrier_check_timeout_sec: Option<i64>,
+    /// Pod Security Standards level every rendered pod must meet (default: none checked).
+    pub pod_security: Option<PodSecurityLevel>,
+    /// Whether to set the securityContext fields that make the pods meet the restricted level.
+    pub harden: Option<bool>,
+}
+
+/// A Pod Security Standards level (Kubernetes' `pod-security.kubernetes.io/enforce` values).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PodSecurityLevel {
+    /// No restriction: nothing is checked.
+    Privileged,
+    /// Known privilege escalations are refused.
+    Baseline,
+    /// Current pod hardening best practices.
+    Restricted,
+}
+
+impl PodSecurityLevel {
+    /// The Kubernetes spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PodSecurityLevel::Privileged => "privileged",
+            PodSecurityLevel::Baseline => "baseline",
+            PodSecurityLevel::Restricted => "restricted",
+        }
+    }
+}
+
+impl FromStr for PodSecurityLevel {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<PodSecurityLevel, String> {
+        match text.trim() {
+            "privileged" => Ok(PodSecurityLevel::Privileged),
+            "baseline" => Ok(PodSecurityLevel::Baseline),
+            "restricted" => Ok(PodSecurityLevel::Restricted),
+            _ => Err(format!(
+                "{text:?} is not a Pod Security Standards level: use privileged, baseline or restricted"
+            )),
+        }
+    }
 }
 
 /// Image of the barrier init containers when none is given: Alpine with kubectl and BusyBox
@@ -134,6 +175,10 @@ pub struct Settings {
     pub namespace: Option<String>,
     /// The barrier init containers, when on.
     pub barrier: Option<Barrier>,
+    /// Pod Security Standards level to check the pods against (`None`: not checked).
+    pub pod_security: Option<PodSecurityLevel>,
+    /// Whether pods get the securityContext fields of the restricted level.
+    pub harden: bool,
 }
 
 /// The option annotations flink-render understands (without the prefix).
@@ -146,6 +191,8 @@ pub const KNOWN_ANNOTATIONS: &[&str] = &[
     "barrier-image",
     "barrier-check-interval-sec",
     "barrier-check-timeout-sec",
+    "pod-security",
+    "harden",
 ];
 
 fn parse_revision(text: &str) -> Result<u32, String> {
@@ -277,6 +324,8 @@ impl Options {
         parsed("barrier-check-timeout-sec", &|t| {
             barrier_timeout_from_str(t).map(drop)
         });
+        parsed("pod-security", &|t| t.parse::<PodSecurityLevel>().map(drop));
+        parsed("harden", &|t| bool_from_str(t).map(drop));
 
         let revision = self
             .revision
@@ -314,6 +363,22 @@ impl Options {
             .or_else(|| self.namespace.clone())
             .filter(|n| !n.is_empty());
         let barrier = self.barrier_settings(&from_annotations, &mut diagnostics);
+        let pod_security = self
+            .pod_security
+            .or_else(|| {
+                from_annotations
+                    .get("pod-security")
+                    .and_then(|t| t.parse().ok())
+            })
+            .filter(|level| *level != PodSecurityLevel::Privileged);
+        let harden = self
+            .harden
+            .or_else(|| {
+                from_annotations
+                    .get("harden")
+                    .and_then(|t| bool_from_str(t).ok())
+            })
+            .unwrap_or(false);
         if diagnostics.has_errors() {
             return Err(diagnostics);
         }
@@ -324,6 +389,8 @@ impl Options {
             kube_version,
             namespace,
             barrier,
+            pod_security,
+            harden,
         })
     }
 
@@ -396,6 +463,8 @@ pub const OPTION_NAMES: &[&str] = &[
     "barrier-image",
     "barrier-check-interval-sec",
     "barrier-check-timeout-sec",
+    "pod-security",
+    "harden",
 ];
 
 impl Options {
@@ -425,6 +494,8 @@ impl Options {
             "barrier-check-timeout-sec" => {
                 self.barrier_check_timeout_sec = Some(barrier_timeout_from_str(value)?);
             }
+            "pod-security" => self.pod_security = Some(value.parse()?),
+            "harden" => self.harden = Some(bool_from_str(value)?),
             _ => {
                 let hint = crate::input::suggest(name, OPTION_NAMES.iter().copied())
                     .map(|s| format!("; did you mean {s:?}?"))
@@ -454,6 +525,8 @@ impl Options {
             barrier_check_timeout_sec: self
                 .barrier_check_timeout_sec
                 .or(fallback.barrier_check_timeout_sec),
+            pod_security: self.pod_security.or(fallback.pod_security),
+            harden: self.harden.or(fallback.harden),
         }
     }
 }
@@ -506,6 +579,41 @@ mod tests {
         assert_eq!(settings.from_savepoint.as_deref(), Some("gs://b/sp-1"));
         assert_eq!(settings.owner_uid.as_deref(), Some("uid-1"));
         assert_eq!(settings.kube_version, NEWEST_KUBE_VERSION);
+    }
+
+    #[test]
+    fn pod_security_and_harden_come_from_annotations_unless_given() {
+        let annotations = BTreeMap::from([
+            (
+                "flink-render/pod-security".to_owned(),
+                "restricted".to_owned(),
+            ),
+            ("flink-render/harden".to_owned(), "true".to_owned()),
+        ]);
+        let settings = Options::default()
+            .settings_for(Some(&annotations), None, None)
+            .expect("valid");
+        assert_eq!(
+            (settings.pod_security, settings.harden),
+            (Some(PodSecurityLevel::Restricted), true)
+        );
+        let options = Options {
+            pod_security: Some(PodSecurityLevel::Privileged),
+            harden: Some(false),
+            ..Options::default()
+        };
+        let settings = options
+            .settings_for(Some(&annotations), None, None)
+            .expect("valid");
+        assert_eq!((settings.pod_security, settings.harden), (None, false));
+        let bad = BTreeMap::from([("flink-render/harden".to_owned(), "yes".to_owned())]);
+        let errors = Options::default()
+            .settings_for(Some(&bad), None, None)
+            .expect_err("invalid");
+        assert_eq!(
+            errors.to_string(),
+            "metadata.annotations[flink-render/harden]: \"yes\" is not a boolean (use \"true\" or \"false\")"
+        );
     }
 
     #[test]

@@ -14,7 +14,7 @@ use crate::render::Object;
 use crate::spec::FlinkCluster;
 use crate::validate::Valid;
 use crate::yaml::Limits;
-use crate::{defaults, order, render as render_stage, validate};
+use crate::{defaults, order, render as render_stage, security, validate};
 
 /// The objects of one or more clusters, in install order, and what deserves a look.
 #[derive(Clone, Debug, Default)]
@@ -43,8 +43,33 @@ pub struct Rendered {
 /// ```
 pub fn render(cluster: &FlinkCluster, options: &Options) -> Result<Rendered, Diagnostics> {
     let valid = validated(cluster, options)?;
+    let mut objects = render_stage::render(&valid);
+    let settings = valid.settings();
+    if settings.harden {
+        security::harden::harden(&mut objects);
+    }
+    if let Some(level) = settings.pod_security {
+        let violations = security::pod_security::check(&objects, level);
+        if !violations.is_empty() {
+            let name = cluster.metadata.name.as_deref().unwrap_or_default();
+            let mut diagnostics = valid.warnings().clone();
+            for finding in &violations {
+                let object = objects
+                    .iter()
+                    .find(|o| o.kind() == finding.kind && o.name() == finding.name);
+                let field = object.map_or_else(FieldPath::root, |o| {
+                    security::pod_security::source_field(name, o, finding)
+                });
+                diagnostics.error(
+                    field,
+                    security::pod_security::message(finding, level, settings.kube_version),
+                );
+            }
+            return Err(diagnostics);
+        }
+    }
     Ok(Rendered {
-        objects: order::install_order(render_stage::render(&valid)),
+        objects: order::install_order(objects),
         warnings: valid.warnings().clone(),
     })
 }
@@ -59,6 +84,9 @@ pub fn validated(cluster: &FlinkCluster, options: &Options) -> Result<Valid, Dia
     let defaulted = defaults::apply(cluster.clone());
     validate::validate(defaulted, settings)
 }
+
+/// Most diagnostics reported for one input; the rest are counted in one last error.
+pub const MAX_REPORTED_PER_INPUT: usize = 100;
 
 /// A YAML text to render and the name to report it under.
 #[derive(Clone, Copy, Debug)]
@@ -140,6 +168,7 @@ fn each_cluster<T>(
             }
         }
         diagnostics.sort_by_location();
+        diagnostics.limit(MAX_REPORTED_PER_INPUT);
         if diagnostics.has_errors() {
             reports.push(Report::new(source.origin, source.text, diagnostics));
         } else if !diagnostics.is_empty() {

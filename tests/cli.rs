@@ -163,9 +163,10 @@ fn unreadable_input_exits_2() {
     std::fs::write(dir.path().join("latin1.yaml"), b"kind: Flink\xe9Cluster\n").expect("writes");
     let out = cli_in(dir.path(), &["render", "latin1.yaml"], "");
     assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
     assert!(
-        text(&out.stderr)
-            .contains("latin1.yaml: the input is not UTF-8 (invalid byte at offset 11)")
+        stderr.starts_with("error: the input is not UTF-8 (invalid byte 0xe9 at offset 11); YAML input must be UTF-8\n  --> latin1.yaml:1:12\n"),
+        "{stderr}"
     );
 }
 

@@ -44,6 +44,11 @@ Examples:
 Options: flags, then the ConfigMap functionConfig's data, then flink-render/<option>
 annotations.";
 
+const LINT_EXAMPLES: &str = "\
+Examples:
+  flink-render lint cluster.yaml
+  flink-render lint clusters/*.yaml --harden --pod-security restricted";
+
 /// Render FlinkCluster resources into the Kubernetes manifests the Flink operator would create.
 #[derive(Debug, Parser)]
 #[command(name = "flink-render", version, about, long_about = None, propagate_version = true)]
@@ -73,6 +78,10 @@ pub enum Command {
     /// stdout. With CONFIG: a legacy kustomize exec plugin (kubectl kustomize).
     #[command(after_help = KRM_EXAMPLES)]
     Krm(KrmArgs),
+    /// Render FlinkClusters and check the manifests (names, labels, ports, selectors, volumes,
+    /// Services, RBAC); findings on stdout, exit 1 if there are any.
+    #[command(after_help = LINT_EXAMPLES)]
+    Lint(LintArgs),
     /// Print the JSON Schema of the FlinkCluster resource.
     Schema,
     /// Print a shell completion script.
@@ -136,6 +145,14 @@ pub struct ClusterOptions {
     /// Namespace for FlinkClusters that have none.
     #[arg(short = 'n', long, value_name = "NAMESPACE")]
     pub namespace: Option<String>,
+    /// Check every rendered pod against this Pod Security Standards level; a violation is an
+    /// error (exit 2).
+    #[arg(long, value_name = "LEVEL", value_parser = ["privileged", "baseline", "restricted"])]
+    pub pod_security: Option<String>,
+    /// Set the securityContext fields that make the pods meet the restricted level (fields the
+    /// FlinkCluster leaves unset; runs as the Flink image's user 9999).
+    #[arg(long)]
+    pub harden: bool,
 }
 
 /// Barrier init containers (each also settable as a `flink-render/<option>` annotation).
@@ -266,6 +283,20 @@ pub struct KrmArgs {
     /// (kustomize passes a temporary copy); resources on stdin, if any, are post-rendered.
     #[arg(value_name = "CONFIG")]
     pub config: Option<PathBuf>,
+    /// Options standing in for the live cluster.
+    #[command(flatten)]
+    pub cluster: ClusterOptions,
+    /// Barrier init containers.
+    #[command(flatten)]
+    pub barrier: BarrierOptions,
+}
+
+/// `flink-render lint`.
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    /// FlinkCluster files (several documents per file are fine); `-` or none for standard input.
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
     /// Options standing in for the live cluster.
     #[command(flatten)]
     pub cluster: ClusterOptions,

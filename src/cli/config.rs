@@ -1,13 +1,16 @@
 //! The command line checked and turned into what the commands work with.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
-use flink_render::Source;
+use flink_render::diagnostics::Location;
 use flink_render::options::{
-    KubeVersion, Options, barrier_interval_from_str, barrier_timeout_from_str, bool_from_str,
-    check_barrier_image, revision_from_str,
+    KubeVersion, Options, PodSecurityLevel, barrier_interval_from_str, barrier_timeout_from_str,
+    bool_from_str, check_barrier_image, revision_from_str,
 };
+use flink_render::path::FieldPath;
+use flink_render::{Diagnostic, Diagnostics, Report, Source};
 
 use super::args::{BarrierOptions, ClusterOptions};
 
@@ -15,8 +18,8 @@ use super::args::{BarrierOptions, ClusterOptions};
 pub struct Input {
     /// Name to report it under.
     pub origin: String,
-    /// Its text.
-    pub text: String,
+    /// Its text, or why it cannot be read.
+    pub content: Content,
 }
 
 /// Parses an optional flag value, naming the flag on error.
@@ -31,19 +34,6 @@ fn flag<T>(
 
 /// Turns command-line cluster and barrier options into library options.
 pub fn options(args: &ClusterOptions, barrier: &BarrierOptions) -> anyhow::Result<Options> {
-    let revision = match &args.revision {
-        Some(text) => {
-            Some(revision_from_str(text).map_err(|e| anyhow::anyhow!("--revision: {e}"))?)
-        }
-        None => None,
-    };
-    let kube_version = match &args.kube_version {
-        Some(text) => Some(
-            text.parse::<KubeVersion>()
-                .map_err(|e| anyhow::anyhow!("--kube-version: {e}"))?,
-        ),
-        None => None,
-    };
     if let Some(namespace) = &args.namespace {
         let problems = flink_render::validate::names::dns1123_label(namespace);
         if !problems.is_empty() {
@@ -52,9 +42,11 @@ pub fn options(args: &ClusterOptions, barrier: &BarrierOptions) -> anyhow::Resul
     }
     Ok(Options {
         owner_uid: args.owner_uid.clone(),
-        revision,
+        revision: flag("revision", args.revision.as_ref(), revision_from_str)?,
         from_savepoint: args.from_savepoint.clone(),
-        kube_version,
+        kube_version: flag("kube-version", args.kube_version.as_ref(), |t| {
+            t.parse::<KubeVersion>()
+        })?,
         namespace: args.namespace.clone(),
         barrier: flag("barrier", barrier.barrier.as_ref(), bool_from_str)?,
         barrier_image: flag("barrier-image", barrier.barrier_image.as_ref(), |t| {
@@ -70,35 +62,96 @@ pub fn options(args: &ClusterOptions, barrier: &BarrierOptions) -> anyhow::Resul
             barrier.barrier_check_timeout_sec.as_ref(),
             barrier_timeout_from_str,
         )?,
+        pod_security: flag("pod-security", args.pod_security.as_ref(), |t| {
+            t.parse::<PodSecurityLevel>()
+        })?,
+        // Without the flag, the flink-render/harden annotation decides.
+        harden: args.harden.then_some(true),
     })
 }
 
-fn read_all(reader: &mut dyn std::io::Read, origin: &str) -> anyhow::Result<String> {
+/// The readable inputs as the library takes them, and the reports of the unreadable ones.
+pub fn sources(inputs: &[Input]) -> (Vec<Source<'_>>, Vec<Report>) {
+    let mut sources = Vec::new();
+    let mut unreadable = Vec::new();
+    for input in inputs {
+        match &input.content {
+            Content::Text(text) => sources.push(Source {
+                origin: &input.origin,
+                text,
+            }),
+            Content::Unreadable(report) => unreadable.push(report.clone()),
+        }
+    }
+    (sources, unreadable)
+}
+
+/// What reading an input gave: its text, or why it cannot be read as YAML.
+pub enum Content {
+    /// The text.
+    Text(String),
+    /// A problem with the bytes (not UTF-8, too large), as a report to print.
+    Unreadable(Report),
+}
+
+/// The line and column just after `prefix`, which ends where a problem starts.
+fn end_of(prefix: &str) -> Location {
+    let line = prefix.matches('\n').count() + 1;
+    let last_line = prefix.rsplit('\n').next().unwrap_or_default();
+    Location {
+        line,
+        column: last_line.chars().count() + 1,
+    }
+}
+
+/// Reads at most `limit` bytes (one more to tell that there are more), so that an endless or
+/// huge input (`/dev/zero`, a 5 GB file) costs no more memory than the limit.
+fn read_all(reader: &mut dyn Read, origin: &str, limit: usize) -> anyhow::Result<Content> {
     let mut bytes = Vec::new();
     reader
+        .take(u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1))
         .read_to_end(&mut bytes)
         .with_context(|| format!("cannot read {origin}"))?;
-    String::from_utf8(bytes).map_err(|e| {
-        anyhow::anyhow!(
-            "{origin}: the input is not UTF-8 (invalid byte at offset {}); YAML input must be UTF-8",
-            e.utf8_error().valid_up_to()
-        )
-    })
+    let unreadable = |message: String, at: Option<Location>, excerpt: &str| {
+        let diagnostic = Diagnostic::error(FieldPath::root(), message).at(at);
+        Content::Unreadable(Report::new(
+            origin,
+            excerpt,
+            Diagnostics::from(vec![diagnostic]),
+        ))
+    };
+    if bytes.len() > limit {
+        return Ok(unreadable(
+            format!(
+                "input is more than {limit} bytes; flink-render reads at most {limit} bytes per input"
+            ),
+            None,
+            "",
+        ));
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Content::Text(text)),
+        Err(error) => {
+            let valid = error.utf8_error().valid_up_to();
+            let prefix = String::from_utf8_lossy(error.as_bytes().get(..valid).unwrap_or_default())
+                .into_owned();
+            let at = end_of(&prefix);
+            Ok(unreadable(
+                format!(
+                    "the input is not UTF-8 (invalid byte 0x{:02x} at offset {valid}); YAML input must be UTF-8",
+                    error.as_bytes().get(valid).copied().unwrap_or_default()
+                ),
+                Some(at),
+                &prefix,
+            ))
+        }
+    }
 }
 
-/// The inputs as the library takes them.
-pub fn sources(inputs: &[Input]) -> Vec<Source<'_>> {
-    inputs
-        .iter()
-        .map(|i| Source {
-            origin: &i.origin,
-            text: &i.text,
-        })
-        .collect()
-}
-
-/// Reads every input: files in order, `-` (or no file at all) for standard input.
-pub fn read_inputs(files: &[PathBuf]) -> anyhow::Result<Vec<Input>> {
+/// Reads every input: files in order, `-` (or no file at all) for standard input. Inputs that
+/// cannot be opened are errors; inputs whose bytes are not YAML text are reported per input, so
+/// that one run reports every bad input.
+pub fn read_inputs(files: &[PathBuf], limit: usize) -> anyhow::Result<Vec<Input>> {
     let stdin_only = [PathBuf::from("-")];
     let files = if files.is_empty() {
         &stdin_only[..]
@@ -109,14 +162,14 @@ pub fn read_inputs(files: &[PathBuf]) -> anyhow::Result<Vec<Input>> {
     for path in files {
         if path == Path::new("-") {
             let origin = "<stdin>".to_owned();
-            let text = read_all(&mut std::io::stdin().lock(), &origin)?;
-            inputs.push(Input { origin, text });
+            let content = read_all(&mut std::io::stdin().lock(), &origin, limit)?;
+            inputs.push(Input { origin, content });
         } else {
             let origin = path.display().to_string();
             let mut file =
                 std::fs::File::open(path).with_context(|| format!("cannot open {origin}"))?;
-            let text = read_all(&mut file, &origin)?;
-            inputs.push(Input { origin, text });
+            let content = read_all(&mut file, &origin, limit)?;
+            inputs.push(Input { origin, content });
         }
     }
     Ok(inputs)

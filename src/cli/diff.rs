@@ -3,12 +3,11 @@
 
 use std::io::{IsTerminal, Write};
 
-use flink_render::Source;
 use flink_render::diff::{self, DiffOptions, LiveJob, LiveState};
 use flink_render::yaml::Limits;
 
 use super::args::{Color, DiffArgs, DiffFormat, JobState};
-use super::{DIFFERENCES, FAILURE, Outcome, SUCCESS, config, print_reports, refuse};
+use super::{FAILURE, FINDINGS, Outcome, SUCCESS, config, print_reports, refuse};
 
 /// Whether to colour: `--color`, else a terminal on stdout and no `NO_COLOR`.
 fn use_color(choice: Color) -> bool {
@@ -37,17 +36,18 @@ pub fn run(args: DiffArgs) -> Outcome {
             savepoint_generation: args.status_savepoint_generation,
         },
     };
-    let inputs = config::read_inputs(&[args.old.clone(), args.new.clone()])?;
-    let [old, new] = inputs.as_slice() else {
+    let inputs = config::read_inputs(
+        &[args.old.clone(), args.new.clone()],
+        Limits::default().max_input_bytes,
+    )?;
+    let (sources, unreadable) = config::sources(&inputs);
+    if !unreadable.is_empty() {
+        return refuse(&unreadable, "nothing was compared");
+    }
+    let [old, new] = sources.as_slice() else {
         anyhow::bail!("expected two inputs, OLD and NEW");
     };
-    fn source(input: &config::Input) -> Source<'_> {
-        Source {
-            origin: &input.origin,
-            text: &input.text,
-        }
-    }
-    let result = diff::diff_sources(source(old), source(new), &options, Limits::default());
+    let result = diff::diff_sources(*old, *new, &options, Limits::default());
     let diff = match result {
         Ok(diff) => diff,
         Err(reports) => return refuse(&reports, "nothing was compared"),
@@ -67,7 +67,7 @@ pub fn run(args: DiffArgs) -> Outcome {
     };
     std::io::stdout().write_all(report.as_bytes())?;
     Ok(if diff.has_differences() {
-        DIFFERENCES
+        FINDINGS
     } else {
         SUCCESS
     })

@@ -10,23 +10,43 @@ use flink_render::pipeline::Source;
 use flink_render::yaml::Limits;
 
 use super::args::KrmArgs;
-use super::{FAILURE, Outcome, SUCCESS, config};
+use super::{FAILURE, Outcome, SUCCESS, config, refuse};
 
 /// Runs `krm`.
 pub fn run(args: KrmArgs) -> Outcome {
     let options = config::options(&args.cluster, &args.barrier)?;
     let Some(path) = &args.config else {
-        let inputs = config::read_inputs(&[])?;
-        let text = inputs.first().map(|i| i.text.as_str()).unwrap_or_default();
+        let inputs = config::read_inputs(&[], Limits::default().max_input_bytes)?;
+        let text = match inputs.first().map(|i| &i.content) {
+            Some(config::Content::Text(text)) => text.as_str(),
+            Some(config::Content::Unreadable(report)) => {
+                return refuse(std::slice::from_ref(report), "no ResourceList was written");
+            }
+            None => "",
+        };
         let output = krm::run(text, &options, Limits::default())?;
         std::io::stdout().write_all(output.text.as_bytes())?;
         return Ok(if output.failed { FAILURE } else { SUCCESS });
     };
     let origin = path.display().to_string();
-    let config_text = config::read_inputs(std::slice::from_ref(path))?
-        .pop()
-        .map(|i| i.text)
-        .unwrap_or_default();
+    let config_text = match config::read_inputs(
+        std::slice::from_ref(path),
+        Limits::default().max_input_bytes,
+    )?
+    .pop()
+    {
+        Some(config::Input {
+            content: config::Content::Text(text),
+            ..
+        }) => text,
+        Some(config::Input {
+            content: config::Content::Unreadable(report),
+            ..
+        }) => {
+            return refuse(std::slice::from_ref(&report), "nothing was generated");
+        }
+        None => String::new(),
+    };
     // kustomize gives a generator an empty stdin; a person at a terminal gives none at all.
     let mut resources = String::new();
     let stdin = std::io::stdin();

@@ -1,5 +1,6 @@
 //! The command-line shell around the library: parse arguments, read inputs, run the pipeline,
-//! print. Exit codes: 0 success, 1 differences found (`diff`), 2 anything wrong.
+//! print. Exit codes: 0 success, 1 something found (`lint` findings, `diff` differences), 2
+//! anything wrong.
 
 pub mod args;
 mod config;
@@ -9,17 +10,21 @@ mod output_dir;
 mod post_render;
 
 use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::CommandFactory;
-use flink_render::{Report, emit, yaml::Limits};
+use flink_render::{RenderedSources, Report, emit, yaml::Limits};
 
-use args::{Cli, Command, Explain, ExplainArgs, Format, RenderArgs};
+use args::{
+    BarrierOptions, Cli, ClusterOptions, Command, Explain, ExplainArgs, Format, LintArgs,
+    RenderArgs,
+};
 
 /// Exit code for success.
 pub const SUCCESS: u8 = 0;
-/// Exit code of `diff` when the inputs differ.
-pub const DIFFERENCES: u8 = 1;
+/// Exit code for a command that ran and found something (`lint` findings, `diff` differences).
+pub const FINDINGS: u8 = 1;
 /// Exit code for bad input or any other failure.
 pub const FAILURE: u8 = 2;
 
@@ -34,6 +39,7 @@ pub fn run(cli: Cli) -> Outcome {
         Command::Diff(args) => diff::run(args),
         Command::PostRender(args) => post_render::run(args),
         Command::Krm(args) => krm::run(args),
+        Command::Lint(args) => lint(args),
         Command::Schema => {
             let schema = flink_render::spec::json_schema();
             println!("{}", serde_json::to_string_pretty(&schema)?);
@@ -58,20 +64,6 @@ fn print_reports(reports: &[Report]) {
     }
 }
 
-fn explain_ha(args: ExplainArgs) -> Outcome {
-    let options = config::options(&args.cluster, &args.barrier)?;
-    let inputs = config::read_inputs(&args.files)?;
-    let sources = config::sources(&inputs);
-    match flink_render::pipeline::explain_ha_sources(&sources, &options, Limits::default()) {
-        Ok((text, warnings)) => {
-            print_reports(&warnings);
-            std::io::stdout().write_all(text.as_bytes())?;
-            Ok(SUCCESS)
-        }
-        Err(reports) => refuse(&reports, "nothing was explained"),
-    }
-}
-
 /// Prints error reports and how many errors there were, then `consequence`; exit code 2.
 fn refuse(reports: &[Report], consequence: &str) -> Outcome {
     print_reports(reports);
@@ -80,16 +72,59 @@ fn refuse(reports: &[Report], consequence: &str) -> Outcome {
     Ok(FAILURE)
 }
 
+/// Reads every input and runs `run` on the readable ones. Unreadable inputs (not UTF-8, too
+/// large) and `run`'s reports are all printed together, in input order; then `Err` holds the
+/// exit code.
+fn with_inputs<T>(
+    files: &[PathBuf],
+    consequence: &str,
+    run: impl FnOnce(&[flink_render::Source<'_>]) -> Result<T, Vec<Report>>,
+) -> anyhow::Result<Result<T, u8>> {
+    let inputs = config::read_inputs(files, Limits::default().max_input_bytes)?;
+    let (sources, mut reports) = config::sources(&inputs);
+    let result = run(&sources);
+    match result {
+        Ok(value) if reports.is_empty() => return Ok(Ok(value)),
+        Ok(_) => {}
+        Err(found) => reports.extend(found),
+    }
+    reports.sort_by_key(|r| inputs.iter().position(|i| i.origin == r.origin));
+    refuse(&reports, consequence).map(Err)
+}
+
+/// Reads and renders every input; `Err` is the exit code after the reports were printed.
+fn render_inputs(
+    files: &[PathBuf],
+    cluster: &ClusterOptions,
+    barrier: &BarrierOptions,
+) -> anyhow::Result<Result<RenderedSources, u8>> {
+    let options = config::options(cluster, barrier)?;
+    with_inputs(files, "nothing was rendered", |sources| {
+        flink_render::render_sources(sources, &options, Limits::default())
+    })
+}
+
+fn explain_ha(args: ExplainArgs) -> Outcome {
+    let options = config::options(&args.cluster, &args.barrier)?;
+    let explained = with_inputs(&args.files, "nothing was explained", |sources| {
+        flink_render::pipeline::explain_ha_sources(sources, &options, Limits::default())
+    })?;
+    let (text, warnings) = match explained {
+        Ok(explained) => explained,
+        Err(code) => return Ok(code),
+    };
+    print_reports(&warnings);
+    std::io::stdout().write_all(text.as_bytes())?;
+    Ok(SUCCESS)
+}
+
 fn render(args: RenderArgs) -> Outcome {
     if args.output_dir.is_some() && args.output != Format::Yaml {
         anyhow::bail!("--output-dir writes YAML files; it cannot be combined with --output json");
     }
-    let options = config::options(&args.cluster, &args.barrier)?;
-    let inputs = config::read_inputs(&args.files)?;
-    let sources = config::sources(&inputs);
-    let rendered = match flink_render::render_sources(&sources, &options, Limits::default()) {
+    let rendered = match render_inputs(&args.files, &args.cluster, &args.barrier)? {
         Ok(rendered) => rendered,
-        Err(reports) => return refuse(&reports, "nothing was rendered"),
+        Err(code) => return Ok(code),
     };
     print_reports(&rendered.warnings);
     match (&args.output_dir, args.output) {
@@ -102,6 +137,32 @@ fn render(args: RenderArgs) -> Outcome {
         }
     }
     Ok(SUCCESS)
+}
+
+/// `lint`: findings on stdout, one per line; exit 1 when there are any.
+fn lint(args: LintArgs) -> Outcome {
+    let rendered = match render_inputs(&args.files, &args.cluster, &args.barrier)? {
+        Ok(rendered) => rendered,
+        Err(code) => return Ok(code),
+    };
+    print_reports(&rendered.warnings);
+    let findings = flink_render::lint::lint(&rendered.objects);
+    let text: String = findings
+        .iter()
+        .map(|finding| format!("{finding}\n"))
+        .collect();
+    std::io::stdout().write_all(text.as_bytes())?;
+    let objects = rendered.objects.len();
+    if findings.is_empty() {
+        eprintln!("flink-render: {objects} object(s) checked, no findings");
+        Ok(SUCCESS)
+    } else {
+        eprintln!(
+            "flink-render: {} finding(s) in {objects} object(s)",
+            findings.len()
+        );
+        Ok(FINDINGS)
+    }
 }
 
 /// Maps an outcome to the process exit code, printing errors.

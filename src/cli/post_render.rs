@@ -15,13 +15,21 @@ use super::{FAILURE, Outcome, SUCCESS, config};
 /// Runs `post-render`.
 pub fn run(args: PostRenderArgs) -> Outcome {
     let options = config::options(&args.cluster, &args.barrier)?;
-    let inputs = config::read_inputs(&args.files)?;
+    let inputs = config::read_inputs(&args.files, Limits::default().max_input_bytes)?;
     let mut stderr = std::io::stderr().lock();
     let mut out = String::new();
     let mut errors = 0;
     let mut clusters = 0;
     for input in &inputs {
-        match post_render(&input.origin, &input.text, &options, Limits::default()) {
+        let text = match &input.content {
+            config::Content::Text(text) => text,
+            config::Content::Unreadable(report) => {
+                let _ = write!(stderr, "{report}");
+                errors += report.diagnostics.errors().count();
+                continue;
+            }
+        };
+        match post_render(&input.origin, text, &options, Limits::default()) {
             Ok(done) => {
                 clusters += done.clusters;
                 // With several files, "no FlinkCluster" is news only about all of them.

@@ -6,6 +6,8 @@
 //! the tree to JSON the way Kubernetes would read the YAML, so the typed decode that follows sees
 //! exactly what the API server would.
 
+use std::collections::BTreeSet;
+
 use serde_json::{Map, Number, Value as Json};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -100,10 +102,16 @@ pub(crate) fn suggest<'c>(
 }
 
 /// Walks nodes against a schema, collecting diagnostics and building JSON.
+/// Problems after which the checker stops looking at further list items and mapping fields.
+pub const MAX_CHECKED_PROBLEMS: usize = 1000;
+
 pub(crate) struct Checker<'s> {
     defs: &'s Map<String, Json>,
     /// Everything found so far.
     pub diagnostics: Diagnostics,
+    /// The paths of `diagnostics`, sorted, so that "anything reported under this path?" is a
+    /// lookup rather than a scan (a hostile input can produce hundreds of thousands).
+    reported: BTreeSet<FieldPath>,
 }
 
 impl<'s> Checker<'s> {
@@ -117,10 +125,12 @@ impl<'s> Checker<'s> {
         Checker {
             defs,
             diagnostics: Diagnostics::new(),
+            reported: BTreeSet::new(),
         }
     }
 
     fn error(&mut self, path: &FieldPath, node: &Node, message: impl Into<String>) {
+        self.reported.insert(path.clone());
         self.diagnostics
             .push(Diagnostic::error(path.clone(), message).at(Some(node.location)));
     }
@@ -352,14 +362,18 @@ impl<'s> Checker<'s> {
             let mut trial = Checker {
                 defs: self.defs,
                 diagnostics: Diagnostics::new(),
+                reported: BTreeSet::new(),
             };
             let value = trial.check(node, alternative, path);
             if !trial.diagnostics.has_errors() {
                 return value;
             }
-            first_failure.get_or_insert(trial.diagnostics);
+            first_failure.get_or_insert(trial);
         }
-        self.diagnostics.extend(first_failure.unwrap_or_default());
+        if let Some(failure) = first_failure {
+            self.reported.extend(failure.reported);
+            self.diagnostics.extend(failure.diagnostics);
+        }
         None
     }
 
@@ -380,6 +394,9 @@ impl<'s> Checker<'s> {
                 let mut out = Vec::with_capacity(items.len());
                 for (i, item) in items.iter().enumerate() {
                     let item_path = path.index(i);
+                    if self.gave_up(items.len() - i, "item(s) of this list", &item_path, item) {
+                        break;
+                    }
                     if item.is_null() {
                         self.error(&item_path, item, "a list item must not be null");
                         continue;
@@ -473,23 +490,32 @@ impl<'s> Checker<'s> {
                 .filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15)
                 .map(|f| f as i64)
         });
+        let int32 = schema.get("format").and_then(Json::as_str) == Some("int32");
+        let bits = if int32 { 32 } else { 64 };
         let Some(value) = value else {
-            self.error(
-                path,
-                node,
-                format!("expected an integer, found the number {n}"),
-            );
+            // A whole number too large for any integer is shown as written, not as the float
+            // the YAML reader made of it (99999999999999999999, not 1e+20).
+            let whole = n.as_f64().is_some_and(|f| f.fract() == 0.0);
+            let message = match node.as_scalar() {
+                Some(scalar) if whole => format!(
+                    "Invalid value: {}: does not fit a {bits}-bit integer",
+                    scalar.text
+                ),
+                _ => format!("expected an integer, found the number {n}"),
+            };
+            self.error(path, node, message);
             return None;
         };
-        let (low, high) = match schema.get("format").and_then(Json::as_str) {
-            Some("int32") => (i64::from(i32::MIN), i64::from(i32::MAX)),
-            _ => (i64::MIN, i64::MAX),
+        let (low, high) = if int32 {
+            (i64::from(i32::MIN), i64::from(i32::MAX))
+        } else {
+            (i64::MIN, i64::MAX)
         };
         if value < low || value > high {
             self.error(
                 path,
                 node,
-                format!("Invalid value: {value}: does not fit a 32-bit integer"),
+                format!("Invalid value: {value}: does not fit a {bits}-bit integer"),
             );
             return None;
         }
@@ -522,7 +548,10 @@ impl<'s> Checker<'s> {
         let properties = schema.get("properties").and_then(Json::as_object);
         let additional = schema.get("additionalProperties").filter(|a| a.is_object());
         let mut map = Map::new();
-        for (key, value) in entries {
+        for (i, (key, value)) in entries.iter().enumerate() {
+            if self.gave_up(entries.len() - i, "field(s) of this mapping", path, key) {
+                break;
+            }
             let Some(name) = self.key_text(key, path) else {
                 continue;
             };
@@ -562,11 +591,30 @@ impl<'s> Checker<'s> {
         Json::Object(map)
     }
 
+    /// Whether to stop checking the `left` remaining entries of a list or mapping because the
+    /// input already has [`MAX_CHECKED_PROBLEMS`] problems; says so once, at `path`. Bounds the
+    /// time and memory a hostile input (one alias repeated into 50,000 wrong items) can cost.
+    fn gave_up(&mut self, left: usize, what: &str, path: &FieldPath, node: &Node) -> bool {
+        if self.diagnostics.len() < MAX_CHECKED_PROBLEMS {
+            return false;
+        }
+        self.error(
+            path,
+            node,
+            format!(
+                "the remaining {left} {what} were not checked: the input already has {MAX_CHECKED_PROBLEMS} problems"
+            ),
+        );
+        true
+    }
+
     /// Whether a diagnostic was already recorded for `path` (a wrong value is not also missing).
     fn reported_under(&self, path: &FieldPath) -> bool {
-        self.diagnostics
-            .iter()
-            .any(|d| d.path.segments().starts_with(path.segments()))
+        // Paths under `path` sort right after it, in one run.
+        self.reported
+            .range(path..)
+            .next()
+            .is_some_and(|p| p.segments().starts_with(path.segments()))
     }
 }
 

@@ -19,6 +19,7 @@ use crate::path::FieldPath;
 use crate::quantity::Quantity;
 use crate::render::labels;
 use crate::render::names as object;
+use crate::security::credentials;
 use crate::spec::{DeploymentType, FlinkCluster, StringMap};
 use crate::visit;
 
@@ -30,6 +31,18 @@ const MAX_STATEFULSET_NAME: usize = 52;
 pub(super) fn validate(cluster: &FlinkCluster, out: &mut Diagnostics) {
     let name = cluster.metadata.name.as_deref().unwrap_or_default();
     let spec = &cluster.spec;
+    // The API server checks the FlinkCluster's own metadata like any object's; its labels are
+    // also copied to the ControllerRevision.
+    validate_labels(
+        cluster.metadata.labels.as_ref(),
+        &FieldPath::fields("metadata.labels"),
+        out,
+    );
+    validate_annotations(
+        cluster.metadata.annotations.as_ref(),
+        &FieldPath::fields("metadata.annotations"),
+        out,
+    );
     statefulset_names(cluster, name, out);
     panics(cluster, out);
     quantities(cluster, out);
@@ -199,10 +212,17 @@ pub(super) fn validate(cluster: &FlinkCluster, out: &mut Diagnostics) {
         );
     }
     for (key, value) in spec.flink_properties.iter().flatten() {
+        let path = FieldPath::fields("spec.flinkProperties").key(key.clone());
         if key.contains(['\n', '\r']) || value.contains(['\n', '\r']) {
             out.error(
-                FieldPath::fields("spec.flinkProperties").key(key.clone()),
+                path.clone(),
                 "must be a single line: flink-conf.yaml holds one `key: value` per line, and a line break would inject further settings",
+            );
+        }
+        if credentials::looks_like_credential(key, value) {
+            out.warning(
+                path,
+                credentials::warning_message(&object::config_map(name)),
             );
         }
     }
@@ -284,6 +304,11 @@ fn statefulset_names(cluster: &FlinkCluster, name: &str, out: &mut Diagnostics) 
     }
     if spec.task_manager().workload_kind() == DeploymentType::StatefulSet {
         statefulsets.push(object::task_manager(name));
+    }
+    // A name the operator already refuses as too long gets that one message, not one more per
+    // StatefulSet.
+    if name.len() >= super::MAX_CLUSTER_NAME_LENGTH {
+        return;
     }
     for statefulset in statefulsets {
         if statefulset.len() > MAX_STATEFULSET_NAME {

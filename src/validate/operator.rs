@@ -348,8 +348,8 @@ fn validate_resources(
         );
         return;
     }
-    // An unparsable quantity counts as set: it is reported on its own, and calling the
-    // resource unspecified as well would mislead.
+    // A quantity that is written but malformed is reported as malformed (validate::kubernetes),
+    // not as unspecified as well.
     let unset = |name: &str| {
         [requests, limits].into_iter().flatten().all(|map| {
             map.get(name)

@@ -78,7 +78,7 @@ pub fn load_stream(
     let mut parser = Parser::new_from_str_with_options(source, parser_options(limits));
     let mut builder = Builder::new(limits);
     while let Some(next) = parser.next_event() {
-        let (event, span) = next.map_err(scan_error)?;
+        let (event, span) = next.map_err(|e| scan_error(e, limits))?;
         builder.event(event, span.start)?;
     }
     Ok((builder.documents, builder.diagnostics))
@@ -101,8 +101,8 @@ fn location(marker: &Marker) -> Location {
     }
 }
 
-/// A parser error as a [`LoadError`] at its position.
-pub(super) fn scan_error(error: ScanError) -> LoadError {
+/// A parser error as a [`LoadError`] at its position (`limits` explain a nesting refusal).
+pub(super) fn scan_error(error: ScanError, limits: Limits) -> LoadError {
     let marker = *error.marker();
     let text = error.to_string();
     // The parser's message repeats the position; keep only what is wrong.
@@ -110,7 +110,19 @@ pub(super) fn scan_error(error: ScanError) -> LoadError {
         Some((what, _)) if !what.is_empty() => what.to_owned(),
         _ => text,
     };
+    // The parser's own nesting limit (set from `limits`) says only "recursion limit exceeded";
+    // say which limit, in the words the loader uses for its own depth check.
+    if message.contains("recursion limit exceeded") {
+        return LoadError::at(nesting_message(limits), Some(location(&marker)));
+    }
     LoadError::at(format!("invalid YAML: {message}"), Some(location(&marker)))
+}
+
+fn nesting_message(limits: Limits) -> String {
+    format!(
+        "YAML nesting is deeper than {} levels; refusing to read it",
+        limits.max_depth
+    )
 }
 
 enum Frame {
@@ -257,10 +269,15 @@ impl Builder {
                 self.finish(node, anchor, size)?;
             }
             Event::Alias(id) => {
-                let Some((anchored, size)) = self.anchors.get(&id).cloned() else {
+                // Count the expansion before copying it, so that the copy that would cross the
+                // limit is never made.
+                let Some(size) = self.anchors.get(&id).map(|(_, size)| *size) else {
                     return Err(LoadError::at("alias to an unknown anchor", Some(at)));
                 };
                 self.count(size, at)?;
+                let Some(anchored) = self.anchors.get(&id).map(|(node, _)| node.clone()) else {
+                    return Err(LoadError::at("alias to an unknown anchor", Some(at)));
+                };
                 if self.stack.len() + depth(&anchored) > self.limits.max_depth {
                     return Err(LoadError::at(
                         format!(
@@ -279,13 +296,7 @@ impl Builder {
 
     fn push_frame(&mut self, frame: Frame, at: Location) -> Result<(), LoadError> {
         if self.stack.len() >= self.limits.max_depth {
-            return Err(LoadError::at(
-                format!(
-                    "YAML nesting is deeper than {} levels; refusing to read it",
-                    self.limits.max_depth
-                ),
-                Some(at),
-            ));
+            return Err(LoadError::at(nesting_message(self.limits), Some(at)));
         }
         self.stack.push(frame);
         Ok(())
@@ -487,7 +498,17 @@ mod tests {
     fn deep_nesting_is_refused() {
         let src = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
         let err = load(&src).expect_err("refused");
-        assert!(err.location.is_some());
+        assert_eq!(
+            err.message,
+            "YAML nesting is deeper than 128 levels; refusing to read it"
+        );
+        assert_eq!(
+            err.location,
+            Some(Location {
+                line: 1,
+                column: 129
+            })
+        );
     }
 
     #[test]

@@ -96,7 +96,7 @@ pub fn split_stream(source: &str, limits: Limits) -> Result<Vec<DocumentSpan>, L
     let mut explicit_end_before = true;
     let mut open: Option<Open> = None;
     while let Some(next) = parser.next_event() {
-        let (event, span) = next.map_err(scan_error)?;
+        let (event, span) = next.map_err(|e| scan_error(e, limits))?;
         let at = span.start.byte_offset().unwrap_or(span.start.index());
         match event {
             Event::DocumentStart(explicit, _) => {

@@ -21,11 +21,28 @@ pub fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
 }
 
-/// Renders a YAML text as `render` would; `Err` holds the printed reports.
+/// Renders a YAML text as `render` would; `Err` holds the printed reports. Whatever renders is
+/// linted (`flink_render::lint`): a finding fails the test that rendered it.
 pub fn render_text(origin: &str, text: &str, options: &Options) -> Result<Vec<Object>, String> {
-    flink_render::render_sources(&[Source { origin, text }], options, Limits::default())
-        .map(|r| r.objects)
-        .map_err(|reports| reports.iter().map(ToString::to_string).collect())
+    let objects =
+        flink_render::render_sources(&[Source { origin, text }], options, Limits::default())
+            .map(|r| r.objects)
+            .map_err(|reports| reports.iter().map(ToString::to_string).collect::<String>())?;
+    assert_lint_clean(origin, &objects);
+    Ok(objects)
+}
+
+/// Fails with every lint finding of `objects`, rendered from `origin`.
+pub fn assert_lint_clean(origin: &str, objects: &[Object]) {
+    let findings: Vec<String> = flink_render::lint::lint(objects)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert!(
+        findings.is_empty(),
+        "lint findings in what {origin} renders to:\n{}",
+        findings.join("\n")
+    );
 }
 
 /// Renders a fixture file with default options; panics with the reports on failure.
@@ -106,6 +123,11 @@ pub fn cli(args: &[&str], stdin: &str) -> Output {
 
 /// Runs the `flink-render` binary in `dir`.
 pub fn cli_in(dir: &Path, args: &[&str], stdin: &str) -> Output {
+    cli_bytes(dir, args, stdin.as_bytes())
+}
+
+/// Runs the `flink-render` binary in `dir` with any bytes on stdin.
+pub fn cli_bytes(dir: &Path, args: &[&str], stdin: &[u8]) -> Output {
     use std::io::Write;
     let mut child = Command::new(env!("CARGO_BIN_EXE_flink-render"))
         .args(args)
@@ -117,7 +139,7 @@ pub fn cli_in(dir: &Path, args: &[&str], stdin: &str) -> Output {
         .expect("flink-render starts");
     if let Some(mut input) = child.stdin.take() {
         // A command that does not read stdin may close it early; that is not a test failure.
-        let _ = input.write_all(stdin.as_bytes());
+        let _ = input.write_all(stdin);
     }
     child.wait_with_output().expect("flink-render finishes")
 }

@@ -1,0 +1,280 @@
+//! The bad-input catalogue: every file of `tests/bad-inputs/` is a FlinkCluster input that must
+//! be refused. Its header comment says how, one `# expect: <message> @ <line>:<column>` line per
+//! error (`@ -` when the error has no position). Each case runs the built binary with
+//! `--output-dir` into a fresh directory and must exit 2, print nothing on stdout, create no
+//! file, and report exactly the expected errors at the expected places.
+//!
+//! Inputs too large to commit (an alias bomb, 10,000 levels of nesting, 50 MB) are generated
+//! here. Their cost in time and memory is measured by scripts/bench-limits and recorded in
+//! docs/reliability.md; this test asserts the refusal and its message only.
+
+mod support;
+
+use std::path::Path;
+
+use support::*;
+
+/// One expected error: the message line and where it points.
+#[derive(Debug)]
+struct Expected {
+    message: String,
+    /// `Some("12:15")`, or `None` for an error about the whole input.
+    location: Option<String>,
+}
+
+fn expectations(bytes: &[u8]) -> Vec<Expected> {
+    String::from_utf8_lossy(bytes)
+        .lines()
+        .take_while(|line| line.starts_with('#'))
+        .filter_map(|line| line.strip_prefix("# expect: "))
+        .map(|rest| {
+            let (message, at) = rest.rsplit_once(" @ ").unwrap_or((rest, "-"));
+            Expected {
+                message: message.to_owned(),
+                location: (at != "-").then(|| at.to_owned()),
+            }
+        })
+        .collect()
+}
+
+/// The `error:` lines of a report, each with the `-->` line that follows it.
+fn reported_errors(stderr: &str) -> Vec<(String, String)> {
+    let lines: Vec<&str> = stderr.lines().collect();
+    lines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, line)| {
+            let message = line.strip_prefix("error: ")?;
+            let at = lines.get(i + 1).map_or("", |l| l.trim());
+            Some((message.to_owned(), at.to_owned()))
+        })
+        .collect()
+}
+
+/// Runs `render <file>` (or stdin when `file` is `-`) with `--output-dir` and checks the refusal.
+fn assert_refused(dir: &Path, file: &str, stdin: &[u8], origin: &str, expected: &[Expected]) {
+    let out = tempfile::tempdir().expect("temp dir");
+    let target = out.path().join("rendered");
+    let target_text = target.to_string_lossy().into_owned();
+    let output = cli_bytes(dir, &["render", file, "--output-dir", &target_text], stdin);
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{file}: exit code\n{stderr}");
+    assert!(output.stdout.is_empty(), "{file}: stdout is empty");
+    let created: Vec<_> = std::fs::read_dir(out.path())
+        .expect("temp dir readable")
+        .collect();
+    assert!(
+        created.is_empty(),
+        "{file}: files were created: {created:?}"
+    );
+    let reported = reported_errors(&stderr);
+    let wanted: Vec<(String, String)> = expected
+        .iter()
+        .map(|e| {
+            let at = match &e.location {
+                Some(location) => format!("--> {origin}:{location}"),
+                None => format!("--> {origin}"),
+            };
+            (e.message.clone(), at)
+        })
+        .collect();
+    assert_eq!(reported, wanted, "{file}: errors\n{stderr}");
+    assert!(
+        stderr.ends_with(&format!(
+            "flink-render: {} error(s); nothing was rendered\n",
+            expected.len()
+        )),
+        "{file}: summary\n{stderr}"
+    );
+}
+
+#[test]
+fn every_catalogued_bad_input_is_refused_with_its_message_and_position() {
+    let dir = repo().join("tests/bad-inputs");
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .expect("catalogue")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert!(files.len() >= 50, "{} cases", files.len());
+    for file in &files {
+        let bytes = std::fs::read(dir.join(file)).expect("readable");
+        let expected = expectations(&bytes);
+        assert!(!expected.is_empty(), "{file} states what to expect");
+        assert_refused(&dir, file, b"", file, &expected);
+    }
+}
+
+fn expect(message: &str, location: Option<&str>) -> Vec<Expected> {
+    vec![Expected {
+        message: message.to_owned(),
+        location: location.map(str::to_owned),
+    }]
+}
+
+#[test]
+fn empty_standard_input_is_refused() {
+    assert_refused(
+        &repo(),
+        "-",
+        b"",
+        "<stdin>",
+        &expect(
+            "no FlinkCluster found (the input is empty or holds only empty documents)",
+            None,
+        ),
+    );
+}
+
+/// Nine levels of ten aliases each: 10⁹ nodes once expanded, from 400 bytes.
+fn alias_bomb() -> String {
+    let mut text = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+    let mut previous = 'a';
+    for name in "bcdefghi".chars() {
+        let items = vec![format!("*{previous}"); 10].join(", ");
+        text.push_str(&format!("{name}: &{name} [{items}]\n"));
+        previous = name;
+    }
+    text
+}
+
+#[test]
+fn an_alias_bomb_is_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("bomb.yaml"), alias_bomb()).expect("written");
+    assert_refused(
+        dir.path(),
+        "bomb.yaml",
+        b"",
+        "bomb.yaml",
+        &expect(
+            "the input expands to more than 2000000 YAML nodes (an alias bomb?); refusing to read it",
+            Some("7:8"),
+        ),
+    );
+}
+
+const NESTING: &str = "YAML nesting is deeper than 128 levels; refusing to read it";
+
+#[test]
+fn ten_thousand_levels_of_nesting_are_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let flow = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+    let block: String = (0..10_000).map(|_| "- ").collect::<String>() + "x\n";
+    std::fs::write(dir.path().join("flow.yaml"), flow).expect("written");
+    std::fs::write(dir.path().join("block.yaml"), block).expect("written");
+    assert_refused(
+        dir.path(),
+        "flow.yaml",
+        b"",
+        "flow.yaml",
+        &expect(NESTING, Some("1:129")),
+    );
+    assert_refused(
+        dir.path(),
+        "block.yaml",
+        b"",
+        "block.yaml",
+        &expect(NESTING, Some("1:257")),
+    );
+}
+
+/// A FlinkCluster padded with comment lines to `size` bytes.
+fn padded_cluster(size: usize) -> Vec<u8> {
+    let mut text = "apiVersion: flinkoperator.k8s.io/v1beta1\nkind: FlinkCluster\nmetadata:\n  name: demo\nspec:\n  flinkVersion: \"1.18\"\n  image:\n    name: flink:1.18\n".to_owned().into_bytes();
+    let line = format!("#{}\n", "x".repeat(98));
+    while text.len() + line.len() <= size {
+        text.extend_from_slice(line.as_bytes());
+    }
+    text.resize(size, b'\n');
+    text
+}
+
+#[test]
+fn a_50_mb_input_is_refused_from_a_file_and_from_stdin() {
+    let limit = flink_render::yaml::Limits::default().max_input_bytes;
+    let message = format!(
+        "input is more than {limit} bytes; flink-render reads at most {limit} bytes per input"
+    );
+    let big = padded_cluster(50 * 1024 * 1024);
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("big.yaml"), &big).expect("written");
+    assert_refused(
+        dir.path(),
+        "big.yaml",
+        b"",
+        "big.yaml",
+        &expect(&message, None),
+    );
+    assert_refused(dir.path(), "-", &big, "<stdin>", &expect(&message, None));
+}
+
+#[test]
+fn an_input_just_under_the_limit_still_renders() {
+    let limit = flink_render::yaml::Limits::default().max_input_bytes;
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("large.yaml"), padded_cluster(limit)).expect("written");
+    let output = cli_bytes(dir.path(), &["render", "large.yaml"], b"");
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    assert!(text(&output.stdout).contains("name: demo-jobmanager"));
+}
+
+#[test]
+fn every_bad_input_of_several_files_is_reported_in_one_run() {
+    let dir = repo().join("tests/bad-inputs");
+    let output = cli_bytes(
+        &dir,
+        &[
+            "render",
+            "09-replicas-string.yaml",
+            "61-not-utf8.bin",
+            "15-replicas-zero.yaml",
+        ],
+        b"",
+    );
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty());
+    let origins: Vec<String> = reported_errors(&stderr)
+        .into_iter()
+        .map(|(_, at)| at)
+        .collect();
+    assert_eq!(
+        origins,
+        [
+            "--> 09-replicas-string.yaml:13:15",
+            "--> 61-not-utf8.bin:8:15",
+            "--> 15-replicas-zero.yaml:13:15",
+        ]
+    );
+}
+
+#[test]
+fn one_alias_repeated_into_thousands_of_wrong_items_is_reported_briefly() {
+    // One anchored mapping with ten unknown fields, aliased 40,000 times as environment
+    // variables: 440,000 problems if all were checked and reported.
+    let fields: Vec<String> = (0..10).map(|i| format!("k{i}: {{a: b}}")).collect();
+    let items = vec!["*e"; 40_000].join(", ");
+    let input = format!(
+        "apiVersion: flinkoperator.k8s.io/v1beta1\nkind: FlinkCluster\nmetadata:\n  name: demo\nspec:\n  flinkVersion: \"1.18\"\n  image:\n    name: flink:1.18\n  envFrom: [&e {{{}}}]\n  envVars: [{items}]\n",
+        fields.join(", ")
+    );
+    let output = cli_bytes(&repo(), &["render", "-"], input.as_bytes());
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty());
+    let errors = reported_errors(&stderr);
+    assert_eq!(errors.len(), 101, "the first 100 and a count of the rest");
+    assert!(errors.contains(&(
+        "spec.envVars[90]: the remaining 39910 item(s) of this list were not checked: the input already has 1000 problems".to_owned(),
+        "--> <stdin>:9:16".to_owned()
+    )), "{errors:#?}");
+    assert_eq!(
+        errors.last(),
+        Some(&(
+            "901 more problem(s) in this input are not shown: flink-render reports the first 100; fix these and run again".to_owned(),
+            "--> <stdin>".to_owned()
+        ))
+    );
+}
