@@ -42,6 +42,70 @@ pub fn render(data: &[u8]) {
     emit::json_list(&rendered.objects).expect("rendered objects serialize as JSON");
 }
 
+/// `post-render` on one stream. Where it is accepted, every document that is not a FlinkCluster
+/// is in the output byte for byte and in order, and the output is the same bytes twice.
+pub fn post_render(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let options = Options::default();
+    let Ok(first) =
+        flink_render::post_render::post_render("fuzz.yaml", text, &options, Limits::default())
+    else {
+        return;
+    };
+    let again =
+        flink_render::post_render::post_render("fuzz.yaml", text, &options, Limits::default())
+            .expect("an accepted stream is accepted again");
+    assert_eq!(first.text, again.text, "post-rendering is deterministic");
+    let spans = flink_render::yaml::split_stream(text, Limits::default())
+        .expect("an accepted stream splits");
+    let mut from = 0;
+    for span in spans {
+        let document = span.text(text);
+        if is_flink_cluster(document) {
+            continue;
+        }
+        let at = first.text[from..]
+            .find(document)
+            .unwrap_or_else(|| panic!("document {} is not passed through", span.index));
+        from += at + document.len();
+    }
+}
+
+/// The KRM function on one ResourceList. Whatever the input, the output is a ResourceList that
+/// loads again, and the same bytes twice.
+pub fn krm(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let options = Options::default();
+    let Ok(first) = flink_render::krm::run(text, &options, Limits::default()) else {
+        return;
+    };
+    let again = flink_render::krm::run(text, &options, Limits::default())
+        .expect("an accepted ResourceList is accepted again");
+    assert_eq!(first.text, again.text, "the function is deterministic");
+    let (documents, problems) = flink_render::yaml::load_stream(&first.text, Limits::default())
+        .expect("the output ResourceList loads");
+    assert!(
+        problems.errors().next().is_none(),
+        "the output has problems: {problems:?}"
+    );
+    assert_eq!(documents.len(), 1, "the output is one document");
+}
+
+/// Whether a document of a stream is one post-rendering replaces (its `kind` is FlinkCluster),
+/// judged from its parsed root so that any spelling of the key counts.
+fn is_flink_cluster(document: &str) -> bool {
+    flink_render::yaml::load_stream(document, Limits::default())
+        .ok()
+        .and_then(|(documents, _)| documents.into_iter().next())
+        .and_then(|d| d.root)
+        .and_then(|root| root.get("kind").and_then(|k| k.as_str().map(str::to_owned)))
+        .is_some_and(|kind| kind == flink_render::spec::KIND)
+}
+
 /// The YAML loader alone, within its limits.
 pub fn yaml_load(data: &[u8]) {
     if let Ok(text) = std::str::from_utf8(data) {
