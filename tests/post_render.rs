@@ -324,3 +324,41 @@ fn documents_that_are_not_ours_pass_through_even_when_odd() {
         "{error}"
     );
 }
+
+/// A stream that carries a Secret next to a FlinkCluster that uses it.
+const SECRET_AND_CLUSTER: &str = "\
+apiVersion: v1
+kind: Secret
+metadata: {name: s3-credentials}
+data:
+  access-key: QUtJQS1ub3QtaW4tY29uZmln
+stringData:
+  secret-key: plain-secret-not-in-config
+---
+apiVersion: flinkoperator.k8s.io/v1beta1
+kind: FlinkCluster
+metadata: {name: uses-secret}
+spec:
+  flinkVersion: \"1.18\"
+  image: {name: \"flink:1.18\"}
+  envVars:
+    - name: S3_SECRET_KEY
+      valueFrom: {secretKeyRef: {name: s3-credentials, key: secret-key}}
+  flinkProperties:
+    s3.secret-key: ${S3_SECRET_KEY}
+";
+
+#[test]
+fn a_secret_in_the_stream_never_reaches_the_rendered_config_map() {
+    let out = post_render_text(SECRET_AND_CLUSTER).text;
+    for value in ["QUtJQS1ub3QtaW4tY29uZmln", "plain-secret-not-in-config"] {
+        assert_eq!(out.matches(value).count(), 1, "{value} is copied:\n{out}");
+    }
+    let config_map = out
+        .split("---\n")
+        .find(|document| document.contains("name: uses-secret-configmap\n"))
+        .unwrap_or_else(|| panic!("no flink-conf ConfigMap:\n{out}"));
+    assert!(config_map.contains("s3.secret-key: ${S3_SECRET_KEY}\n"));
+    assert!(out.contains("secretKeyRef:\n"));
+    assert!(out.starts_with(SECRET_AND_CLUSTER.split("---\n").next().unwrap_or_default()));
+}

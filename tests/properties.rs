@@ -1,6 +1,8 @@
 //! Properties over generated FlinkClusters (proptest): any valid spec renders without panic,
 //! passes lint, gives the same bytes twice, renders the same from its YAML text as from the
-//! typed value, and with `--harden` meets the Pod Security Standards restricted level.
+//! typed value, and with `--harden` meets the Pod Security Standards restricted level. And over
+//! generated manifest streams: post-rendering replaces each FlinkCluster exactly as it would be
+//! replaced alone and keeps every other document byte for byte, in order.
 //!
 //! The strategy draws from the spec model with bounded sizes: names, versions, access scopes,
 //! workload kinds, ports, labels, volumes and mounts, sidecars, autoscaler, PDB, jobs in every
@@ -12,6 +14,7 @@ mod support;
 use std::collections::BTreeMap;
 
 use flink_render::options::{Options, PodSecurityLevel};
+use flink_render::post_render::post_render;
 use flink_render::spec::FlinkCluster;
 use flink_render::{Source, lint, yaml::Limits};
 use proptest::collection::{btree_map, vec};
@@ -220,6 +223,92 @@ prop_compose! {
     }
 }
 
+/// A quoted YAML string holding `text` (drawn from characters that need no escape but `"`).
+fn quoted(text: &str) -> String {
+    format!("\"{}\"", text.replace('"', "\\\""))
+}
+
+/// A document of a manifest stream that is not a FlinkCluster, as text starting with its `---`
+/// marker and ending with a line break. The shapes are the ones charts and packages hold:
+/// commented block mappings, flow mappings, Secrets, CRLF line endings, `...` end markers,
+/// literal blocks with marker-like lines, scalars, lists, empty documents, and a duplicate key
+/// (not ours to judge).
+fn other_document() -> impl Strategy<Value = String> {
+    let text = || "[A-Za-z0-9 _.:/\"-]{0,16}";
+    let name = || "[a-z][a-z0-9-]{0,10}";
+    let data = || btree_map("[a-z][a-z0-9_.-]{0,8}", text(), 0..4);
+    let quoted_data = |data: &BTreeMap<String, String>, indent: &str| {
+        data.iter()
+            .map(|(key, value)| format!("{indent}{key}: {}\n", quoted(value)))
+            .collect::<String>()
+    };
+    prop_oneof![
+        (name(), prop::option::of(text()), data()).prop_map(move |(name, comment, data)| {
+            let comment = comment.map_or(String::new(), |c| format!("# {c}\n"));
+            format!(
+                "---\n{comment}apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {name}   # kept\ndata:\n{}",
+                quoted_data(&data, "  ")
+            )
+        }),
+        (name(), data()).prop_map(|(name, data)| {
+            let entries: Vec<String> =
+                data.iter().map(|(k, v)| format!("{k}: {}", quoted(v))).collect();
+            format!(
+                "--- {{apiVersion: v1, kind: ConfigMap, metadata: {{name: {name}}}, data: {{{}}}}}\n",
+                entries.join(", ")
+            )
+        }),
+        (name(), data(), "[A-Za-z0-9+/]{4,24}").prop_map(move |(name, data, encoded)| format!(
+            "---\napiVersion: v1\nkind: Secret\nmetadata: {{name: {name}}}\ndata:\n  blob: {encoded}==\nstringData:\n{}",
+            quoted_data(&data, "  ")
+        )),
+        (name(), data()).prop_map(move |(name, data)| format!(
+            "---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {name}\ndata:\n{}",
+            quoted_data(&data, "  ")
+        )
+        .replace('\n', "\r\n")),
+        (name(), text()).prop_map(|(name, line)| format!(
+            "---\napiVersion: v1\nkind: ConfigMap\nmetadata: {{name: {name}}}\ndata:\n  script: |\n    --- {line}\n    ... {line}\n...\n"
+        )),
+        text().prop_map(|line| format!("--- {}\n", quoted(&line))),
+        vec(text(), 0..3).prop_map(|items| format!(
+            "---\n{}",
+            items.iter().map(|i| format!("- {}\n", quoted(i))).collect::<String>()
+        )),
+        Just("---\n# nothing but a comment\n".to_owned()),
+        name().prop_map(|name| format!(
+            "---\napiVersion: v1\nkind: ConfigMap\nmetadata: {{name: {name}}}\ndata: {{k: a}}\ndata: {{k: b}}\n"
+        )),
+    ]
+}
+
+/// A manifest stream: documents that are not FlinkClusters with up to three FlinkClusters
+/// among them (distinct names, so that the stream is valid), each document marked `Some` with
+/// its cluster index when it is a FlinkCluster.
+fn stream() -> impl Strategy<Value = Vec<(Option<usize>, String)>> {
+    (
+        vec(other_document(), 0..6),
+        vec(cluster(), 0..3),
+        vec(any::<prop::sample::Index>(), 3),
+    )
+        .prop_map(|(others, clusters, positions)| {
+            let mut documents: Vec<(Option<usize>, String)> =
+                others.into_iter().map(|text| (None, text)).collect();
+            for (i, (mut cluster, at)) in clusters.into_iter().zip(positions).enumerate() {
+                cluster["metadata"]["name"] = json!(format!(
+                    "{}-{i}",
+                    cluster["metadata"]["name"].as_str().unwrap_or("c")
+                ));
+                let typed: FlinkCluster =
+                    serde_json::from_value(cluster).expect("the model accepts it");
+                let text = flink_render::yaml::to_yaml(&typed).expect("the cluster serializes");
+                let position = at.index(documents.len() + 1);
+                documents.insert(position, (Some(i), format!("---\n{text}")));
+            }
+            documents
+        })
+}
+
 fn yaml(objects: &[flink_render::Object]) -> String {
     flink_render::emit::yaml_stream(objects).expect("serializes")
 }
@@ -252,5 +341,33 @@ proptest! {
         )
         .unwrap_or_else(|reports| panic!("{}\n{text}", reports.iter().map(ToString::to_string).collect::<String>()));
         prop_assert_eq!(&bytes, &yaml(&from_text.objects));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// The output is what the documents give one at a time: every FlinkCluster replaced as if
+    /// it were alone in the stream, every other document its own bytes, in the input's order.
+    #[test]
+    fn post_render_replaces_clusters_in_place_and_keeps_the_rest(documents in stream()) {
+        let options = Options::default();
+        let text: String = documents.iter().map(|(_, text)| text.as_str()).collect();
+        let out = post_render("<stdin>", &text, &options, Limits::default())
+            .unwrap_or_else(|e| panic!("a valid stream is refused:\n{e}\n{text}"));
+        let mut expected = String::new();
+        for (cluster, document) in &documents {
+            match cluster {
+                None => expected.push_str(document),
+                Some(_) => {
+                    let alone = post_render("<stdin>", document, &options, Limits::default())
+                        .unwrap_or_else(|e| panic!("{e}\n{document}"));
+                    prop_assert_eq!(alone.clusters, 1);
+                    expected.push_str(&alone.text);
+                }
+            }
+        }
+        prop_assert_eq!(out.clusters, documents.iter().filter(|(c, _)| c.is_some()).count());
+        prop_assert_eq!(out.text, expected);
     }
 }
