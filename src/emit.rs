@@ -17,7 +17,7 @@ pub fn yaml_stream(objects: &[Object]) -> Result<String, EmitError> {
         if i > 0 {
             out.push_str("---\n");
         }
-        out.push_str(&yaml::to_yaml(object)?);
+        yaml::write_yaml(&mut out, object)?;
     }
     Ok(out)
 }

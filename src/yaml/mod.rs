@@ -12,7 +12,7 @@ pub mod node;
 pub mod scalar;
 pub mod split;
 
-pub use emit::{EmitError, to_yaml};
+pub use emit::{EmitError, to_yaml, write_yaml};
 pub use load::{Limits, LoadError, load_stream};
 pub use node::{Document, Node, Scalar, ScalarStyle, Tag, Value};
 pub use split::{DocumentSpan, split_stream};
