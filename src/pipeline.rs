@@ -6,14 +6,14 @@
 
 use std::collections::BTreeMap;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Report};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, Report};
 use crate::input::{self, Item};
 use crate::options::Options;
 use crate::path::FieldPath;
 use crate::render::Object;
 use crate::spec::FlinkCluster;
 use crate::validate::Valid;
-use crate::yaml::Limits;
+use crate::yaml::{self, Limits};
 use crate::{defaults, order, render as render_stage, security, validate};
 
 /// The objects of one or more clusters, in install order, and what deserves a look.
@@ -100,7 +100,8 @@ pub struct Source<'a> {
 /// The rendered objects of several sources, plus warnings per source.
 #[derive(Clone, Debug, Default)]
 pub struct RenderedSources {
-    /// Every object of every cluster, in install order.
+    /// Every object of every cluster: cluster by cluster in input order, each cluster's objects
+    /// in install order.
     pub objects: Vec<Object>,
     /// Warnings, one report per source that has any.
     pub warnings: Vec<Report>,
@@ -108,7 +109,7 @@ pub struct RenderedSources {
 
 /// Renders every FlinkCluster of every source. All problems of all sources are collected; if
 /// any is an error, the result is the list of reports (one per source with problems) and no
-/// object at all.
+/// object at all. The objects come cluster by cluster, as [`render_each`] hands them over.
 pub fn render_sources(
     sources: &[Source<'_>],
     options: &Options,
@@ -117,10 +118,7 @@ pub fn render_sources(
     let (objects, warnings) = each_cluster(sources, options, limits, |cluster| {
         render(cluster, options).map(|rendered| (rendered.objects, rendered.warnings))
     })?;
-    Ok(RenderedSources {
-        objects: order::install_order(objects),
-        warnings,
-    })
+    Ok(RenderedSources { objects, warnings })
 }
 
 /// The `explain ha` text of every FlinkCluster of every source, with warnings per source; on
@@ -137,6 +135,8 @@ pub fn explain_ha_sources(
     Ok((texts.join("\n"), warnings))
 }
 
+const RENDER_REFUSAL: &str = "`render` takes only FlinkClusters (use `flink-render post-render` to pass other objects through)";
+
 /// Runs `per_cluster` on every FlinkCluster of every source and gathers what it returns. Every
 /// problem of every source is collected; any error makes the result the reports (one per
 /// source with problems). Documents of other kinds, clusters given twice and sources without a
@@ -147,42 +147,277 @@ fn each_cluster<T>(
     limits: Limits,
     mut per_cluster: impl FnMut(&FlinkCluster) -> Result<(Vec<T>, Diagnostics), Diagnostics>,
 ) -> Result<(Vec<T>, Vec<Report>), Vec<Report>> {
-    let mut objects = Vec::new();
-    let mut reports = Vec::new();
-    let mut warnings = Vec::new();
-    let mut seen = BTreeMap::new();
+    let mut items = Vec::new();
+    let mut seen = SeenClusters::new();
+    let mut checks = Vec::with_capacity(sources.len());
     for source in sources {
-        let refusal = "`render` takes only FlinkClusters (use `flink-render post-render` to pass other objects through)";
-        let (clusters, mut diagnostics) = clusters_of(source, options, limits, refusal, &mut seen);
-        for parsed in clusters {
-            match per_cluster(&parsed.cluster) {
-                Ok((items, mut found)) => {
-                    parsed.source.place(&mut found);
-                    diagnostics.extend(found);
-                    objects.extend(items);
+        let check = walk_source(source, limits, RENDER_REFUSAL, |parsed, diagnostics| {
+            if let Some(duplicate) = duplicate_of(&mut seen, source.origin, &parsed, options) {
+                diagnostics.push(duplicate);
+                return;
+            }
+            let mut found = match per_cluster(&parsed.cluster) {
+                Ok((rendered, found)) => {
+                    items.extend(rendered);
+                    found
                 }
-                Err(mut found) => {
-                    parsed.source.place(&mut found);
-                    diagnostics.extend(found);
+                Err(found) => found,
+            };
+            parsed.source.place(&mut found);
+            diagnostics.extend(found);
+        });
+        checks.push(check);
+    }
+    let warnings = reports(sources, checks)?;
+    Ok((items, warnings))
+}
+
+/// What checking one source found: its problems (errors and warnings, located) and the
+/// identity of each of its FlinkClusters, for the check across sources ([`conclude`]).
+#[derive(Clone, Debug, Default)]
+pub struct SourceCheck {
+    /// The problems of the source.
+    pub diagnostics: Diagnostics,
+    /// Each FlinkCluster's (namespace, name) and where its `metadata.name` is, in order.
+    pub clusters: Vec<((String, String), Location)>,
+}
+
+/// Pass one of streamed rendering, for one source: parses, defaults and validates every
+/// FlinkCluster (and renders it only when a Pod Security level must be checked), keeping
+/// nothing but the problems. Clusters given twice are found by [`conclude`], which sees every
+/// source. Sources can be checked in any order, or at the same time.
+pub fn check_source(source: &Source<'_>, options: &Options, limits: Limits) -> SourceCheck {
+    let mut clusters = Vec::new();
+    let mut check = walk_source(source, limits, RENDER_REFUSAL, |parsed, diagnostics| {
+        let name_at = parsed.source.locate(&FieldPath::fields("metadata.name"));
+        clusters.push((cluster_identity(&parsed.cluster, options), name_at));
+        let mut found = match validated(&parsed.cluster, options) {
+            // The Pod Security check looks at the rendered objects.
+            Ok(valid) if valid.settings().pod_security.is_some() => {
+                match render(&parsed.cluster, options) {
+                    Ok(rendered) => rendered.warnings,
+                    Err(found) => found,
                 }
             }
+            Ok(valid) => valid.warnings().clone(),
+            Err(found) => found,
+        };
+        parsed.source.place(&mut found);
+        diagnostics.extend(found);
+    });
+    check.clusters = clusters;
+    check
+}
+
+/// Joins the checks of `sources` (in the same order): clusters given twice become errors at
+/// their second occurrence. `Ok` holds the warnings (one report per source that has any);
+/// `Err` the reports of every source with problems, when any problem is an error.
+pub fn conclude(
+    sources: &[Source<'_>],
+    mut checks: Vec<SourceCheck>,
+) -> Result<Vec<Report>, Vec<Report>> {
+    let mut seen = SeenClusters::new();
+    for (source, check) in sources.iter().zip(checks.iter_mut()) {
+        for ((namespace, name), at) in std::mem::take(&mut check.clusters) {
+            let here = format!("{}:{at}", source.origin);
+            if let Some(first) = seen.insert((namespace.clone(), name.clone()), here) {
+                check
+                    .diagnostics
+                    .push(duplicate_error(&name, &namespace, &first, at));
+            }
         }
+    }
+    reports(sources, checks)
+}
+
+/// Every problem of every source as reports, sorted and capped per source: `Err` when any is
+/// an error.
+fn reports(sources: &[Source<'_>], checks: Vec<SourceCheck>) -> Result<Vec<Report>, Vec<Report>> {
+    let mut errors = Vec::new();
+    let mut warnings = Vec::new();
+    for (source, check) in sources.iter().zip(checks) {
+        let mut diagnostics = check.diagnostics;
         diagnostics.sort_by_location();
         diagnostics.limit(MAX_REPORTED_PER_INPUT);
         if diagnostics.has_errors() {
-            reports.push(Report::new(source.origin, source.text, diagnostics));
+            errors.push(Report::new(source.origin, source.text, diagnostics));
         } else if !diagnostics.is_empty() {
             warnings.push(Report::new(source.origin, source.text, diagnostics));
         }
     }
-    if !reports.is_empty() {
-        return Err(reports);
+    if errors.is_empty() {
+        Ok(warnings)
+    } else {
+        Err(errors)
     }
-    Ok((objects, warnings))
+}
+
+/// Why [`render_each`] stopped.
+#[derive(Debug)]
+pub enum RenderEachError<E> {
+    /// The sources have problems; nothing was handed over.
+    Refused(Vec<Report>),
+    /// The sink failed; what it was handed before stays handed.
+    Sink(E),
+}
+
+/// Streamed rendering: checks every source first (all problems at once, nothing handed over
+/// on any error), then renders one cluster at a time and hands its objects, in install order,
+/// to `sink`. Memory stays that of one cluster, whatever the number of clusters. `Ok` holds
+/// the warnings.
+pub fn render_each<E>(
+    sources: &[Source<'_>],
+    options: &Options,
+    limits: Limits,
+    mut sink: impl FnMut(&[Object]) -> Result<(), E>,
+) -> Result<Vec<Report>, RenderEachError<E>> {
+    let checks = sources
+        .iter()
+        .map(|source| check_source(source, options, limits))
+        .collect();
+    let warnings = conclude(sources, checks).map_err(RenderEachError::Refused)?;
+    for source in sources {
+        render_checked(source, options, limits, &mut sink)?;
+    }
+    Ok(warnings)
+}
+
+/// Pass two of streamed rendering, for one source that passed [`check_source`] and
+/// [`conclude`]: renders its clusters one at a time and hands each cluster's objects, in
+/// install order, to `sink`. A problem found now (which the check would have reported) stops
+/// it with the reports.
+pub fn render_checked<E>(
+    source: &Source<'_>,
+    options: &Options,
+    limits: Limits,
+    mut sink: impl FnMut(&[Object]) -> Result<(), E>,
+) -> Result<(), RenderEachError<E>> {
+    let mut failed = None;
+    let check = walk_source(source, limits, RENDER_REFUSAL, |parsed, diagnostics| {
+        if failed.is_some() {
+            return;
+        }
+        match render(&parsed.cluster, options) {
+            Ok(rendered) => {
+                if let Err(error) = sink(&rendered.objects) {
+                    failed = Some(error);
+                }
+            }
+            Err(mut found) => {
+                parsed.source.place(&mut found);
+                diagnostics.extend(found);
+            }
+        }
+    });
+    if let Some(error) = failed {
+        return Err(RenderEachError::Sink(error));
+    }
+    match reports(std::slice::from_ref(source), vec![check]) {
+        Ok(_) => Ok(()),
+        Err(found) => Err(RenderEachError::Refused(found)),
+    }
 }
 
 /// Where each FlinkCluster was first given, by (namespace, name): `<file>:<line>:<column>`.
 pub(crate) type SeenClusters = BTreeMap<(String, String), String>;
+
+fn duplicate_error(name: &str, namespace: &str, first: &str, at: Location) -> Diagnostic {
+    Diagnostic::error(
+        FieldPath::fields("metadata.name"),
+        format!("a FlinkCluster named {name:?} in namespace {namespace:?} was already given at {first}; the objects of both would collide"),
+    )
+    .at(Some(at))
+}
+
+/// The error for `parsed` when a cluster of the same identity was seen before (and records it
+/// otherwise).
+fn duplicate_of(
+    seen: &mut SeenClusters,
+    origin: &str,
+    parsed: &input::ParsedCluster,
+    options: &Options,
+) -> Option<Diagnostic> {
+    let (namespace, name) = cluster_identity(&parsed.cluster, options);
+    let at = parsed.source.locate(&FieldPath::fields("metadata.name"));
+    let first = seen.insert((namespace.clone(), name.clone()), format!("{origin}:{at}"))?;
+    Some(duplicate_error(&name, &namespace, &first, at))
+}
+
+/// Walks the documents of `source` one at a time: each FlinkCluster that reads without problems
+/// goes to `per_cluster` (which adds what it finds to the diagnostics); documents of other kinds
+/// are refused (`refusal` says why), and a source without any FlinkCluster is an error. A
+/// syntax error ends the walk and is then the only problem reported for the source.
+fn walk_source(
+    source: &Source<'_>,
+    limits: Limits,
+    refusal: &str,
+    mut per_cluster: impl FnMut(input::ParsedCluster, &mut Diagnostics),
+) -> SourceCheck {
+    let mut diagnostics = Diagnostics::new();
+    let mut found_any = false;
+    for loaded in yaml::documents_of(source.text, limits) {
+        let (document, found) = match loaded {
+            Ok(loaded) => loaded,
+            Err(error) => {
+                return SourceCheck {
+                    diagnostics: Diagnostics::from(vec![error.into_diagnostic()]),
+                    clusters: Vec::new(),
+                };
+            }
+        };
+        let mut problems = found;
+        let item = input::parse_document(document, &mut problems);
+        let readable = !problems.has_errors();
+        diagnostics.extend(problems);
+        match item {
+            Some(Item::Other {
+                location,
+                kind,
+                api_version,
+                ..
+            }) => diagnostics.push(
+                Diagnostic::error(
+                    FieldPath::root(),
+                    other_kind_message(&kind, &api_version, refusal),
+                )
+                .at(Some(location)),
+            ),
+            Some(Item::Cluster(parsed)) => {
+                found_any = true;
+                if readable {
+                    per_cluster(*parsed, &mut diagnostics);
+                }
+            }
+            None => {}
+        }
+    }
+    if !found_any && !diagnostics.has_errors() {
+        diagnostics.error(
+            FieldPath::root(),
+            "no FlinkCluster found (the input is empty or holds only empty documents)",
+        );
+    }
+    SourceCheck {
+        diagnostics,
+        clusters: Vec::new(),
+    }
+}
+
+fn other_kind_message(kind: &str, api_version: &str, refusal: &str) -> String {
+    // `kubectl get -o yaml` of several objects is one List document.
+    if kind.ends_with("List") {
+        format!(
+            "this document is {}, not a FlinkCluster; {}; `kubectl get -o yaml` wraps several objects in a List: give the FlinkClusters as separate documents (for example `kubectl get flinkclusters -o yaml | yq '.items[] | split_doc'`)",
+            describe_kind(kind, api_version),
+            refusal.split(" (").next().unwrap_or(refusal)
+        )
+    } else {
+        format!(
+            "this document is {}, not a FlinkCluster; {refusal}",
+            describe_kind(kind, api_version)
+        )
+    }
+}
 
 /// The FlinkClusters of one source, and the problems that keep others from being rendered:
 /// documents of other kinds (`refusal` says why they are refused), a cluster given twice
@@ -194,62 +429,17 @@ pub(crate) fn clusters_of(
     refusal: &str,
     seen: &mut SeenClusters,
 ) -> (Vec<input::ParsedCluster>, Diagnostics) {
-    let mut diagnostics = Diagnostics::new();
     let mut clusters = Vec::new();
-    let items = match input::parse_stream(source.text, limits) {
-        Err(found) => return (clusters, found),
-        Ok(items) => items,
-    };
-    let mut found_any = false;
-    for item in items {
-        match item {
-            Item::Other {
-                location,
-                kind,
-                api_version,
-                ..
-            } => {
-                // `kubectl get -o yaml` of several objects is one List document.
-                let message = if kind.ends_with("List") {
-                    format!(
-                        "this document is {}, not a FlinkCluster; {}; `kubectl get -o yaml` wraps several objects in a List: give the FlinkClusters as separate documents (for example `kubectl get flinkclusters -o yaml | yq '.items[] | split_doc'`)",
-                        describe_kind(&kind, &api_version),
-                        refusal.split(" (").next().unwrap_or(refusal)
-                    )
-                } else {
-                    format!(
-                        "this document is {}, not a FlinkCluster; {refusal}",
-                        describe_kind(&kind, &api_version)
-                    )
-                };
-                diagnostics.push(Diagnostic::error(FieldPath::root(), message).at(Some(location)))
-            }
-            Item::Cluster(parsed) => {
-                found_any = true;
-                let (namespace, name) = cluster_identity(&parsed.cluster, options);
-                let name_path = FieldPath::fields("metadata.name");
-                let here = format!("{}:{}", source.origin, parsed.source.locate(&name_path));
-                if let Some(first) = seen.insert((namespace.clone(), name.clone()), here) {
-                    diagnostics.push(
-                        Diagnostic::error(
-                            name_path.clone(),
-                            format!("a FlinkCluster named {name:?} in namespace {namespace:?} was already given at {first}; the objects of both would collide"),
-                        )
-                        .at(Some(parsed.source.locate(&name_path))),
-                    );
-                    continue;
-                }
-                clusters.push(*parsed);
-            }
-        }
-    }
-    if !found_any && !diagnostics.has_errors() {
-        diagnostics.error(
-            FieldPath::root(),
-            "no FlinkCluster found (the input is empty or holds only empty documents)",
-        );
-    }
-    (clusters, diagnostics)
+    let check = walk_source(
+        source,
+        limits,
+        refusal,
+        |parsed, diagnostics| match duplicate_of(seen, source.origin, &parsed, options) {
+            Some(duplicate) => diagnostics.push(duplicate),
+            None => clusters.push(parsed),
+        },
+    );
+    (clusters, check.diagnostics)
 }
 
 /// The (namespace, name) a cluster's objects are created under: two clusters with the same

@@ -27,6 +27,47 @@ fn renders_a_file_to_stdout() {
     assert!(text(&out.stderr).is_empty());
 }
 
+/// Several files are checked and rendered on several threads; the bytes must be those of the
+/// same clusters given one after the other in a single stream (rendered on one thread).
+#[test]
+fn files_rendered_in_parallel_give_the_bytes_of_one_stream() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let templates = [
+        (read(&repo().join(JOB)), "flinkjobcluster-sample"),
+        (read(&repo().join(SESSION)), "flinksessioncluster-sample"),
+    ];
+    let mut files = Vec::new();
+    let mut documents = Vec::new();
+    for file in 0..7 {
+        let mut text = Vec::new();
+        for cluster in 0..=file % 3 {
+            let (template, name) = &templates[(file + cluster) % 2];
+            text.push(template.replace(name, &format!("c{file}-{cluster}")));
+        }
+        let path = dir.path().join(format!("f{file}.yaml"));
+        std::fs::write(&path, text.join("---\n")).expect("write");
+        files.push(path.to_string_lossy().into_owned());
+        documents.extend(text);
+    }
+    let args: Vec<&str> = std::iter::once("render")
+        .chain(files.iter().map(String::as_str))
+        .collect();
+    let parallel = cli(&args, "");
+    assert_eq!(
+        parallel.status.code(),
+        Some(0),
+        "{}",
+        text(&parallel.stderr)
+    );
+    let single = cli(&["render", "-"], &documents.join("---\n"));
+    assert_eq!(single.status.code(), Some(0), "{}", text(&single.stderr));
+    assert_eq!(
+        text(&parallel.stdout).matches("kind: ConfigMap").count(),
+        13
+    );
+    assert_eq!(text(&parallel.stdout), text(&single.stdout));
+}
+
 #[test]
 fn reads_standard_input_when_given_dash_or_nothing() {
     let input = read(&repo().join(SESSION));
@@ -39,31 +80,31 @@ fn reads_standard_input_when_given_dash_or_nothing() {
 }
 
 #[test]
-fn several_files_and_documents_render_in_one_install_ordered_stream() {
+fn several_files_render_cluster_by_cluster_each_in_install_order() {
     let out = cli(&["render", JOB, SESSION], "");
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let kinds: Vec<String> = text(&out.stdout)
         .lines()
         .filter_map(|l| l.strip_prefix("kind: ").map(str::to_owned))
         .collect();
-    assert_eq!(
-        kinds,
-        [
-            "ConfigMap",
-            "ConfigMap",
-            "Service",
-            "Service",
-            "Service",
-            "Service",
-            "StatefulSet",
-            "StatefulSet",
-            "StatefulSet",
-            "StatefulSet",
-            "Job",
-            "ControllerRevision",
-            "ControllerRevision",
-        ]
-    );
+    let job = [
+        "ConfigMap",
+        "Service",
+        "Service",
+        "StatefulSet",
+        "StatefulSet",
+        "Job",
+        "ControllerRevision",
+    ];
+    let session = [
+        "ConfigMap",
+        "Service",
+        "Service",
+        "StatefulSet",
+        "StatefulSet",
+        "ControllerRevision",
+    ];
+    assert_eq!(kinds, [&job[..], &session[..]].concat());
     let two_docs = format!(
         "{}---\n{}",
         minimal("a", "  namespace: x\n"),

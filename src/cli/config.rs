@@ -106,8 +106,14 @@ fn end_of(prefix: &str) -> Location {
 
 /// Reads at most `limit` bytes (one more to tell that there are more), so that an endless or
 /// huge input (`/dev/zero`, a 5 GB file) costs no more memory than the limit.
-fn read_all(reader: &mut dyn Read, origin: &str, limit: usize) -> anyhow::Result<Content> {
-    let mut bytes = Vec::new();
+fn read_all(
+    reader: &mut dyn Read,
+    origin: &str,
+    limit: usize,
+    size_hint: usize,
+) -> anyhow::Result<Content> {
+    // Sized up front when the size is known, so that a large file is not copied while read.
+    let mut bytes = Vec::with_capacity(size_hint.min(limit.saturating_add(1)));
     reader
         .take(u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1))
         .read_to_end(&mut bytes)
@@ -162,13 +168,16 @@ pub fn read_inputs(files: &[PathBuf], limit: usize) -> anyhow::Result<Vec<Input>
     for path in files {
         if path == Path::new("-") {
             let origin = "<stdin>".to_owned();
-            let content = read_all(&mut std::io::stdin().lock(), &origin, limit)?;
+            let content = read_all(&mut std::io::stdin().lock(), &origin, limit, 0)?;
             inputs.push(Input { origin, content });
         } else {
             let origin = path.display().to_string();
             let mut file =
                 std::fs::File::open(path).with_context(|| format!("cannot open {origin}"))?;
-            let content = read_all(&mut file, &origin, limit)?;
+            let size = file
+                .metadata()
+                .map_or(0, |m| usize::try_from(m.len()).unwrap_or(usize::MAX));
+            let content = read_all(&mut file, &origin, limit, size.saturating_add(1))?;
             inputs.push(Input { origin, content });
         }
     }

@@ -8,6 +8,7 @@ mod diff;
 mod krm;
 mod output_dir;
 mod post_render;
+mod stream;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -122,6 +123,9 @@ fn render(args: RenderArgs) -> Outcome {
     if args.output_dir.is_some() && args.output != Format::Yaml {
         anyhow::bail!("--output-dir writes YAML files; it cannot be combined with --output json");
     }
+    if args.output_dir.is_none() && args.output == Format::Yaml {
+        return render_streamed(&args);
+    }
     let rendered = match render_inputs(&args.files, &args.cluster, &args.barrier)? {
         Ok(rendered) => rendered,
         Err(code) => return Ok(code),
@@ -137,6 +141,35 @@ fn render(args: RenderArgs) -> Outcome {
         }
     }
     Ok(SUCCESS)
+}
+
+/// `render` to stdout as YAML: every input checked first, then written cluster by cluster
+/// (see [`stream`]).
+fn render_streamed(args: &RenderArgs) -> Outcome {
+    let options = config::options(&args.cluster, &args.barrier)?;
+    let limits = Limits::default();
+    let inputs = config::read_inputs(&args.files, limits.max_input_bytes)?;
+    let (sources, mut reports) = config::sources(&inputs);
+    match stream::check(&sources, &options, limits) {
+        Ok(warnings) if reports.is_empty() => print_reports(&warnings),
+        Ok(_) => {}
+        Err(found) => reports.extend(found),
+    }
+    if !reports.is_empty() {
+        reports.sort_by_key(|r| inputs.iter().position(|i| i.origin == r.origin));
+        return refuse(&reports, "nothing was rendered");
+    }
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    match stream::write(&sources, &options, limits, &mut out)? {
+        Ok(()) => {
+            out.flush()?;
+            Ok(SUCCESS)
+        }
+        Err(found) => {
+            drop(out);
+            refuse(&found, "the output stopped there")
+        }
+    }
 }
 
 /// `lint`: findings on stdout, one per line; exit 1 when there are any.

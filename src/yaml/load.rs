@@ -65,23 +65,72 @@ pub fn load_stream(
     source: &str,
     limits: Limits,
 ) -> Result<(Vec<Document>, Diagnostics), LoadError> {
-    if source.len() > limits.max_input_bytes {
-        return Err(LoadError::at(
-            format!(
-                "input is {} bytes; flink-render reads at most {} bytes per input",
-                source.len(),
-                limits.max_input_bytes
-            ),
-            None,
-        ));
+    let mut documents = Vec::new();
+    let mut diagnostics = Diagnostics::new();
+    for loaded in documents_of(source, limits) {
+        let (document, found) = loaded?;
+        documents.push(document);
+        diagnostics.extend(found);
     }
-    let mut parser = Parser::new_from_str_with_options(source, parser_options(limits));
-    let mut builder = Builder::new(limits);
-    while let Some(next) = parser.next_event() {
-        let (event, span) = next.map_err(|e| scan_error(e, limits))?;
-        builder.event(event, span.start)?;
+    Ok((documents, diagnostics))
+}
+
+/// The documents of `source` one at a time, each with its duplicate-key problems, so that a
+/// stream of many documents costs the memory of one. The limits apply to the whole stream, as
+/// for [`load_stream`]; after an `Err` the iterator ends.
+pub fn documents_of(source: &str, limits: Limits) -> DocumentsOf<'_> {
+    DocumentsOf {
+        parser: Parser::new_from_str_with_options(source, parser_options(limits)),
+        builder: Builder::new(limits),
+        too_large: (source.len() > limits.max_input_bytes).then(|| {
+            LoadError::at(
+                format!(
+                    "input is {} bytes; flink-render reads at most {} bytes per input",
+                    source.len(),
+                    limits.max_input_bytes
+                ),
+                None,
+            )
+        }),
+        done: false,
     }
-    Ok((builder.documents, builder.diagnostics))
+}
+
+/// The iterator of [`documents_of`].
+pub struct DocumentsOf<'s> {
+    parser: Parser<'s, serde_saphyr::granit_parser::StrInput<'s>>,
+    builder: Builder,
+    too_large: Option<LoadError>,
+    done: bool,
+}
+
+impl Iterator for DocumentsOf<'_> {
+    type Item = Result<(Document, Diagnostics), LoadError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        if let Some(error) = self.too_large.take() {
+            self.done = true;
+            return Some(Err(error));
+        }
+        while let Some(next) = self.parser.next_event() {
+            let step = next
+                .map_err(|e| scan_error(e, self.builder.limits))
+                .and_then(|(event, span)| self.builder.event(event, span.start));
+            if let Err(error) = step {
+                self.done = true;
+                return Some(Err(error));
+            }
+            if let Some(document) = self.builder.documents.pop() {
+                let found = std::mem::take(&mut self.builder.diagnostics);
+                return Some(Ok((document, found)));
+            }
+        }
+        self.done = true;
+        None
+    }
 }
 
 /// The parser settings for `limits`.
@@ -142,6 +191,8 @@ enum Frame {
 struct Builder {
     limits: Limits,
     documents: Vec<Document>,
+    /// Documents completed so far (the index of the next one).
+    document_count: usize,
     diagnostics: Diagnostics,
     stack: Vec<Frame>,
     anchors: HashMap<usize, (Node, usize)>,
@@ -155,6 +206,7 @@ impl Builder {
         Builder {
             limits,
             documents: Vec::new(),
+            document_count: 0,
             diagnostics: Diagnostics::new(),
             stack: Vec::new(),
             anchors: HashMap::new(),
@@ -196,10 +248,11 @@ impl Builder {
                 // An empty document (or one holding only null) has no content to act on.
                 let root = self.root.take().filter(|root| !root.is_null());
                 self.documents.push(Document {
-                    index: self.documents.len(),
+                    index: self.document_count,
                     root,
                     location: self.document_location,
                 });
+                self.document_count += 1;
             }
             Event::Scalar(text, style, anchor, tag) => {
                 self.count(1, at)?;
@@ -265,7 +318,9 @@ impl Builder {
                         (start, anchor)
                     }
                 };
-                let size = node_count(&node);
+                // Only an anchored node's size is ever used (to count what its aliases expand
+                // to); counting every closed node would walk each subtree once per level.
+                let size = if anchor == 0 { 0 } else { node_count(&node) };
                 self.finish(node, anchor, size)?;
             }
             Event::Alias(id) => {

@@ -13,6 +13,6 @@ pub mod scalar;
 pub mod split;
 
 pub use emit::{EmitError, to_yaml, write_yaml};
-pub use load::{Limits, LoadError, load_stream};
+pub use load::{DocumentsOf, Limits, LoadError, documents_of, load_stream};
 pub use node::{Document, Node, Scalar, ScalarStyle, Tag, Value};
 pub use split::{DocumentSpan, split_stream};
