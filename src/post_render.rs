@@ -21,10 +21,11 @@
 //! Problems are reported per document: which document of the stream, which FlinkCluster, from
 //! which template, each at its line and column in the stream.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Report};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, Report};
 use crate::input::{self, Item};
 use crate::options::Options;
 use crate::path::FieldPath;
@@ -35,6 +36,19 @@ use crate::yaml::{self, DocumentSpan, EmitError, Limits, Node};
 /// The annotation Helm 4 puts on every document it hands to a post-renderer, naming the
 /// template the document came from (`<chart>/templates/<file>`).
 pub const HELM_FILENAME_ANNOTATION: &str = "postrenderer.helm.sh/postrender-filename";
+
+/// Largest stream `post-render` reads (256 MiB): documents that are not FlinkClusters are only
+/// cut and copied, so a stream may be far larger than a single input to `render`; each
+/// FlinkCluster document is still read within [`Limits::default`]'s nesting and node bounds.
+pub const MAX_STREAM_BYTES: usize = 256 * 1024 * 1024;
+
+/// The limits for post-rendering a stream: [`Limits::default`] with [`MAX_STREAM_BYTES`].
+pub fn stream_limits() -> Limits {
+    Limits {
+        max_input_bytes: MAX_STREAM_BYTES,
+        ..Limits::default()
+    }
+}
 
 /// The prefix of the comment Helm 3 writes above each document.
 const HELM_SOURCE_COMMENT: &str = "# Source:";
@@ -144,46 +158,85 @@ pub fn post_render(
     options: &Options,
     limits: Limits,
 ) -> Result<PostRendered, PostRenderError> {
+    let parts = post_render_parts(origin, text, options, limits)?;
+    Ok(PostRendered {
+        text: parts.pieces.concat(),
+        clusters: parts.clusters,
+        warnings: parts.warnings,
+    })
+}
+
+/// A post-rendered stream as pieces to write one after the other: runs of the input copied as
+/// they are, and the text standing in for each FlinkCluster. Writing the pieces saves copying a
+/// large stream into one string first.
+#[derive(Clone, Debug)]
+pub struct PostRenderedParts<'a> {
+    /// The new stream, in pieces.
+    pub pieces: Vec<Cow<'a, str>>,
+    /// How many FlinkClusters were replaced.
+    pub clusters: usize,
+    /// Warnings (post-rendering went ahead).
+    pub warnings: Vec<StreamReport>,
+}
+
+/// [`post_render`], giving the new stream in pieces that borrow the input where it is kept.
+pub fn post_render_parts<'a>(
+    origin: &str,
+    text: &'a str,
+    options: &Options,
+    limits: Limits,
+) -> Result<PostRenderedParts<'a>, PostRenderError> {
     let whole_stream = |diagnostic: Diagnostic| PostRenderError {
         reports: vec![StreamReport {
             document: None,
             report: Report::new(origin, text, Diagnostics::from(vec![diagnostic])),
         }],
     };
-    let (documents, mut diagnostics) =
-        yaml::load_stream(text, limits).map_err(|e| whole_stream(e.into_diagnostic()))?;
     let spans = yaml::split_stream(text, limits).map_err(|e| whole_stream(e.into_diagnostic()))?;
-    let contexts: Vec<DocumentContext> = documents
-        .iter()
-        .map(|document| {
-            let span = spans.iter().find(|s| s.index == document.index);
-            context(document.index, document.root.as_ref(), span, text)
-        })
-        .collect();
 
-    // Only FlinkCluster documents are ours to judge: what the loader found in any other
-    // document (a duplicate key, say) is passed through with the document, not refused.
-    let clusters: BTreeSet<usize> = documents
-        .iter()
-        .filter(|d| {
-            d.root
-                .as_ref()
-                .and_then(|r| r.get("kind"))
-                .and_then(Node::as_str)
-                == Some(crate::spec::KIND)
-        })
-        .map(|d| d.index)
-        .collect();
-    let diagnostics_at = document_at(text, &spans);
-    diagnostics = diagnostics
-        .into_iter()
-        .filter(|d| {
-            d.location
-                .and_then(|at| diagnostics_at(at.line))
-                .is_none_or(|i| clusters.contains(&i))
-        })
-        .collect::<Vec<_>>()
-        .into();
+    // Only FlinkCluster documents are ours to read. A document can only be one if its bytes
+    // spell `FlinkCluster`, or could through an escape in a double-quoted scalar; every other
+    // document is copied without being parsed at all.
+    let mut diagnostics = Diagnostics::new();
+    let mut contexts: Vec<DocumentContext> = Vec::new();
+    let mut documents = Vec::new();
+    let mut lines_before = 0usize;
+    let mut counted_to = 0usize;
+    let mut hints = candidate_hints(text).peekable();
+    for span in &spans {
+        // Skip the hints before this document; is there one inside it?
+        while hints.next_if(|&at| at < span.range.start).is_some() {}
+        if hints.peek().is_none_or(|&at| at >= span.range.end) {
+            continue;
+        }
+        lines_before +=
+            count_line_breaks(text.get(counted_to..span.range.start).unwrap_or_default());
+        counted_to = span.range.start;
+        match read_document(
+            span.text(text),
+            span.index,
+            lines_before,
+            span.range.start,
+            limits,
+        ) {
+            Ok(Some((document, found))) => {
+                let root = document.root.as_ref();
+                let is_cluster = root.and_then(|r| r.get("kind")).and_then(Node::as_str)
+                    == Some(crate::spec::KIND);
+                if is_cluster {
+                    contexts.push(context(span.index, root, Some(span), text));
+                    diagnostics.extend(found);
+                    documents.push(document);
+                }
+            }
+            Ok(None) => {}
+            Err(error) => {
+                contexts.push(context(span.index, None, Some(span), text));
+                diagnostics.push(error.into_diagnostic());
+            }
+        }
+    }
+    let clusters: BTreeSet<usize> = documents.iter().map(|d| d.index).collect();
 
     let mut replacements: BTreeMap<usize, Vec<Object>> = BTreeMap::new();
     let mut seen: BTreeMap<(String, String), usize> = BTreeMap::new();
@@ -248,13 +301,74 @@ pub fn post_render(
     if reports.iter().any(|r| r.report.has_errors()) {
         return Err(PostRenderError { reports });
     }
-    let out = assemble(text, &spans, &replacements)
+    let pieces = assemble(text, &spans, &replacements)
         .map_err(|e| whole_stream(Diagnostic::error(FieldPath::root(), e.to_string())))?;
-    Ok(PostRendered {
-        text: out,
+    Ok(PostRenderedParts {
+        pieces,
         clusters: replacements.len(),
         warnings: reports,
     })
+}
+
+/// Where the stream's bytes spell `FlinkCluster` or hold a backslash (which could spell it
+/// through an escape in a double-quoted scalar), in order: the only documents that can be
+/// FlinkClusters hold one of these. Both searches are vectorised scans of the whole stream.
+fn candidate_hints(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = text.as_bytes();
+    let mut kinds = memchr::memmem::find_iter(bytes, crate::spec::KIND.as_bytes()).peekable();
+    let mut escapes = memchr::memchr_iter(b'\\', bytes).peekable();
+    std::iter::from_fn(move || match (kinds.peek(), escapes.peek()) {
+        (Some(k), Some(e)) if k <= e => kinds.next(),
+        (Some(_), Some(_)) | (None, Some(_)) => escapes.next(),
+        (Some(_), None) => kinds.next(),
+        (None, None) => None,
+    })
+}
+
+/// Line breaks in `text`. Counting in blocks of at most 255 into a byte lets the compiler use
+/// vector instructions (a stream may be hundreds of megabytes).
+fn count_line_breaks(text: &str) -> usize {
+    text.as_bytes()
+        .chunks(255)
+        .map(|block| {
+            let in_block: u8 = block.iter().map(|&b| u8::from(b == b'\n')).sum();
+            usize::from(in_block)
+        })
+        .sum()
+}
+
+/// Reads the one document of a stream whose bytes are `bytes` (document `index`, starting after
+/// `lines_before` lines of the stream), with positions counted in the whole stream. `None` for
+/// an empty document.
+fn read_document(
+    bytes: &str,
+    index: usize,
+    lines_before: usize,
+    offset: usize,
+    limits: Limits,
+) -> Result<Option<(yaml::Document, Diagnostics)>, yaml::LoadError> {
+    let shift = |location: &mut Location| location.line += lines_before;
+    let mut loaded = yaml::documents_of(bytes, limits);
+    let first = loaded.next().transpose().map_err(|mut error| {
+        if let Some(at) = error.location.as_mut() {
+            shift(at);
+        }
+        error
+    })?;
+    let Some((mut document, mut found)) = first else {
+        return Ok(None);
+    };
+    document.index = index;
+    document.location.line += lines_before;
+    if let Some(root) = document.root.as_mut() {
+        root.shift_positions(lines_before, offset);
+    }
+    for diagnostic in found.iter_mut() {
+        if let Some(at) = diagnostic.location.as_mut() {
+            shift(at);
+        }
+    }
+    Ok(Some((document, found)))
 }
 
 /// The value of Helm 4's filename annotation on a document.
@@ -308,19 +422,26 @@ fn context(
 /// Groups diagnostics by the document their line falls into, in stream order; diagnostics
 /// without a position form a report about the whole stream, last.
 /// Which document a line of the stream belongs to.
-fn document_at<'s>(text: &str, spans: &'s [DocumentSpan]) -> impl Fn(usize) -> Option<usize> + 's {
-    let first_lines: Vec<(usize, usize)> = spans
-        .iter()
-        .map(|s| {
-            let before = text.get(..s.range.start).unwrap_or_default();
-            (before.matches('\n').count() + 1, s.index)
-        })
-        .collect();
+fn document_at(text: &str, spans: &[DocumentSpan]) -> impl Fn(usize) -> Option<usize> {
+    // The first line of each document, counted in one pass over the stream.
+    let mut first_lines: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
+    let mut lines = 1;
+    let mut counted_to = 0;
+    for span in spans {
+        let from = counted_to.min(span.range.start);
+        lines += text
+            .get(from..span.range.start)
+            .unwrap_or_default()
+            .matches('\n')
+            .count();
+        counted_to = span.range.start;
+        first_lines.push((lines, span.index));
+    }
     move |line| {
-        first_lines
-            .iter()
-            .rev()
-            .find(|(first, _)| *first <= line)
+        let after = first_lines.partition_point(|(first, _)| *first <= line);
+        after
+            .checked_sub(1)
+            .and_then(|i| first_lines.get(i))
             .map(|(_, index)| *index)
     }
 }
@@ -332,6 +453,9 @@ fn by_document(
     contexts: &[DocumentContext],
     diagnostics: Diagnostics,
 ) -> Vec<StreamReport> {
+    if diagnostics.is_empty() {
+        return Vec::new();
+    }
     let document_of = document_at(text, spans);
     let mut groups: BTreeMap<Option<usize>, Diagnostics> = BTreeMap::new();
     for diagnostic in diagnostics {
@@ -356,22 +480,28 @@ fn by_document(
 }
 
 /// The output stream: every range copied, except FlinkClusters' ranges, which are replaced.
-fn assemble(
-    text: &str,
+fn assemble<'a>(
+    text: &'a str,
     spans: &[DocumentSpan],
     replacements: &BTreeMap<usize, Vec<Object>>,
-) -> Result<String, EmitError> {
-    if replacements.is_empty() {
-        return Ok(text.to_owned());
-    }
-    let mut out = String::with_capacity(text.len() * 4);
+) -> Result<Vec<Cow<'a, str>>, EmitError> {
+    let mut pieces = Vec::with_capacity(2 * replacements.len() + 1);
+    let mut copied_from = 0;
     for span in spans {
-        match replacements.get(&span.index) {
-            None => out.push_str(span.text(text)),
-            Some(objects) => out.push_str(&replacement(text, span, objects)?),
+        if let Some(objects) = replacements.get(&span.index) {
+            let before = text.get(copied_from..span.range.start).unwrap_or_default();
+            if !before.is_empty() {
+                pieces.push(Cow::Borrowed(before));
+            }
+            pieces.push(Cow::Owned(replacement(text, span, objects)?));
+            copied_from = span.range.end;
         }
     }
-    Ok(out)
+    let rest = text.get(copied_from..).unwrap_or_default();
+    if !rest.is_empty() {
+        pieces.push(Cow::Borrowed(rest));
+    }
+    Ok(pieces)
 }
 
 /// The text standing in for one FlinkCluster document.

@@ -213,19 +213,47 @@ fn two_clusters_with_one_name_collide() {
 }
 
 #[test]
-fn syntax_errors_name_the_stream_position() {
-    let error = post_render(
-        "<stdin>",
-        "a: [1\n---\n",
-        &Options::default(),
-        Limits::default(),
-    )
-    .expect_err("invalid");
+fn syntax_errors_in_a_flink_cluster_name_the_stream_position() {
+    // The second document is a FlinkCluster with an unclosed flow sequence on stream line 6.
+    let stream = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\nkind: FlinkCluster\nmetadata: {name: [b}\n";
+    let error = post_render("<stdin>", stream, &Options::default(), Limits::default())
+        .expect_err("invalid");
     assert_eq!(error.reports.len(), 1);
-    assert!(error.reports[0].document.is_none());
+    let document = error.reports[0]
+        .document
+        .as_ref()
+        .expect("about a document");
+    assert_eq!(document.index, 1);
     let text = error.to_string();
-    assert!(text.starts_with("error: invalid YAML"), "{text}");
-    assert!(text.contains("--> <stdin>:1:4"), "{text}");
+    assert!(
+        text.starts_with("in <stdin>, document 2:\nerror: invalid YAML"),
+        "{text}"
+    );
+    assert!(text.contains("--> <stdin>:6:"), "{text}");
+}
+
+#[test]
+fn a_kind_spelled_with_an_escape_is_still_a_flink_cluster() {
+    // Documents whose bytes do not spell `FlinkCluster` are not parsed, unless a backslash
+    // could spell it in a double-quoted scalar.
+    let cluster = read(&repo().join("fixtures/render/sample-session-cluster.yaml"))
+        .replace("kind: FlinkCluster", "kind: \"Flink\\x43luster\"");
+    assert!(!cluster.contains("FlinkCluster"));
+    let out = post_render_text(&format!("a: 1\n---\n{cluster}"));
+    assert_eq!(out.clusters, 1);
+    assert!(out.text.contains("kind: ControllerRevision"));
+}
+
+#[test]
+fn syntax_errors_in_documents_that_are_not_ours_are_not_seen() {
+    // Post-render parses FlinkClusters only: an invalid document of someone else's is copied
+    // as it is, for the tool that reads the stream next to judge.
+    let cluster = read(&repo().join("fixtures/render/sample-session-cluster.yaml"));
+    let stream = format!("a: [1\n---\n{cluster}---\nb: \"unclosed\n");
+    let out = post_render_text(&stream);
+    assert_eq!(out.clusters, 1);
+    assert!(out.text.starts_with("a: [1\n---\n"), "{}", out.text);
+    assert!(out.text.ends_with("---\nb: \"unclosed\n"), "{}", out.text);
 }
 
 #[test]

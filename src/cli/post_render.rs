@@ -6,8 +6,9 @@
 
 use std::io::Write;
 
-use flink_render::post_render::post_render;
-use flink_render::yaml::Limits;
+use std::borrow::Cow;
+
+use flink_render::post_render::{MAX_STREAM_BYTES, post_render_parts, stream_limits};
 
 use super::args::PostRenderArgs;
 use super::{FAILURE, Outcome, SUCCESS, config};
@@ -15,9 +16,9 @@ use super::{FAILURE, Outcome, SUCCESS, config};
 /// Runs `post-render`.
 pub fn run(args: PostRenderArgs) -> Outcome {
     let options = config::options(&args.cluster, &args.barrier)?;
-    let inputs = config::read_inputs(&args.files, Limits::default().max_input_bytes)?;
+    let inputs = config::read_inputs(&args.files, MAX_STREAM_BYTES)?;
     let mut stderr = std::io::stderr().lock();
-    let mut out = String::new();
+    let mut out: Vec<Cow<'_, str>> = Vec::new();
     let mut errors = 0;
     let mut clusters = 0;
     for input in &inputs {
@@ -29,7 +30,7 @@ pub fn run(args: PostRenderArgs) -> Outcome {
                 continue;
             }
         };
-        match post_render(&input.origin, text, &options, Limits::default()) {
+        match post_render_parts(&input.origin, text, &options, stream_limits()) {
             Ok(done) => {
                 clusters += done.clusters;
                 // With several files, "no FlinkCluster" is news only about all of them.
@@ -39,7 +40,7 @@ pub fn run(args: PostRenderArgs) -> Outcome {
                         let _ = write!(stderr, "{warning}");
                     }
                 }
-                join(&mut out, &done.text);
+                join(&mut out, done.pieces);
             }
             Err(error) => {
                 let _ = write!(stderr, "{error}");
@@ -61,19 +62,28 @@ pub fn run(args: PostRenderArgs) -> Outcome {
             inputs.len()
         );
     }
-    std::io::stdout().write_all(out.as_bytes())?;
+    let mut stdout = std::io::stdout().lock();
+    for piece in &out {
+        stdout.write_all(piece.as_bytes())?;
+    }
+    stdout.flush()?;
     Ok(SUCCESS)
 }
 
-/// Appends the stream of one more file, starting it with `---` unless it starts with one.
-fn join(out: &mut String, stream: &str) {
-    if !out.is_empty() && !stream.is_empty() {
-        if !out.ends_with('\n') {
-            out.push('\n');
+/// Adds the stream of one more file, starting it with `---` unless it starts with one (the
+/// pieces are kept, not copied into one string).
+fn join<'a>(out: &mut Vec<Cow<'a, str>>, stream: Vec<Cow<'a, str>>) {
+    let last = out.iter().rev().find(|s| !s.is_empty());
+    let first = stream.iter().find(|s| !s.is_empty());
+    if let (Some(last), Some(first)) = (last, first) {
+        let mut separator = String::new();
+        if !last.ends_with('\n') {
+            separator.push('\n');
         }
-        if !stream.starts_with("---") {
-            out.push_str("---\n");
+        if !first.starts_with("---") {
+            separator.push_str("---\n");
         }
+        out.push(Cow::Owned(separator));
     }
-    out.push_str(stream);
+    out.extend(stream);
 }

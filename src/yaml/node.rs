@@ -71,6 +71,27 @@ pub struct Document {
 }
 
 impl Node {
+    /// Moves this node and everything in it `lines` lines and `bytes` bytes further into the
+    /// source: for a document read on its own out of a larger stream.
+    pub fn shift_positions(&mut self, lines: usize, bytes: usize) {
+        self.location.line += lines;
+        self.offset += bytes;
+        match &mut self.value {
+            Value::Scalar(_) => {}
+            Value::Sequence(items) => {
+                for item in items {
+                    item.shift_positions(lines, bytes);
+                }
+            }
+            Value::Mapping(entries) => {
+                for (key, value) in entries {
+                    key.shift_positions(lines, bytes);
+                    value.shift_positions(lines, bytes);
+                }
+            }
+        }
+    }
+
     /// The scalar, if this node is one.
     pub fn as_scalar(&self) -> Option<&Scalar> {
         match &self.value {

@@ -1,19 +1,26 @@
-//! Where each document of a YAML stream lies in the source bytes.
+//! Where each document of a YAML stream lies in the source bytes, found without parsing.
 //!
 //! Tools that pass foreign documents through (Helm post-rendering, kustomize plugins) must copy
 //! them byte for byte, so the stream is cut into consecutive byte ranges — one per document —
 //! rather than re-serialized. Every byte of the source belongs to exactly one range, in order:
-//! concatenating the ranges gives the source back. The cuts follow the document markers the
-//! parser reports: a range ends where the next document's `---` line starts, or after the line
-//! of an explicit `...` end marker. Comments and directives therefore belong to the document
-//! they precede when a `...` ends the previous one, and to the document above them otherwise
-//! (Helm's `# Source:` comments follow the `---`, so they stay with their document).
+//! concatenating the ranges gives the source back.
+//!
+//! The cut needs no parser, because YAML makes document markers visible line by line: a line
+//! that starts at column 0 with `---` or `...` followed by a space, a tab, a line break or the
+//! end of the input is a marker wherever it stands (the `c-forbidden` production: such a line
+//! cannot be content, not even inside a block or quoted scalar), and directives (`%`) may only
+//! come before a document's `---`. So a range ends where the next document's `---` line starts,
+//! or after the line of an explicit `...` end marker. Comments and directives belong to the
+//! document they precede when a `...` ends the previous one, and to the document above them
+//! otherwise (Helm's `# Source:` comments follow the `---`, so they stay with their document).
+//! A stream of comments and blank lines holds no document.
+//!
+//! Nothing here checks that a document is valid YAML: that is left to whoever reads the
+//! document (post-render reads only FlinkClusters), so cutting costs a scan of the bytes.
 
 use std::ops::Range;
 
-use serde_saphyr::granit_parser::{Event, Parser};
-
-use super::load::{Limits, LoadError, parser_options, scan_error};
+use super::load::{Limits, LoadError};
 
 /// The bytes of one document of a stream.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -55,20 +62,19 @@ impl DocumentSpan {
     }
 }
 
-/// Start of the line holding byte `offset`.
-fn line_start(source: &str, offset: usize) -> usize {
-    source
-        .get(..offset)
-        .and_then(|before| before.rfind('\n'))
-        .map_or(0, |newline| newline + 1)
+/// Whether `line` (without its line break) starts with the three-character marker `marker`
+/// followed by a separator or nothing.
+fn is_marker(line: &[u8], marker: &[u8; 3]) -> bool {
+    line.starts_with(marker) && matches!(line.get(3), None | Some(b' ' | b'\t' | b'\r'))
 }
 
-/// Just past the line break ending the line that holds byte `offset` (or the end of the source).
-fn next_line(source: &str, offset: usize) -> usize {
-    source
-        .get(offset..)
-        .and_then(|rest| rest.find('\n'))
-        .map_or(source.len(), |newline| offset + newline + 1)
+/// Whether `text` holds nothing but white space and perhaps a comment.
+fn blank_or_comment(text: &[u8]) -> bool {
+    let rest = text
+        .iter()
+        .position(|b| !matches!(b, b' ' | b'\t' | b'\r'))
+        .map_or(&[][..], |at| text.get(at..).unwrap_or_default());
+    rest.is_empty() || rest.first() == Some(&b'#')
 }
 
 struct Open {
@@ -76,8 +82,77 @@ struct Open {
     content_line: Option<usize>,
 }
 
-/// Cuts `source` into the byte ranges of its documents. Fails on the first syntax error, as
-/// [`super::load_stream`] does, within the same limits.
+/// A `---` or `...` line: where it starts and ends (after its line break), and which it is.
+struct Marker {
+    line_start: usize,
+    line_end: usize,
+    starts_document: bool,
+}
+
+/// Every marker line of `source`, in order. The search runs over the bytes with vectorised
+/// substring search (a marker is a line break followed by `---` or `...`), not line by line.
+fn markers(source: &str) -> Vec<Marker> {
+    let bytes = source.as_bytes();
+    let line_end = |start: usize| {
+        memchr::memchr(b'\n', bytes.get(start..).unwrap_or_default())
+            .map_or(bytes.len(), |at| start + at + 1)
+    };
+    let mut starts: Vec<usize> = memchr::memmem::find_iter(bytes, b"\n---")
+        .chain(memchr::memmem::find_iter(bytes, b"\n..."))
+        .map(|at| at + 1)
+        .collect();
+    starts.sort_unstable();
+    let first = std::iter::once(0usize);
+    let mut found = Vec::with_capacity(starts.len() + 1);
+    for line_start in first.chain(starts) {
+        let end = line_end(line_start);
+        let Some(line) = line_text(bytes, line_start, end) else {
+            continue;
+        };
+        let starts_document = is_marker(line, b"---");
+        if starts_document || is_marker(line, b"...") {
+            found.push(Marker {
+                line_start,
+                line_end: end,
+                starts_document,
+            });
+        }
+    }
+    found
+}
+
+/// The line from `start` to `end` without its line break (and without a byte order mark on the
+/// first line).
+fn line_text(bytes: &[u8], start: usize, end: usize) -> Option<&[u8]> {
+    let mut line = bytes.get(start..end)?;
+    if line.last() == Some(&b'\n') {
+        line = line.get(..line.len() - 1)?;
+    }
+    if start == 0 {
+        line = line.strip_prefix("\u{feff}".as_bytes()).unwrap_or(line);
+    }
+    Some(line)
+}
+
+/// The start of the first line in `from..to` that holds content (not blank, not a comment;
+/// outside a document, not a directive either).
+fn first_content_line(bytes: &[u8], from: usize, to: usize, in_document: bool) -> Option<usize> {
+    let mut line_start = from;
+    while line_start < to {
+        let end = memchr::memchr(b'\n', bytes.get(line_start..to).unwrap_or_default())
+            .map_or(to, |at| line_start + at + 1);
+        let line = line_text(bytes, line_start, end).unwrap_or_default();
+        let directive = !in_document && line.first() == Some(&b'%');
+        if !blank_or_comment(line) && !directive {
+            return Some(line_start);
+        }
+        line_start = end;
+    }
+    None
+}
+
+/// Cuts `source` into the byte ranges of its documents. Only an input larger than
+/// `limits.max_input_bytes` is refused; the documents are not parsed.
 pub fn split_stream(source: &str, limits: Limits) -> Result<Vec<DocumentSpan>, LoadError> {
     if source.len() > limits.max_input_bytes {
         return Err(LoadError {
@@ -89,81 +164,72 @@ pub fn split_stream(source: &str, limits: Limits) -> Result<Vec<DocumentSpan>, L
             location: None,
         });
     }
-    let mut parser = Parser::new_from_str_with_options(source, parser_options(limits));
+    let bytes = source.as_bytes();
     let mut spans: Vec<DocumentSpan> = Vec::new();
-    // Where the next document's range starts, once the previous one has been closed.
-    let mut next_start = 0usize;
-    let mut explicit_end_before = true;
     let mut open: Option<Open> = None;
-    while let Some(next) = parser.next_event() {
-        let (event, span) = next.map_err(|e| scan_error(e, limits))?;
-        let at = span.start.byte_offset().unwrap_or(span.start.index());
-        match event {
-            Event::DocumentStart(explicit, _) => {
-                let start = if explicit && !explicit_end_before {
-                    // Cut at the `---` line: what came before it belongs to the previous
-                    // document (its last range ran to the end of the source until now).
-                    let cut = line_start(source, at);
-                    if let Some(last) = spans.last_mut() {
-                        last.range.end = cut.max(last.range.start);
-                    }
-                    cut
-                } else {
-                    next_start
-                };
-                open = Some(Open {
-                    start,
-                    content_line: if explicit {
-                        None
-                    } else {
-                        Some(line_start(source, at))
-                    },
-                });
-            }
-            Event::DocumentEnd => {
-                let Some(document) = open.take() else {
-                    continue;
-                };
-                let end_offset = span.end.byte_offset().unwrap_or(span.end.index());
-                let explicit_end =
-                    end_offset > at && source.get(at..).is_some_and(|s| s.starts_with("..."));
-                let (end, end_marker_line) = if explicit_end {
-                    (next_line(source, at), Some(line_start(source, at)))
-                } else {
-                    (source.len(), None)
-                };
-                spans.push(DocumentSpan {
-                    index: spans.len(),
-                    range: document.start..end,
-                    content_line: document.content_line,
-                    end_marker_line,
-                });
-                next_start = end;
-                explicit_end_before = explicit_end;
-            }
-            Event::Scalar(..)
-            | Event::SequenceStart(..)
-            | Event::MappingStart(..)
-            | Event::Alias(..) => {
-                // The parser stands in a null scalar of no width for a document without
-                // content; that is no content line. (Real scalars are at least one byte wide.)
-                let end = span.end.byte_offset().unwrap_or(span.end.index());
-                let empty = matches!(&event, Event::Scalar(..)) && end == at;
-                if !empty
-                    && let Some(document) = open.as_mut()
-                    && document.content_line.is_none()
-                {
-                    document.content_line = Some(line_start(source, at).max(document.start));
-                }
-            }
-            _ => {}
+    // Where the next document's range starts: after the last `...` line, or at the start.
+    let mut next_start = 0usize;
+    // Lines between markers only matter until a document's content has begun.
+    let look_for_content = |open: &mut Option<Open>, from: usize, to: usize, next_start| match open
+    {
+        Some(Open {
+            content_line: content @ None,
+            ..
+        }) => *content = first_content_line(bytes, from, to, true),
+        Some(_) => {}
+        None => {
+            *open = first_content_line(bytes, from, to, false).map(|line| Open {
+                start: next_start,
+                content_line: Some(line),
+            })
         }
+    };
+    let mut scanned_to = 0usize;
+    for marker in markers(source) {
+        look_for_content(&mut open, scanned_to, marker.line_start, next_start);
+        let line = line_text(bytes, marker.line_start, marker.line_end).unwrap_or_default();
+        if marker.starts_document {
+            let start = match open.take() {
+                Some(previous) => {
+                    close(&mut spans, previous, marker.line_start, None);
+                    marker.line_start
+                }
+                None => next_start,
+            };
+            let inline_content = !blank_or_comment(line.get(3..).unwrap_or_default());
+            open = Some(Open {
+                start,
+                content_line: inline_content.then_some(marker.line_start),
+            });
+        } else if let Some(document) = open.take() {
+            close(
+                &mut spans,
+                document,
+                marker.line_end,
+                Some(marker.line_start),
+            );
+            next_start = marker.line_end;
+        }
+        scanned_to = marker.line_end;
+    }
+    look_for_content(&mut open, scanned_to, bytes.len(), next_start);
+    if let Some(document) = open.take() {
+        close(&mut spans, document, bytes.len(), None);
     }
     // Bytes after the last document (comments after a final `...`) belong to it.
     if let Some(last) = spans.last_mut() {
         last.range.end = source.len();
     }
     Ok(spans)
+}
+
+fn close(spans: &mut Vec<DocumentSpan>, open: Open, end: usize, end_marker_line: Option<usize>) {
+    spans.push(DocumentSpan {
+        index: spans.len(),
+        range: open.start..end,
+        content_line: open.content_line,
+        end_marker_line,
+    });
 }
 
 #[cfg(test)]
@@ -260,13 +326,19 @@ mod tests {
     }
 
     #[test]
-    fn syntax_errors_are_reported_with_a_position() {
-        let error = split_stream("a: [1\n---\n", Limits::default()).expect_err("invalid");
-        assert!(
-            error.message.starts_with("invalid YAML"),
-            "{}",
-            error.message
+    fn markers_cut_even_where_a_parser_would_fail_and_nothing_is_parsed() {
+        // A `---` line at column 0 ends an unclosed flow sequence as it ends a quoted scalar:
+        // no YAML content may look like that, so the document before it is simply invalid.
+        assert_eq!(
+            texts("a: [1\n---\nb: \"x\n--- y\"\n"),
+            ["a: [1\n", "---\nb: \"x\n", "--- y\"\n"]
         );
-        assert!(error.location.is_some());
+        // Markers need a separator after them; indented ones are content.
+        assert_eq!(texts("a: |\n ---\n---x: 1\n"), ["a: |\n ---\n---x: 1\n"]);
+        let too_small = Limits {
+            max_input_bytes: 3,
+            ..Limits::default()
+        };
+        assert!(split_stream("a: 1\n", too_small).is_err());
     }
 }
