@@ -193,7 +193,8 @@ fn block_safe(s: &str) -> bool {
     }
     s.chars().all(|c| match c {
         '\n' | '\t' => true,
-        '\u{feff}' => false,
+        // Line and paragraph separators are kept in quotes, where they are escaped.
+        '\u{2028}' | '\u{2029}' | '\u{feff}' => false,
         c => matches!(
             u32::from(c),
             0x20..=0x7e | 0xa0..=0xd7ff | 0xe000..=0xfffd | 0x1_0000..=0x10_ffff
