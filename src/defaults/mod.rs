@@ -14,6 +14,7 @@ mod webhook;
 pub use crd::default_resources;
 pub use webhook::{MEMORY_OFF_HEAP_MIN, liveness, merge_probe, readiness, uses_process_memory};
 
+use crate::path::FieldPath;
 use crate::quantity::Quantity;
 use crate::spec::FlinkCluster;
 use crate::visit;
@@ -49,12 +50,20 @@ pub const REVISION_HISTORY_LIMIT: i32 = 10;
 #[derive(Clone, Debug, PartialEq)]
 pub struct Defaulted {
     cluster: FlinkCluster,
+    /// The quantities that do not parse, with the problem, for validation to report (found
+    /// while canonicalizing, so that validation need not parse every quantity again).
+    invalid_quantities: Vec<(FieldPath, String)>,
 }
 
 impl Defaulted {
     /// The defaulted cluster.
     pub fn cluster(&self) -> &FlinkCluster {
         &self.cluster
+    }
+
+    /// The quantities that do not parse: where, and the message.
+    pub fn invalid_quantities(&self) -> &[(FieldPath, String)] {
+        &self.invalid_quantities
     }
 
     /// Gives the defaulted cluster back.
@@ -71,12 +80,19 @@ pub fn apply(mut cluster: FlinkCluster) -> Defaulted {
     webhook::apply(&mut cluster.spec);
     // The operator decodes every quantity into Go's resource.Quantity and writes it back out,
     // so what it renders and hashes is that re-serialized text (`2048Mi` becomes `2Gi`).
-    visit::quantities_mut(&mut cluster.spec, |_, q| {
-        if let Ok(parsed) = Quantity::parse_trimmed(&q.0) {
-            q.0 = parsed.to_string();
+    let mut invalid_quantities = Vec::new();
+    visit::quantities_mut(&mut cluster.spec, |path, q| {
+        match Quantity::parse_trimmed(&q.0) {
+            Ok(parsed) => q.0 = parsed.to_string(),
+            Err(error) => {
+                invalid_quantities.push((path, format!("Invalid value: {:?}: {error}", q.0)))
+            }
         }
     });
-    Defaulted { cluster }
+    Defaulted {
+        cluster,
+        invalid_quantities,
+    }
 }
 
 #[cfg(test)]

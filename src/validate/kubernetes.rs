@@ -21,7 +21,6 @@ use crate::render::labels;
 use crate::render::names as object;
 use crate::security::credentials;
 use crate::spec::{DeploymentType, FlinkCluster, StringMap};
-use crate::visit;
 
 /// StatefulSet pods carry the label `controller-revision-hash: <statefulset>-<hash>`, and a
 /// label value has at most 63 characters; with the 10-character hash and its dash, a
@@ -45,7 +44,6 @@ pub(super) fn validate(cluster: &FlinkCluster, out: &mut Diagnostics) {
     );
     statefulset_names(cluster, name, out);
     panics(cluster, out);
-    quantities(cluster, out);
     let jm = spec.job_manager();
     let tm = spec.task_manager();
     let jm_path = FieldPath::fields("spec.jobManager");
@@ -344,16 +342,6 @@ fn panics(cluster: &FlinkCluster, out: &mut Diagnostics) {
             "Required value: the Secret holding the GCP service account key (the operator crashes without it)",
         );
     }
-}
-
-/// Every quantity must parse, as the API server's decoder requires.
-fn quantities(cluster: &FlinkCluster, out: &mut Diagnostics) {
-    let mut spec = cluster.spec.clone();
-    visit::quantities_mut(&mut spec, |path, q| {
-        if let Err(error) = Quantity::parse_trimmed(&q.0) {
-            out.error(path, format!("Invalid value: {:?}: {error}", q.0));
-        }
-    });
 }
 
 /// Pod labels may add to the labels the Services select on, not change them.

@@ -50,6 +50,10 @@ pub fn validate(defaulted: Defaulted, settings: Settings) -> Result<Valid, Diagn
     let cluster = defaulted.cluster();
     operator::validate(cluster, settings.namespace.as_deref(), &mut diagnostics);
     kubernetes::validate(cluster, &mut diagnostics);
+    // Every quantity must parse, as the API server's decoder requires (defaulting tried).
+    for (path, message) in defaulted.invalid_quantities() {
+        diagnostics.error(path.clone(), message.clone());
+    }
     ha::validate(cluster, &settings, &mut diagnostics);
     barrier::validate(cluster, &settings, &mut diagnostics);
     if settings.from_savepoint.is_some() && cluster.spec.job.is_none() {
