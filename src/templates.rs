@@ -54,8 +54,21 @@ pub fn render(name: &str, context: minijinja::Value) -> Result<String, minijinja
     ENVIRONMENT.get_template(name)?.render(context)
 }
 
-/// Renders a shipped template that takes no variables.
+/// Whether `source` holds any template syntax at all.
+fn has_template_syntax(source: &str) -> bool {
+    ["{{", "{%", "{#"].iter().any(|open| source.contains(open))
+}
+
+/// Renders a shipped template that takes no variables. A source without any template syntax
+/// renders to itself (a test checks it), so it is returned as it is, without building the
+/// template environment: one render in a short-lived process does not pay for compiling the
+/// job submission script.
 pub fn text(name: &str) -> String {
+    if let Some((_, source)) = SOURCES.iter().find(|(n, _)| *n == name)
+        && !has_template_syntax(source)
+    {
+        return (*source).to_owned();
+    }
     render(name, minijinja::context! {}).unwrap_or_else(|_| {
         SOURCES
             .iter()
@@ -75,6 +88,16 @@ mod tests {
             let rendered = render(name, minijinja::context! {}).expect("template renders");
             assert_eq!(&rendered, source, "{name}");
         }
+    }
+
+    #[test]
+    fn texts_without_template_syntax_are_their_sources() {
+        for (name, source) in SOURCES {
+            if !has_template_syntax(source) {
+                assert_eq!(text(name), *source, "{name}");
+            }
+        }
+        assert!(has_template_syntax("a {{ b }}") && !has_template_syntax("${A} {x}"));
     }
 
     #[test]

@@ -38,7 +38,8 @@ fn files_rendered_in_parallel_give_the_bytes_of_one_stream() {
     ];
     let mut files = Vec::new();
     let mut documents = Vec::new();
-    for file in 0..7 {
+    // Some 40 KB of input: more than the command renders in one pass (16 KiB).
+    for file in 0..20 {
         let mut text = Vec::new();
         for cluster in 0..=file % 3 {
             let (template, name) = &templates[(file + cluster) % 2];
@@ -63,9 +64,42 @@ fn files_rendered_in_parallel_give_the_bytes_of_one_stream() {
     assert_eq!(single.status.code(), Some(0), "{}", text(&single.stderr));
     assert_eq!(
         text(&parallel.stdout).matches("kind: ConfigMap").count(),
-        13
+        39
     );
     assert_eq!(text(&parallel.stdout), text(&single.stdout));
+}
+
+/// Inputs too large for one pass are checked whole before the first cluster is written: a bad
+/// last cluster leaves stdout empty.
+#[test]
+fn a_bad_cluster_at_the_end_of_a_long_stream_leaves_stdout_empty() {
+    let template = read(&repo().join(JOB));
+    let mut documents: Vec<String> = (0..40)
+        .map(|i| template.replace("flinkjobcluster-sample", &format!("c{i}")))
+        .collect();
+    documents.push(
+        template
+            .replace("flinkjobcluster-sample", "last")
+            .replace("replicas: 2", "replicas: -2"),
+    );
+    let stream = documents.join("---\n");
+    assert!(stream.len() > 30_000, "{} bytes", stream.len());
+    let out = cli(&["render", "-"], &stream);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(out.stdout.is_empty());
+    assert!(
+        text(&out.stderr).contains("spec.taskManager.replicas"),
+        "{}",
+        text(&out.stderr)
+    );
+    let good = cli(&["render", "-"], &documents[..40].join("---\n"));
+    assert_eq!(good.status.code(), Some(0), "{}", text(&good.stderr));
+    assert_eq!(
+        text(&good.stdout)
+            .matches("kind: ControllerRevision")
+            .count(),
+        40
+    );
 }
 
 #[test]

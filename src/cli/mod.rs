@@ -150,6 +150,23 @@ fn render_streamed(args: &RenderArgs) -> Outcome {
     let limits = Limits::default();
     let inputs = config::read_inputs(&args.files, limits.max_input_bytes)?;
     let (sources, mut reports) = config::sources(&inputs);
+    let input_bytes: usize = sources.iter().map(|s| s.text.len()).sum();
+    if input_bytes <= stream::ONE_PASS_BYTES {
+        // Little input makes little output: render everything in one pass and hold it until
+        // all is known to be well, rather than parse and validate twice.
+        match flink_render::render_sources(&sources, &options, limits) {
+            Ok(rendered) if reports.is_empty() => {
+                print_reports(&rendered.warnings);
+                let text = emit::yaml_stream(&rendered.objects)?;
+                std::io::stdout().write_all(text.as_bytes())?;
+                return Ok(SUCCESS);
+            }
+            Ok(_) => {}
+            Err(found) => reports.extend(found),
+        }
+        reports.sort_by_key(|r| inputs.iter().position(|i| i.origin == r.origin));
+        return refuse(&reports, "nothing was rendered");
+    }
     match stream::check(&sources, &options, limits) {
         Ok(warnings) if reports.is_empty() => print_reports(&warnings),
         Ok(_) => {}

@@ -106,7 +106,8 @@ pub(crate) fn suggest<'c>(
 pub const MAX_CHECKED_PROBLEMS: usize = 1000;
 
 pub(crate) struct Checker<'s> {
-    defs: &'s Map<String, Json>,
+    /// Ties the checker to the schema it walks.
+    schema: std::marker::PhantomData<&'s Json>,
     /// Everything found so far.
     pub diagnostics: Diagnostics,
     /// The paths of `diagnostics`, sorted, so that "anything reported under this path?" is a
@@ -115,15 +116,10 @@ pub(crate) struct Checker<'s> {
 }
 
 impl<'s> Checker<'s> {
-    /// A checker resolving `$ref`s in `root`'s `$defs`.
-    pub fn new(root: &'s Json) -> Checker<'s> {
-        static EMPTY: std::sync::OnceLock<Map<String, Json>> = std::sync::OnceLock::new();
-        let defs = root
-            .get("$defs")
-            .and_then(Json::as_object)
-            .unwrap_or_else(|| EMPTY.get_or_init(Map::new));
+    /// A checker resolving `$ref`s in the FlinkCluster schema's definitions.
+    pub fn new() -> Checker<'s> {
         Checker {
-            defs,
+            schema: std::marker::PhantomData,
             diagnostics: Diagnostics::new(),
             reported: BTreeSet::new(),
         }
@@ -146,7 +142,7 @@ impl<'s> Checker<'s> {
                 match name {
                     QUANTITY => return Shape::Quantity,
                     INT_OR_STRING => return Shape::IntOrString,
-                    _ => match self.defs.get(name) {
+                    _ => match super::schema::definition(name) {
                         Some(target) => {
                             schema = target;
                             continue;
@@ -359,11 +355,7 @@ impl<'s> Checker<'s> {
     fn one_of(&mut self, node: &Node, path: &FieldPath, alternatives: &[&'s Json]) -> Option<Json> {
         let mut first_failure = None;
         for alternative in alternatives {
-            let mut trial = Checker {
-                defs: self.defs,
-                diagnostics: Diagnostics::new(),
-                reported: BTreeSet::new(),
-            };
+            let mut trial = Checker::new();
             let value = trial.check(node, alternative, path);
             if !trial.diagnostics.has_errors() {
                 return value;

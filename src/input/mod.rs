@@ -6,6 +6,7 @@
 //! as [`Item::Other`] for the caller to refuse (`render`) or pass through (`post-render`).
 
 mod check;
+mod schema;
 mod source_map;
 
 use std::sync::OnceLock;
@@ -48,7 +49,8 @@ pub enum Item {
     },
 }
 
-/// The JSON Schema of a FlinkCluster document, generated once per process.
+/// The JSON Schema of a FlinkCluster document, generated once per process (the structural
+/// check reads the committed copy instead, one definition at a time).
 pub fn schema() -> &'static serde_json::Value {
     static SCHEMA: OnceLock<serde_json::Value> = OnceLock::new();
     SCHEMA.get_or_init(spec::json_schema)
@@ -120,8 +122,8 @@ pub fn parse_document(document: Document, diagnostics: &mut Diagnostics) -> Opti
         return None;
     }
 
-    let mut checker = check::Checker::new(schema());
-    let json = checker.check(&root, schema(), &FieldPath::root());
+    let mut checker = check::Checker::new();
+    let json = checker.check(&root, schema::root(), &FieldPath::root());
     let structural = checker.diagnostics;
     let failed = structural.has_errors();
     diagnostics.extend(structural);
