@@ -47,6 +47,7 @@ pub mod ha;
 pub mod input;
 pub mod krm;
 pub mod lint;
+pub mod memory;
 pub mod options;
 pub mod order;
 pub mod path;
