@@ -153,6 +153,10 @@ pub struct ClusterOptions {
     /// FlinkCluster leaves unset; runs as the Flink image's user 9999).
     #[arg(long)]
     pub harden: bool,
+    /// What to render: the Flink operator's objects, or the objects Flink's native Kubernetes
+    /// integration creates (docs/native.md) (default operator).
+    #[arg(long, value_name = "TARGET", value_parser = ["operator", "native"])]
+    pub target: Option<String>,
 }
 
 /// Barrier init containers (each also settable as a `flink-render/<option>` annotation).

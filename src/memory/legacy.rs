@@ -16,7 +16,7 @@ pub fn map_heap<'a>(
     target: &Opt,
     heap: &Opt,
     heap_mb: &Opt,
-    env: &str,
+    env: &'static str,
 ) -> Result<Conf<'a>, MemoryError> {
     if conf.contains(target) {
         return Ok(conf.clone());
@@ -30,6 +30,7 @@ pub fn map_heap<'a>(
                 &[target],
             );
             error.causes.push(cause);
+            error.keys.insert(0, env);
             error
         })?;
         Some(Read {

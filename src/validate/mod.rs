@@ -6,6 +6,7 @@
 //! inputs on which the operator panics. All problems are reported together.
 
 mod barrier;
+pub mod flink_memory;
 mod ha;
 mod kubernetes;
 pub mod names;
@@ -58,6 +59,12 @@ pub fn validate(defaulted: Defaulted, settings: Settings) -> Result<Valid, Diagn
             "a savepoint to restore was given (--from-savepoint or the flink-render/from-savepoint annotation), but this is a session cluster without a job",
         );
     }
+    if !diagnostics.has_errors() {
+        // Flink's memory model needs the effective configuration, which only a cluster
+        // without other errors has.
+        let (conf, deployment) = effective_configuration(cluster, &settings);
+        flink_memory::validate(cluster, &conf, deployment, &settings, &mut diagnostics);
+    }
     if diagnostics.has_errors() {
         Err(diagnostics)
     } else {
@@ -67,6 +74,25 @@ pub fn validate(defaulted: Defaulted, settings: Settings) -> Result<Valid, Diagn
             warnings: diagnostics,
         })
     }
+}
+
+/// The flink-conf the cluster's Flink processes read under `settings`, and how they start.
+pub fn effective_configuration(
+    cluster: &crate::spec::FlinkCluster,
+    settings: &Settings,
+) -> (
+    std::collections::BTreeMap<String, String>,
+    crate::memory::Deployment,
+) {
+    let name = cluster.metadata.name.as_deref().unwrap_or_default();
+    let ha = crate::ha::resolve(
+        &cluster.spec,
+        name,
+        settings.namespace.as_deref(),
+        &mut Diagnostics::new(),
+    );
+    let conf = crate::render::configmap::flink_configuration(&cluster.spec, name, ha.as_ref());
+    (conf, crate::memory::Deployment::Standalone)
 }
 
 #[cfg(test)]
