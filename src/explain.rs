@@ -3,6 +3,11 @@
 //! writes (per-job ones included), where state lands under the storage directory, and the
 //! permissions its pods are granted. Everything comes from the same functions the renderer
 //! uses, so the explanation cannot drift from the manifests.
+//!
+//! [`memory`] is `flink-render explain memory`: Flink's memory model of the JobManager and the
+//! TaskManagers, part by part.
+
+pub mod memory;
 
 use std::fmt::Write;
 

@@ -137,6 +137,22 @@ pub fn explain_ha_sources(
     Ok((texts.join("\n"), warnings))
 }
 
+/// The `explain memory` explanation of every FlinkCluster of every source, with warnings per
+/// source; on any error, the reports as for [`render_sources`].
+pub fn explain_memory_sources(
+    sources: &[Source<'_>],
+    options: &Options,
+    limits: Limits,
+) -> Result<(Vec<crate::explain::memory::MemoryExplanation>, Vec<Report>), Vec<Report>> {
+    each_cluster(sources, options, limits, |cluster| {
+        let valid = validated(cluster, options)?;
+        Ok((
+            vec![crate::explain::memory::memory(&valid)],
+            valid.warnings().clone(),
+        ))
+    })
+}
+
 /// Runs `per_cluster` on every FlinkCluster of every source and gathers what it returns. Every
 /// problem of every source is collected; any error makes the result the reports (one per
 /// source with problems). Documents of other kinds, clusters given twice and sources without a

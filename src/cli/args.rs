@@ -101,6 +101,41 @@ pub enum Explain {
     /// storage directory, and the permissions its pods are granted.
     #[command(after_help = "Example:\n  flink-render explain ha cluster.yaml --namespace flink")]
     Ha(ExplainArgs),
+    /// Flink's memory model: each memory part of the JobManager and the TaskManagers in bytes
+    /// and in Flink's units, the option or default that set it, and the JVM arguments.
+    #[command(after_help = EXPLAIN_MEMORY_EXAMPLES)]
+    Memory(ExplainMemoryArgs),
+}
+
+const EXPLAIN_MEMORY_EXAMPLES: &str = "\
+Examples:
+  flink-render explain memory cluster.yaml
+  flink-render explain memory cluster.yaml --target native --output json";
+
+/// Output format of `explain memory`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExplainFormat {
+    /// A table per process.
+    Text,
+    /// One JSON document (keys in docs/memory.md).
+    Json,
+}
+
+/// `flink-render explain memory`.
+#[derive(Debug, Args)]
+pub struct ExplainMemoryArgs {
+    /// FlinkCluster files; `-` or none for standard input.
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Output format on stdout.
+    #[arg(short, long, value_enum, default_value_t = ExplainFormat::Text)]
+    pub output: ExplainFormat,
+    /// Options standing in for the live cluster.
+    #[command(flatten)]
+    pub cluster: ClusterOptions,
+    /// Barrier init containers.
+    #[command(flatten)]
+    pub barrier: BarrierOptions,
 }
 
 /// `flink-render explain ha`.

@@ -37,9 +37,13 @@ pub fn container_env(spec: &FlinkClusterSpec) -> BTreeMap<String, String> {
         .collect()
 }
 
-/// `spec.<component>.resources.limits[memory]`, or `requests[memory]` when the limit is unset
+/// `spec.<component>.resources.limits[<name>]`, or `requests[<name>]` when the limit is unset
 /// or zero (what the operator sizes from), and the quantity's text.
-fn memory_field(spec: &FlinkClusterSpec, process: Process) -> (FieldPath, String) {
+pub fn resource_field(
+    spec: &FlinkClusterSpec,
+    process: Process,
+    name: &str,
+) -> (FieldPath, String) {
     let (field, resources) = match process {
         Process::JobManager => ("jobManager", spec.job_manager().resources.as_ref()),
         Process::TaskManager => ("taskManager", spec.task_manager().resources.as_ref()),
@@ -48,15 +52,15 @@ fn memory_field(spec: &FlinkClusterSpec, process: Process) -> (FieldPath, String
     let set = |map: Option<
         &BTreeMap<String, k8s_openapi::apimachinery::pkg::api::resource::Quantity>,
     >| {
-        map.and_then(|m| m.get("memory"))
+        map.and_then(|m| m.get(name))
             .filter(|q| crate::quantity::Quantity::parse_trimmed(&q.0).is_ok_and(|q| !q.is_zero()))
             .map(|q| q.0.clone())
     };
     if let Some(limit) = set(resources.and_then(|r| r.limits.as_ref())) {
-        return (base.field("limits").key("memory"), limit);
+        return (base.field("limits").key(name), limit);
     }
     let request = set(resources.and_then(|r| r.requests.as_ref())).unwrap_or_default();
-    (base.field("requests").key("memory"), request)
+    (base.field("requests").key(name), request)
 }
 
 /// The field that decided the value of flink-conf entry `key`, when the input decided it.
@@ -89,6 +93,13 @@ pub fn source_of(
             note: "spec.flinkProperties".to_owned(),
         });
     }
+    if key == "taskmanager.numberOfTaskSlots" && conf.contains_key(key) {
+        let (path, quantity) = resource_field(spec, Process::TaskManager, "cpu");
+        return Some(Source {
+            note: format!("half of {path} {quantity}, at least 1"),
+            path,
+        });
+    }
     let process = match key {
         "jobmanager.memory.process.size" => Process::JobManager,
         "taskmanager.memory.process.size" => Process::TaskManager,
@@ -108,7 +119,7 @@ pub fn source_of(
             note: format!("left out: memoryProcessRatio {ratio}% of the container memory is 0"),
         });
     }
-    let (path, quantity) = memory_field(spec, process);
+    let (path, quantity) = resource_field(spec, process, "memory");
     Some(Source {
         note: format!("{path} {quantity} × memoryProcessRatio {ratio}%"),
         path,
