@@ -48,6 +48,7 @@ pub mod input;
 pub mod krm;
 pub mod lint;
 pub mod memory;
+pub mod native;
 pub mod options;
 pub mod order;
 pub mod path;

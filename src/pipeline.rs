@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Report};
 use crate::input::{self, Item};
-use crate::options::Options;
+use crate::options::{Options, Target};
 use crate::path::FieldPath;
 use crate::render::Object;
 use crate::spec::FlinkCluster;
@@ -43,8 +43,11 @@ pub struct Rendered {
 /// ```
 pub fn render(cluster: &FlinkCluster, options: &Options) -> Result<Rendered, Diagnostics> {
     let valid = validated(cluster, options)?;
-    let mut objects = render_stage::render(&valid);
     let settings = valid.settings();
+    let mut objects = match settings.target {
+        Target::Operator => render_stage::render(&valid),
+        Target::Native => crate::native::render(&valid),
+    };
     if settings.harden {
         security::harden::harden(&mut objects);
     }
@@ -66,6 +69,16 @@ pub fn render(cluster: &FlinkCluster, options: &Options) -> Result<Rendered, Dia
                 );
             }
             return Err(diagnostics);
+        }
+        if settings.target == Target::Native {
+            let violations = crate::native::task_manager_pod_security(&valid, level);
+            if !violations.is_empty() {
+                let mut diagnostics = valid.warnings().clone();
+                for (field, message) in violations {
+                    diagnostics.error(field, message);
+                }
+                return Err(diagnostics);
+            }
         }
     }
     Ok(Rendered {
@@ -148,6 +161,27 @@ pub fn explain_memory_sources(
         let valid = validated(cluster, options)?;
         Ok((
             vec![crate::explain::memory::memory(&valid)],
+            valid.warnings().clone(),
+        ))
+    })
+}
+
+/// The TaskManager pod Flink's native ResourceManager would create first for every FlinkCluster
+/// of every source (rendered as `--target native`, whatever the options say), with warnings
+/// per source; on any error, the reports as for [`render_sources`].
+pub fn explain_task_manager_pod_sources(
+    sources: &[Source<'_>],
+    options: &Options,
+    limits: Limits,
+) -> Result<(Vec<k8s_openapi::api::core::v1::Pod>, Vec<Report>), Vec<Report>> {
+    let options = Options {
+        target: Some(Target::Native),
+        ..options.clone()
+    };
+    each_cluster(sources, &options, limits, |cluster| {
+        let valid = validated(cluster, &options)?;
+        Ok((
+            vec![crate::native::task_manager_preview(&valid)],
             valid.warnings().clone(),
         ))
     })

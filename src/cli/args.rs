@@ -105,6 +105,14 @@ pub enum Explain {
     /// and in Flink's units, the option or default that set it, and the JVM arguments.
     #[command(after_help = EXPLAIN_MEMORY_EXAMPLES)]
     Memory(ExplainMemoryArgs),
+    /// The first TaskManager pod Flink's native ResourceManager creates for the cluster
+    /// (--target native): a preview to read, not a manifest to apply, since Flink creates and
+    /// owns these pods itself.
+    #[command(
+        name = "taskmanager-pod",
+        after_help = "Example:\n  flink-render explain taskmanager-pod cluster.yaml --namespace flink"
+    )]
+    TaskManagerPod(ExplainArgs),
 }
 
 const EXPLAIN_MEMORY_EXAMPLES: &str = "\

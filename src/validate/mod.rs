@@ -10,6 +10,7 @@ pub mod flink_memory;
 mod ha;
 mod kubernetes;
 pub mod names;
+mod native;
 mod operator;
 
 pub use operator::MAX_CLUSTER_NAME_LENGTH;
@@ -53,6 +54,7 @@ pub fn validate(defaulted: Defaulted, settings: Settings) -> Result<Valid, Diagn
     kubernetes::validate(cluster, &mut diagnostics);
     ha::validate(cluster, &settings, &mut diagnostics);
     barrier::validate(cluster, &settings, &mut diagnostics);
+    native::validate(cluster, &settings, &mut diagnostics);
     if settings.from_savepoint.is_some() && cluster.spec.job.is_none() {
         diagnostics.error(
             FieldPath::fields("spec.job"),
@@ -91,8 +93,26 @@ pub fn effective_configuration(
         settings.namespace.as_deref(),
         &mut Diagnostics::new(),
     );
-    let conf = crate::render::configmap::flink_configuration(&cluster.spec, name, ha.as_ref());
-    (conf, crate::memory::Deployment::Standalone)
+    match settings.target {
+        crate::options::Target::Operator => (
+            crate::render::configmap::flink_configuration(&cluster.spec, name, ha.as_ref()),
+            crate::memory::Deployment::Standalone,
+        ),
+        crate::options::Target::Native => {
+            let features = crate::native::features::Features::of(&cluster.spec.flink_version)
+                .unwrap_or(crate::native::features::Features {
+                    version: crate::native::features::OLDEST,
+                });
+            let conf = crate::native::config::configuration(
+                &cluster.spec,
+                name,
+                settings.namespace.as_deref(),
+                ha.as_ref(),
+                settings,
+            );
+            (conf.entries, crate::native::deployment(&features))
+        }
+    }
 }
 
 #[cfg(test)]
