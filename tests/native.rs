@@ -270,3 +270,13 @@ fn rendering_twice_gives_the_same_bytes() {
         assert_eq!(once, twice, "{}", path.display());
     }
 }
+
+#[test]
+fn diff_is_refused_for_the_native_target() {
+    let path = repo().join("fixtures/native/session.yaml");
+    let file = path.to_string_lossy().into_owned();
+    let output = cli(&["diff", &file, &file], "");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty());
+    assert!(text(&output.stderr).contains("error: diff reports how the Flink operator updates a FlinkCluster; with --target native there is no operator"));
+}

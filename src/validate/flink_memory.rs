@@ -100,6 +100,22 @@ pub fn source_of(
             path,
         });
     }
+    let cpu_of = match key {
+        "kubernetes.jobmanager.cpu" | "kubernetes.jobmanager.cpu.amount" => {
+            Some(Process::JobManager)
+        }
+        "kubernetes.taskmanager.cpu" | "kubernetes.taskmanager.cpu.amount" => {
+            Some(Process::TaskManager)
+        }
+        _ => None,
+    };
+    if let Some(process) = cpu_of.filter(|_| conf.contains_key(key)) {
+        let (path, quantity) = resource_field(spec, process, "cpu");
+        return Some(Source {
+            note: format!("{path} {quantity}"),
+            path,
+        });
+    }
     let process = match key {
         "jobmanager.memory.process.size" => Process::JobManager,
         "taskmanager.memory.process.size" => Process::TaskManager,
