@@ -53,32 +53,28 @@ pub fn render(cluster: &FlinkCluster, options: &Options) -> Result<Rendered, Dia
     }
     if let Some(level) = settings.pod_security {
         let violations = security::pod_security::check(&objects, level);
-        if !violations.is_empty() {
-            let name = cluster.metadata.name.as_deref().unwrap_or_default();
-            let mut diagnostics = valid.warnings().clone();
-            for finding in &violations {
-                let object = objects
-                    .iter()
-                    .find(|o| o.kind() == finding.kind && o.name() == finding.name);
-                let field = object.map_or_else(FieldPath::root, |o| {
-                    security::pod_security::source_field(name, o, finding)
-                });
-                diagnostics.error(
-                    field,
-                    security::pod_security::message(finding, level, settings.kube_version),
-                );
-            }
-            return Err(diagnostics);
+        let name = cluster.metadata.name.as_deref().unwrap_or_default();
+        let mut diagnostics = valid.warnings().clone();
+        for finding in &violations {
+            let object = objects
+                .iter()
+                .find(|o| o.kind() == finding.kind && o.name() == finding.name);
+            let field = object.map_or_else(FieldPath::root, |o| {
+                security::pod_security::source_field(name, o, finding)
+            });
+            diagnostics.error(
+                field,
+                security::pod_security::message(finding, level, settings.kube_version),
+            );
         }
+        // Natively, Flink creates the TaskManager pods from a template outside the objects.
         if settings.target == Target::Native {
-            let violations = crate::native::task_manager_pod_security(&valid, level);
-            if !violations.is_empty() {
-                let mut diagnostics = valid.warnings().clone();
-                for (field, message) in violations {
-                    diagnostics.error(field, message);
-                }
-                return Err(diagnostics);
+            for (field, message) in crate::native::task_manager_pod_security(&valid, level) {
+                diagnostics.error(field, message);
             }
+        }
+        if diagnostics.has_errors() {
+            return Err(diagnostics);
         }
     }
     Ok(Rendered {

@@ -280,3 +280,55 @@ fn diff_is_refused_for_the_native_target() {
     assert!(output.stdout.is_empty());
     assert!(text(&output.stderr).contains("error: diff reports how the Flink operator updates a FlinkCluster; with --target native there is no operator"));
 }
+
+#[test]
+fn pod_security_covers_the_task_manager_pods_flink_creates() {
+    let path = repo().join("fixtures/native/session-ha.yaml");
+    let file = path.to_string_lossy().into_owned();
+    let refused = cli(
+        &[
+            "render",
+            &file,
+            "--target",
+            "native",
+            "--pod-security",
+            "restricted",
+        ],
+        "",
+    );
+    assert_eq!(refused.status.code(), Some(2));
+    let stderr = text(&refused.stderr);
+    assert!(stderr.contains("error: spec.jobManager: Deployment/shared would violate PodSecurity \"restricted:v1.37\": allowPrivilegeEscalation != false"), "{stderr}");
+    assert!(stderr.contains("error: spec.taskManager.securityContext: the TaskManager pods Flink creates from pod-template-shared would violate PodSecurity \"restricted:v1.37\": runAsNonRoot != true"), "{stderr}");
+    let hardened = cli(
+        &[
+            "render",
+            &file,
+            "--target",
+            "native",
+            "--pod-security",
+            "restricted",
+            "--harden",
+        ],
+        "",
+    );
+    assert_eq!(
+        hardened.status.code(),
+        Some(0),
+        "{}",
+        text(&hardened.stderr)
+    );
+    let objects = render_text(
+        "session-ha.yaml",
+        &read(&path),
+        &Options {
+            harden: Some(true),
+            ..native()
+        },
+    )
+    .expect("renders");
+    let pod: Pod = serde_saphyr::from_str(&template_of(&objects)).expect("a Pod");
+    let security = pod.spec.and_then(|s| s.security_context).expect("hardened");
+    assert_eq!(security.run_as_non_root, Some(true));
+    assert_eq!(security.run_as_user, Some(9999));
+}
