@@ -332,3 +332,51 @@ fn pod_security_covers_the_task_manager_pods_flink_creates() {
     assert_eq!(security.run_as_non_root, Some(true));
     assert_eq!(security.run_as_user, Some(9999));
 }
+
+#[test]
+fn operator_only_rules_do_not_apply_natively() {
+    // 44 characters: too long for the operator's StatefulSets, within Flink's 45 for a cluster id.
+    let name = format!("a{}", "b".repeat(43));
+    let input = format!(
+        "apiVersion: flinkoperator.k8s.io/v1beta1\nkind: FlinkCluster\nmetadata: {{name: {name}, namespace: flink}}\nspec:\n  flinkVersion: \"1.18\"\n  image: {{name: flink:1.18}}\n  job: {{jarFile: /opt/job.jar, mode: Application}}\n"
+    );
+    let operator = cli(&["render", "-"], &input);
+    assert_eq!(operator.status.code(), Some(2));
+    let native = cli(&["render", "-", "--target", "native"], &input);
+    assert_eq!(native.status.code(), Some(0), "{}", text(&native.stderr));
+    assert!(text(&native.stdout).contains(&format!("  name: {name}-rest\n")));
+    let too_long = input.replace(&name, &format!("{name}cd"));
+    let refused = cli(&["render", "-", "--target", "native"], &too_long);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(text(&refused.stderr).contains(
+        "error: metadata.name: kubernetes.cluster-id must be no more than 45 characters."
+    ));
+}
+
+#[test]
+fn limit_factors_must_be_numbers_of_at_least_one() {
+    for (value, message) in [
+        (
+            "NaN",
+            "spec.flinkProperties[kubernetes.jobmanager.cpu.limit-factor]: Invalid value: \"NaN\": a limit factor must be a finite number of at least 1",
+        ),
+        (
+            "two",
+            "spec.flinkProperties[kubernetes.jobmanager.cpu.limit-factor]: Could not parse value 'two' for key 'kubernetes.jobmanager.cpu.limit-factor'.",
+        ),
+    ] {
+        assert_eq!(
+            refused(
+                &format!(
+                    "flinkVersion: \"1.18\"\nimage: {{name: flink:1.18}}\nflinkProperties: {{kubernetes.jobmanager.cpu.limit-factor: \"{value}\"}}"
+                ),
+                &[],
+            ),
+            message
+        );
+    }
+    let input = "apiVersion: flinkoperator.k8s.io/v1beta1\nkind: FlinkCluster\nmetadata: {name: demo, namespace: flink}\nspec:\n  flinkVersion: \"1.18\"\n  image: {name: flink:1.18}\n  jobManager: {resources: {limits: {cpu: \"1\", memory: 2Gi}}}\n  flinkProperties: {kubernetes.jobmanager.cpu.limit-factor: \"2\", kubernetes.jobmanager.memory.limit-factor: \"1.5\"}\n";
+    let output = cli(&["render", "-", "--target", "native"], input);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    assert!(text(&output.stdout).contains("          limits:\n            cpu: \"2.0\"\n            memory: 2458Mi\n          requests:\n            cpu: \"1.0\"\n            memory: 1639Mi\n"), "{}", text(&output.stdout));
+}

@@ -19,7 +19,9 @@ pub(super) fn validate(cluster: &FlinkCluster, settings: &Settings, out: &mut Di
     // resolve has reported any contradiction between the two mode keys already.
     let (mode, _) = ha::mode(spec, &mut Diagnostics::new());
     standby_job_managers(cluster, &mode, settings.target, out);
-    if mode == Mode::Kubernetes {
+    // The operator target's JobManager advertises $(POD_IP); Flink's native one reads
+    // _POD_IP_ADDRESS, which flink-render sets itself.
+    if mode == Mode::Kubernetes && settings.target == Target::Operator {
         pod_ip_kept(cluster, out);
     }
 }

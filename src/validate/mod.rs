@@ -51,7 +51,7 @@ pub fn validate(defaulted: Defaulted, settings: Settings) -> Result<Valid, Diagn
     let mut diagnostics = Diagnostics::new();
     let cluster = defaulted.cluster();
     operator::validate(cluster, settings.namespace.as_deref(), &mut diagnostics);
-    kubernetes::validate(cluster, &mut diagnostics);
+    kubernetes::validate(cluster, settings.target, &mut diagnostics);
     ha::validate(cluster, &settings, &mut diagnostics);
     barrier::validate(cluster, &settings, &mut diagnostics);
     native::validate(cluster, &settings, &mut diagnostics);

@@ -146,12 +146,23 @@ pub(super) fn validate(cluster: &FlinkCluster, settings: &Settings, out: &mut Di
     for (key, value) in &props {
         let path = FieldPath::fields("spec.flinkProperties").key(key.clone());
         if key.ends_with(".limit-factor") && key.starts_with("kubernetes.") {
-            let factor = crate::memory::java::parse_double(value);
-            if factor.is_some_and(|f| f < 1.0) {
-                out.error(
+            match crate::memory::java::parse_double(value) {
+                Some(f) if f < 1.0 => {
+                    out.error(path.clone(), format!("{key} should be greater or equal to 1."));
+                }
+                Some(f) if f.is_finite() => {}
+                // Flink accepts NaN and infinity here and then writes a resource quantity the
+                // API server refuses; a text that is no number fails when Flink reads it.
+                Some(_) => out.error(
                     path.clone(),
-                    format!("{key} should be greater or equal to 1."),
-                );
+                    format!(
+                        "Invalid value: {value:?}: a limit factor must be a finite number of at least 1"
+                    ),
+                ),
+                None => out.error(
+                    path.clone(),
+                    format!("Could not parse value '{}' for key '{key}'.", value.trim()),
+                ),
             }
         }
         if DERIVED_KEYS.contains(&key.as_str()) {
