@@ -28,10 +28,17 @@ pub fn ha(valid: &Valid) -> String {
             ha::MODE_KEY
         );
     };
-    let job_id = ctx
-        .spec
-        .is_application_mode()
-        .then(|| job::application_job_id(&ctx));
+    let job_id =
+        match ctx.settings.target {
+            crate::options::Target::Operator => ctx
+                .spec
+                .is_application_mode()
+                .then(|| job::application_job_id(&ctx)),
+            // Natively every job cluster runs in application mode, with a fixed job id.
+            crate::options::Target::Native => ctx.spec.job.is_some().then(|| {
+                crate::native::config::application_job_id(ctx.spec, ctx.name, ctx.settings)
+            }),
+        };
     let mut text = String::new();
     let _ = writeln!(
         text,
@@ -90,10 +97,14 @@ pub fn ha(valid: &Valid) -> String {
         "\nPermissions of ServiceAccount {account} (namespace {}), used by every Flink pod:",
         ha.namespace
     );
+    let role = match ctx.settings.target {
+        crate::options::Target::Operator => names::ha_role(ctx.name),
+        // Natively one Role holds the HA verbs next to the ResourceManager's.
+        crate::options::Target::Native => crate::native::rbac::role_name(ctx.name),
+    };
     let _ = writeln!(
         text,
-        "  Role {}: configmaps: {}",
-        names::ha_role(ctx.name),
+        "  Role {role}: configmaps: {}",
         ha.config_map_verbs().join(", ")
     );
     if ctx.settings.barrier.is_some() {

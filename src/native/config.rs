@@ -57,6 +57,7 @@ pub const DERIVED_KEYS: &[&str] = &[
     "execution.savepoint.path",
     "execution.savepoint.ignore-unclaimed-state",
     "parallelism.default",
+    "$internal.pipeline.job-id",
 ];
 
 /// The list-typed options flink-render sets: written `;`-separated in `flink-conf.yaml`, as
@@ -84,6 +85,24 @@ pub fn service_account(spec: &FlinkClusterSpec, name: &str) -> String {
         .clone()
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| names::service_account(name))
+}
+
+/// The job id of a job cluster: the same as the operator target's application mode (the hex
+/// MD5 of `<name>-<revision hash>-<revision number>`), fixed through `$internal.pipeline.job-id`
+/// so that the job keeps its id, and its HA ConfigMap, across JobManager restarts.
+pub fn application_job_id(spec: &FlinkClusterSpec, name: &str, settings: &Settings) -> String {
+    use md5::{Digest, Md5};
+    let patch = crate::revision::data_patch(spec);
+    let hash = crate::revision::hash(&patch, 0);
+    let next_revision = format!(
+        "{}-{}",
+        crate::revision::controller_revision_name(name, &hash),
+        settings.revision
+    );
+    Md5::digest(next_revision.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// `kubernetes.rest-service.exposed.type` for an access scope.
@@ -289,6 +308,10 @@ pub fn configuration(
         if let Some(parallelism) = memory::parallelism(spec) {
             conf.set("parallelism.default", parallelism.to_string());
         }
+        conf.set(
+            "$internal.pipeline.job-id",
+            application_job_id(spec, name, settings),
+        );
     }
     conf
 }
