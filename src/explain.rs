@@ -15,6 +15,9 @@ use crate::ha;
 use crate::render::{Context, configmap, job, names, rbac};
 use crate::validate::Valid;
 
+/// The option that fixes an application-mode job's id (`$internal.pipeline.job-id`).
+const PIPELINE_FIXED_JOB_ID_KEY: &str = "$internal.pipeline.job-id";
+
 /// The explanation for one valid cluster (a paragraph saying so when HA is off).
 pub fn ha(valid: &Valid) -> String {
     let ctx = Context::new(valid);
@@ -28,17 +31,22 @@ pub fn ha(valid: &Valid) -> String {
             ha::MODE_KEY
         );
     };
-    let job_id =
-        match ctx.settings.target {
-            crate::options::Target::Operator => ctx
-                .spec
-                .is_application_mode()
-                .then(|| job::application_job_id(&ctx)),
-            // Natively every job cluster runs in application mode, with a fixed job id.
-            crate::options::Target::Native => ctx.spec.job.is_some().then(|| {
-                crate::native::config::application_job_id(ctx.spec, ctx.name, ctx.settings)
-            }),
-        };
+    let job_id = match ctx.settings.target {
+        crate::options::Target::Operator => ctx
+            .spec
+            .is_application_mode()
+            .then(|| job::application_job_id(&ctx)),
+        // Natively every job cluster runs in application mode; under HA Flink fixes the
+        // job id itself unless the configuration does.
+        crate::options::Target::Native => ctx.spec.job.is_some().then(|| {
+            configmap::flink_properties(&ctx)
+                .get(PIPELINE_FIXED_JOB_ID_KEY)
+                .map(|id| id.trim().to_owned())
+                .unwrap_or_else(|| {
+                    crate::native::config::flink_ha_job_id(ha.version, &ha.ha_cluster_id)
+                })
+        }),
+    };
     let mut text = String::new();
     let _ = writeln!(
         text,

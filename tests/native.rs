@@ -253,7 +253,7 @@ fn what_native_mode_cannot_express_is_refused_at_its_field() {
 #[test]
 fn memory_flink_refuses_is_refused_natively_too() {
     let stderr = refused(
-        "flinkVersion: \"1.18\"\nimage: {name: flink:1.18}\ntaskManager: {resources: {limits: {memory: 1Gi, cpu: \"1\"}}}",
+        "flinkVersion: \"1.18\"\nimage: {name: flink:1.18}\ntaskManager: {resources: {limits: {memory: 768Mi, cpu: \"1\"}}}",
         &[],
     );
     assert!(
@@ -378,5 +378,32 @@ fn limit_factors_must_be_numbers_of_at_least_one() {
     let input = "apiVersion: flinkoperator.k8s.io/v1beta1\nkind: FlinkCluster\nmetadata: {name: demo, namespace: flink}\nspec:\n  flinkVersion: \"1.18\"\n  image: {name: flink:1.18}\n  jobManager: {resources: {limits: {cpu: \"1\", memory: 2Gi}}}\n  flinkProperties: {kubernetes.jobmanager.cpu.limit-factor: \"2\", kubernetes.jobmanager.memory.limit-factor: \"1.5\"}\n";
     let output = cli(&["render", "-", "--target", "native"], input);
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
-    assert!(text(&output.stdout).contains("          limits:\n            cpu: \"2.0\"\n            memory: 2458Mi\n          requests:\n            cpu: \"1.0\"\n            memory: 1639Mi\n"), "{}", text(&output.stdout));
+    assert!(text(&output.stdout).contains("          limits:\n            cpu: \"2.0\"\n            memory: 3072Mi\n          requests:\n            cpu: \"1.0\"\n            memory: 2048Mi\n"), "{}", text(&output.stdout));
+}
+
+#[test]
+fn explain_ha_names_the_job_id_flink_fixes_under_ha() {
+    // Flink 2.0 in application mode with HA and no configured job id: Flink takes
+    // `new JobID("events".hashCode(), 0)` (printed by Java 17), the same on every start, so a
+    // restarted JobManager recovers the job instead of submitting it again. flink-render sets
+    // no job id of its own.
+    let path = repo().join("fixtures/native/application-ha.yaml");
+    let path = path.to_str().expect("UTF-8 path");
+    let explained = text(&cli(&["explain", "ha", path, "--target", "native"], "").stdout);
+    assert!(
+        explained.contains("  events-ffffffffb307e1190000000000000000-config-map\n"),
+        "{explained}"
+    );
+    let rendered = text(&cli(&["render", path, "--target", "native"], "").stdout);
+    assert!(!rendered.contains("pipeline.job-id"), "{rendered}");
+    // A job id in flinkProperties is Flink's to use, and explain names its ConfigMap.
+    let fixed = read(std::path::Path::new(path)).replace(
+        "  flinkProperties:\n",
+        "  flinkProperties:\n    $internal.pipeline.job-id: 0123456789abcdef0123456789abcdef\n",
+    );
+    let explained = text(&cli(&["explain", "ha", "-", "--target", "native"], &fixed).stdout);
+    assert!(
+        explained.contains("  events-0123456789abcdef0123456789abcdef-config-map\n"),
+        "{explained}"
+    );
 }

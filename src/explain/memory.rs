@@ -37,6 +37,7 @@ pub struct MemoryExplanation {
 struct Describe<'a> {
     spec: &'a FlinkClusterSpec,
     conf: &'a BTreeMap<String, String>,
+    target: Target,
 }
 
 impl Describe<'_> {
@@ -101,7 +102,7 @@ impl Describe<'_> {
             ),
             Origin::Set(set) => {
                 let value = self.conf.get(set).cloned().unwrap_or_default();
-                let source = source_of(self.spec, self.conf, set);
+                let source = source_of(self.spec, self.conf, self.target, set);
                 let field = source.as_ref().map(|s| s.path.to_string());
                 let note = source.map_or_else(|| "flink-render".to_owned(), |s| s.note);
                 (
@@ -112,7 +113,7 @@ impl Describe<'_> {
                 )
             }
             Origin::Legacy(legacy) => {
-                let source = source_of(self.spec, self.conf, legacy);
+                let source = source_of(self.spec, self.conf, self.target, legacy);
                 let field = source.as_ref().map(|s| s.path.to_string());
                 (
                     "legacy",
@@ -128,7 +129,7 @@ impl Describe<'_> {
     fn configured(&self, key: &str, otherwise: &str) -> String {
         match self.conf.get(key) {
             Some(value) => {
-                let note = source_of(self.spec, self.conf, key)
+                let note = source_of(self.spec, self.conf, self.target, key)
                     .map_or_else(|| "flink-render".to_owned(), |s| s.note);
                 format!("{key}: {value} ({note})")
             }
@@ -367,7 +368,11 @@ pub fn memory(valid: &Valid) -> MemoryExplanation {
         spec.flink_version,
         settings.target.as_str()
     );
-    let d = Describe { spec, conf: &conf };
+    let d = Describe {
+        spec,
+        conf: &conf,
+        target: settings.target,
+    };
     let version = spec.flink_version.as_str();
     let job_manager = match &analysis.job_manager {
         None => not_modelled("JobManager", "1.11", version, &mut text),

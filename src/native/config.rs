@@ -2,8 +2,9 @@
 //! Flink's client would write it for the FlinkCluster's settings.
 //!
 //! It starts from the configuration the operator target writes
-//! ([`crate::render::configmap::flink_configuration`]: ports, memory sizes from container
-//! memory, task slots, `spec.flinkProperties`, Kubernetes HA) and adds what the native
+//! ([`crate::render::configmap::flink_configuration`]: ports, task slots,
+//! `spec.flinkProperties`, Kubernetes HA), gives each process the whole container memory the
+//! spec asks for (Flink sizes the containers from it), and adds what the native
 //! integration reads: the cluster id and namespace, the deployment target, image, service
 //! account, rest Service type, CPUs, Hadoop and GCP mounts, and for a job cluster the
 //! application (JAR, entry class, arguments, savepoint, parallelism). Settings derived from
@@ -17,6 +18,13 @@ use crate::memory::java;
 use crate::options::Settings;
 use crate::render::{configmap, memory, names};
 use crate::spec::{AccessScope, FlinkClusterSpec};
+
+/// The JobManager's process size option.
+pub const JOB_MANAGER_PROCESS_SIZE: &str = "jobmanager.memory.process.size";
+/// The TaskManager's process size option.
+pub const TASK_MANAGER_PROCESS_SIZE: &str = "taskmanager.memory.process.size";
+/// Bytes in a MiB.
+const MEBIBYTE: i64 = 1 << 20;
 
 /// `execution.target` of a session cluster.
 pub const SESSION_TARGET: &str = "kubernetes-session";
@@ -57,7 +65,6 @@ pub const DERIVED_KEYS: &[&str] = &[
     "execution.savepoint.path",
     "execution.savepoint.ignore-unclaimed-state",
     "parallelism.default",
-    "$internal.pipeline.job-id",
 ];
 
 /// The list-typed options flink-render sets: written `;`-separated in `flink-conf.yaml`, as
@@ -87,22 +94,22 @@ pub fn service_account(spec: &FlinkClusterSpec, name: &str) -> String {
         .unwrap_or_else(|| names::service_account(name))
 }
 
-/// The job id of a job cluster: the same as the operator target's application mode (the hex
-/// MD5 of `<name>-<revision hash>-<revision number>`), fixed through `$internal.pipeline.job-id`
-/// so that the job keeps its id, and its HA ConfigMap, across JobManager restarts.
-pub fn application_job_id(spec: &FlinkClusterSpec, name: &str, settings: &Settings) -> String {
-    use md5::{Digest, Md5};
-    let patch = crate::revision::data_patch(spec);
-    let hash = crate::revision::hash(&patch, 0);
-    let next_revision = format!(
-        "{}-{}",
-        crate::revision::controller_revision_name(name, &hash),
-        settings.revision
-    );
-    Md5::digest(next_revision.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+/// The job id Flink gives an application-mode job under HA when none is configured
+/// (`ApplicationDispatcherBootstrap`): from Flink 1.16 (FLINK-19358) `new JobID(hash, 0)` with
+/// `hash` the Java `String.hashCode` of `high-availability.cluster-id`; before, the zero id.
+/// Without HA the job id is random, chosen at start. It is the same across JobManager restarts
+/// and spec changes, which is what lets a restarted JobManager recover the job instead of
+/// submitting it a second time.
+pub fn flink_ha_job_id(version: (u64, u64), ha_cluster_id: &str) -> String {
+    if version < (1, 16) {
+        return "0".repeat(32);
+    }
+    let hash = ha_cluster_id.encode_utf16().fold(0i32, |h, unit| {
+        h.wrapping_mul(31).wrapping_add(i32::from(unit))
+    });
+    // JobID(lowerPart, upperPart).toHexString(): both parts big-endian, the int widened with
+    // its sign.
+    format!("{:016x}{:016x}", i64::from(hash), 0u64)
 }
 
 /// `kubernetes.rest-service.exposed.type` for an access scope.
@@ -208,6 +215,29 @@ pub fn configuration(
         entries: configmap::flink_configuration(spec, name, ha),
         lists: BTreeMap::new(),
     };
+    // Natively Flink sizes every container from its process size, so the process gets the
+    // whole memory the spec gives the container (in whole MiB, rounded down so that the pod
+    // stays within it). The operator's memoryProcessRatio leaves headroom in a container it
+    // sizes itself; here Flink's JVM overhead, part of the process size, is that headroom.
+    for (key, resources) in [
+        (
+            JOB_MANAGER_PROCESS_SIZE,
+            spec.job_manager().resources.as_ref(),
+        ),
+        (
+            TASK_MANAGER_PROCESS_SIZE,
+            spec.task_manager().resources.as_ref(),
+        ),
+    ] {
+        let user_set = spec
+            .flink_properties
+            .as_ref()
+            .is_some_and(|p| p.contains_key(key));
+        let mib = crate::resources::memory_bytes(resources) / MEBIBYTE;
+        if !user_set && mib > 0 {
+            conf.set(key, format!("{mib}m"));
+        }
+    }
     let id = cluster_id(spec, name);
     let application = spec.job.is_some();
     // Without HA the JobManager is reached through the internal Service; with HA, Flink sets
@@ -308,10 +338,6 @@ pub fn configuration(
         if let Some(parallelism) = memory::parallelism(spec) {
             conf.set("parallelism.default", parallelism.to_string());
         }
-        conf.set(
-            "$internal.pipeline.job-id",
-            application_job_id(spec, name, settings),
-        );
     }
     conf
 }
@@ -351,5 +377,19 @@ mod tests {
         assert_eq!(escape_list_item("--input"), "--input");
         assert_eq!(escape_list_item("a;b"), "'a;b'");
         assert_eq!(escape_list_item("it's"), "'it''s'");
+    }
+
+    #[test]
+    fn ha_job_id_is_flinks() {
+        // Values printed by Java 17: String.format("%016x%016x", (long) s.hashCode(), 0L).
+        for (id, expected) in [
+            ("cluster", "0000000033fb11fa0000000000000000"),
+            ("my-flink", "ffffffff8e4c3dff0000000000000000"),
+            ("héllo-ütf16", "000000007e517e540000000000000000"),
+        ] {
+            assert_eq!(flink_ha_job_id((1, 16), id), expected);
+            assert_eq!(flink_ha_job_id((2, 0), id), expected);
+        }
+        assert_eq!(flink_ha_job_id((1, 15), "my-flink"), "0".repeat(32));
     }
 }

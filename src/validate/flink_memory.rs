@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 
 use crate::diagnostics::Diagnostics;
 use crate::memory::{self, Deployment, MemoryError, Process};
-use crate::options::Settings;
+use crate::options::{Settings, Target};
 use crate::path::FieldPath;
 use crate::render::configmap::SYSTEM_PROPERTIES;
 use crate::spec::{FlinkCluster, FlinkClusterSpec};
@@ -67,6 +67,7 @@ pub fn resource_field(
 pub fn source_of(
     spec: &FlinkClusterSpec,
     conf: &BTreeMap<String, String>,
+    target: Target,
     key: &str,
 ) -> Option<Source> {
     let env_index = spec
@@ -121,6 +122,14 @@ pub fn source_of(
         "taskmanager.memory.process.size" => Process::TaskManager,
         _ => return None,
     };
+    if target == Target::Native {
+        // Natively the process gets the whole container memory (crate::native::config).
+        let (path, quantity) = resource_field(spec, process, "memory");
+        return conf.contains_key(key).then(|| Source {
+            note: format!("{path} {quantity}, in whole MiB"),
+            path,
+        });
+    }
     let (field, ratio) = match process {
         Process::JobManager => ("jobManager", spec.job_manager().memory_process_ratio),
         Process::TaskManager => ("taskManager", spec.task_manager().memory_process_ratio),
@@ -147,6 +156,7 @@ fn message(
     error: &MemoryError,
     spec: &FlinkClusterSpec,
     conf: &BTreeMap<String, String>,
+    target: Target,
 ) -> String {
     let env = container_env(spec);
     let mut set = Vec::new();
@@ -154,7 +164,7 @@ fn message(
         if let Some(value) = env.get(*key) {
             set.push(format!("{key}={value} (spec.envVars)"));
         } else if let Some(value) = conf.get(*key) {
-            let from = source_of(spec, conf, key)
+            let from = source_of(spec, conf, target, key)
                 .map(|s| s.note)
                 .unwrap_or_else(|| "flink-render".to_owned());
             set.push(format!("{key}: {value} ({from})"));
@@ -182,12 +192,13 @@ fn path_of(
     error: &MemoryError,
     spec: &FlinkClusterSpec,
     conf: &BTreeMap<String, String>,
+    target: Target,
     process: Process,
 ) -> FieldPath {
     error
         .keys
         .iter()
-        .find_map(|key| source_of(spec, conf, key))
+        .find_map(|key| source_of(spec, conf, target, key))
         .map(|s| s.path)
         .unwrap_or_else(|| {
             FieldPath::fields("spec").field(match process {
@@ -203,15 +214,15 @@ pub(super) fn validate(
     cluster: &FlinkCluster,
     conf: &BTreeMap<String, String>,
     deployment: Deployment,
-    _settings: &Settings,
+    settings: &Settings,
     out: &mut Diagnostics,
 ) {
     let spec = &cluster.spec;
     let analysis = memory::analyze(conf, &container_env(spec), &spec.flink_version, deployment);
     for (process, error) in analysis.errors() {
         out.error(
-            path_of(error, spec, conf, process),
-            message(error, spec, conf),
+            path_of(error, spec, conf, settings.target, process),
+            message(error, spec, conf, settings.target),
         );
     }
 }
