@@ -62,6 +62,7 @@ pub fn redact_shipped_texts(objects: &mut [Object]) {
     let shipped: Vec<(String, &str)> = [
         flink_render::templates::LOG4J_CONSOLE,
         flink_render::templates::LOGBACK_CONSOLE,
+        flink_render::templates::NATIVE_LOG4J_CONSOLE,
         flink_render::templates::SUBMIT_JOB,
         flink_render::templates::BARRIER,
     ]
