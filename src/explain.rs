@@ -3,12 +3,20 @@
 //! writes (per-job ones included), where state lands under the storage directory, and the
 //! permissions its pods are granted. Everything comes from the same functions the renderer
 //! uses, so the explanation cannot drift from the manifests.
+//!
+//! [`memory`] is `flink-render explain memory`: Flink's memory model of the JobManager and the
+//! TaskManagers, part by part.
+
+pub mod memory;
 
 use std::fmt::Write;
 
 use crate::ha;
 use crate::render::{Context, configmap, job, names, rbac};
 use crate::validate::Valid;
+
+/// The option that fixes an application-mode job's id (`$internal.pipeline.job-id`).
+const PIPELINE_FIXED_JOB_ID_KEY: &str = "$internal.pipeline.job-id";
 
 /// The explanation for one valid cluster (a paragraph saying so when HA is off).
 pub fn ha(valid: &Valid) -> String {
@@ -23,10 +31,22 @@ pub fn ha(valid: &Valid) -> String {
             ha::MODE_KEY
         );
     };
-    let job_id = ctx
-        .spec
-        .is_application_mode()
-        .then(|| job::application_job_id(&ctx));
+    let job_id = match ctx.settings.target {
+        crate::options::Target::Operator => ctx
+            .spec
+            .is_application_mode()
+            .then(|| job::application_job_id(&ctx)),
+        // Natively every job cluster runs in application mode; under HA Flink fixes the
+        // job id itself unless the configuration does.
+        crate::options::Target::Native => ctx.spec.job.is_some().then(|| {
+            configmap::flink_properties(&ctx)
+                .get(PIPELINE_FIXED_JOB_ID_KEY)
+                .map(|id| id.trim().to_owned())
+                .unwrap_or_else(|| {
+                    crate::native::config::flink_ha_job_id(ha.version, &ha.ha_cluster_id)
+                })
+        }),
+    };
     let mut text = String::new();
     let _ = writeln!(
         text,
@@ -85,10 +105,14 @@ pub fn ha(valid: &Valid) -> String {
         "\nPermissions of ServiceAccount {account} (namespace {}), used by every Flink pod:",
         ha.namespace
     );
+    let role = match ctx.settings.target {
+        crate::options::Target::Operator => names::ha_role(ctx.name),
+        // Natively one Role holds the HA verbs next to the ResourceManager's.
+        crate::options::Target::Native => crate::native::rbac::role_name(ctx.name),
+    };
     let _ = writeln!(
         text,
-        "  Role {}: configmaps: {}",
-        names::ha_role(ctx.name),
+        "  Role {role}: configmaps: {}",
         ha.config_map_verbs().join(", ")
     );
     if ctx.settings.barrier.is_some() {

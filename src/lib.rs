@@ -13,7 +13,9 @@
 //! 6. [`emit`] — YAML stream, JSON `List`, or one file per object.
 //!
 //! [`diff`] compares two renders the way the operator sees a spec change (revision, impact,
-//! webhook refusals).
+//! webhook refusals). [`memory`] is Flink's own memory model, which validation runs over the
+//! effective Flink configuration; [`native`] renders the `--target native` objects (Flink's
+//! native Kubernetes integration) in place of the operator's.
 //! Beside the pipeline, [`lint`] checks rendered objects (the output, where [`validate`] checks
 //! the input) and [`security`] holds the Pod Security Standards check and `--harden`.
 //!
@@ -47,6 +49,8 @@ pub mod ha;
 pub mod input;
 pub mod krm;
 pub mod lint;
+pub mod memory;
+pub mod native;
 pub mod options;
 pub mod order;
 pub mod path;

@@ -102,6 +102,43 @@ pub struct Options {
     pub pod_security: Option<PodSecurityLevel>,
     /// Whether to set the securityContext fields that make the pods meet the restricted level.
     pub harden: Option<bool>,
+    /// What to render: the operator's objects (default) or Flink's native Kubernetes ones.
+    pub target: Option<Target>,
+}
+
+/// What a FlinkCluster is rendered into.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Target {
+    /// The objects the Flink operator creates (standalone JobManager and TaskManagers).
+    #[default]
+    Operator,
+    /// The objects Flink's native Kubernetes integration creates (a JobManager Deployment
+    /// whose ResourceManager starts TaskManager pods itself).
+    Native,
+}
+
+impl Target {
+    /// The spelling of the option and annotation value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Target::Operator => "operator",
+            Target::Native => "native",
+        }
+    }
+}
+
+impl FromStr for Target {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Target, String> {
+        match text {
+            "operator" => Ok(Target::Operator),
+            "native" => Ok(Target::Native),
+            _ => Err(format!(
+                "{text:?} is not a render target: use operator or native"
+            )),
+        }
+    }
 }
 
 /// A Pod Security Standards level (Kubernetes' `pod-security.kubernetes.io/enforce` values).
@@ -179,6 +216,8 @@ pub struct Settings {
     pub pod_security: Option<PodSecurityLevel>,
     /// Whether pods get the securityContext fields of the restricted level.
     pub harden: bool,
+    /// What the cluster is rendered into.
+    pub target: Target,
 }
 
 /// The option annotations flink-render understands (without the prefix).
@@ -193,6 +232,7 @@ pub const KNOWN_ANNOTATIONS: &[&str] = &[
     "barrier-check-timeout-sec",
     "pod-security",
     "harden",
+    "target",
 ];
 
 fn parse_revision(text: &str) -> Result<u32, String> {
@@ -326,6 +366,7 @@ impl Options {
         });
         parsed("pod-security", &|t| t.parse::<PodSecurityLevel>().map(drop));
         parsed("harden", &|t| bool_from_str(t).map(drop));
+        parsed("target", &|t| t.parse::<Target>().map(drop));
 
         let revision = self
             .revision
@@ -379,6 +420,10 @@ impl Options {
                     .and_then(|t| bool_from_str(t).ok())
             })
             .unwrap_or(false);
+        let target = self
+            .target
+            .or_else(|| from_annotations.get("target").and_then(|t| t.parse().ok()))
+            .unwrap_or_default();
         if diagnostics.has_errors() {
             return Err(diagnostics);
         }
@@ -391,6 +436,7 @@ impl Options {
             barrier,
             pod_security,
             harden,
+            target,
         })
     }
 
@@ -465,6 +511,7 @@ pub const OPTION_NAMES: &[&str] = &[
     "barrier-check-timeout-sec",
     "pod-security",
     "harden",
+    "target",
 ];
 
 impl Options {
@@ -496,6 +543,7 @@ impl Options {
             }
             "pod-security" => self.pod_security = Some(value.parse()?),
             "harden" => self.harden = Some(bool_from_str(value)?),
+            "target" => self.target = Some(value.parse()?),
             _ => {
                 let hint = crate::input::suggest(name, OPTION_NAMES.iter().copied())
                     .map(|s| format!("; did you mean {s:?}?"))
@@ -527,6 +575,7 @@ impl Options {
                 .or(fallback.barrier_check_timeout_sec),
             pod_security: self.pod_security.or(fallback.pod_security),
             harden: self.harden.or(fallback.harden),
+            target: self.target.or(fallback.target),
         }
     }
 }
@@ -606,6 +655,27 @@ mod tests {
             .settings_for(Some(&annotations), None, None)
             .expect("valid");
         assert_eq!((settings.pod_security, settings.harden), (None, false));
+        let native = BTreeMap::from([("flink-render/target".to_owned(), "native".to_owned())]);
+        let settings = Options::default()
+            .settings_for(Some(&native), None, None)
+            .expect("valid");
+        assert_eq!(settings.target, Target::Native);
+        let caller = Options {
+            target: Some(Target::Operator),
+            ..Options::default()
+        };
+        let settings = caller
+            .settings_for(Some(&native), None, None)
+            .expect("valid");
+        assert_eq!(settings.target, Target::Operator);
+        let typo = BTreeMap::from([("flink-render/target".to_owned(), "Native".to_owned())]);
+        assert_eq!(
+            Options::default()
+                .settings_for(Some(&typo), None, None)
+                .expect_err("invalid")
+                .to_string(),
+            "metadata.annotations[flink-render/target]: \"Native\" is not a render target: use operator or native"
+        );
         let bad = BTreeMap::from([("flink-render/harden".to_owned(), "yes".to_owned())]);
         let errors = Options::default()
             .settings_for(Some(&bad), None, None)

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, Report};
 use crate::input::{self, Item};
-use crate::options::Options;
+use crate::options::{Options, Target};
 use crate::path::FieldPath;
 use crate::render::Object;
 use crate::spec::FlinkCluster;
@@ -43,28 +43,37 @@ pub struct Rendered {
 /// ```
 pub fn render(cluster: &FlinkCluster, options: &Options) -> Result<Rendered, Diagnostics> {
     let valid = validated(cluster, options)?;
-    let mut objects = render_stage::render(&valid);
     let settings = valid.settings();
+    let mut objects = match settings.target {
+        Target::Operator => render_stage::render(&valid),
+        Target::Native => crate::native::render(&valid),
+    };
     if settings.harden {
         security::harden::harden(&mut objects);
     }
     if let Some(level) = settings.pod_security {
         let violations = security::pod_security::check(&objects, level);
-        if !violations.is_empty() {
-            let name = cluster.metadata.name.as_deref().unwrap_or_default();
-            let mut diagnostics = valid.warnings().clone();
-            for finding in &violations {
-                let object = objects
-                    .iter()
-                    .find(|o| o.kind() == finding.kind && o.name() == finding.name);
-                let field = object.map_or_else(FieldPath::root, |o| {
-                    security::pod_security::source_field(name, o, finding)
-                });
-                diagnostics.error(
-                    field,
-                    security::pod_security::message(finding, level, settings.kube_version),
-                );
+        let name = cluster.metadata.name.as_deref().unwrap_or_default();
+        let mut diagnostics = valid.warnings().clone();
+        for finding in &violations {
+            let object = objects
+                .iter()
+                .find(|o| o.kind() == finding.kind && o.name() == finding.name);
+            let field = object.map_or_else(FieldPath::root, |o| {
+                security::pod_security::source_field(name, o, finding)
+            });
+            diagnostics.error(
+                field,
+                security::pod_security::message(finding, level, settings.kube_version),
+            );
+        }
+        // Natively, Flink creates the TaskManager pods from a template outside the objects.
+        if settings.target == Target::Native {
+            for (field, message) in crate::native::task_manager_pod_security(&valid, level) {
+                diagnostics.error(field, message);
             }
+        }
+        if diagnostics.has_errors() {
             return Err(diagnostics);
         }
     }
@@ -133,6 +142,43 @@ pub fn explain_ha_sources(
         Ok((vec![crate::explain::ha(&valid)], valid.warnings().clone()))
     })?;
     Ok((texts.join("\n"), warnings))
+}
+
+/// The `explain memory` explanation of every FlinkCluster of every source, with warnings per
+/// source; on any error, the reports as for [`render_sources`].
+pub fn explain_memory_sources(
+    sources: &[Source<'_>],
+    options: &Options,
+    limits: Limits,
+) -> Result<(Vec<crate::explain::memory::MemoryExplanation>, Vec<Report>), Vec<Report>> {
+    each_cluster(sources, options, limits, |cluster| {
+        let valid = validated(cluster, options)?;
+        Ok((
+            vec![crate::explain::memory::memory(&valid)],
+            valid.warnings().clone(),
+        ))
+    })
+}
+
+/// The TaskManager pod Flink's native ResourceManager would create first for every FlinkCluster
+/// of every source (rendered as `--target native`, whatever the options say), with warnings
+/// per source; on any error, the reports as for [`render_sources`].
+pub fn explain_task_manager_pod_sources(
+    sources: &[Source<'_>],
+    options: &Options,
+    limits: Limits,
+) -> Result<(Vec<k8s_openapi::api::core::v1::Pod>, Vec<Report>), Vec<Report>> {
+    let options = Options {
+        target: Some(Target::Native),
+        ..options.clone()
+    };
+    each_cluster(sources, &options, limits, |cluster| {
+        let valid = validated(cluster, &options)?;
+        Ok((
+            vec![crate::native::task_manager_preview(&valid)],
+            valid.warnings().clone(),
+        ))
+    })
 }
 
 const RENDER_REFUSAL: &str = "`render` takes only FlinkClusters (use `flink-render post-render` to pass other objects through)";

@@ -13,6 +13,8 @@ use minijinja::{Environment, UndefinedBehavior};
 pub const LOG4J_CONSOLE: &str = "log4j-console.properties";
 /// Template of the default `logback-console.xml`.
 pub const LOGBACK_CONSOLE: &str = "logback-console.xml";
+/// Template of the default `log4j-console.properties` of the native target (log4j 2 syntax).
+pub const NATIVE_LOG4J_CONSOLE: &str = "native-log4j-console.properties";
 /// Template of the job submission script.
 pub const SUBMIT_JOB: &str = "submit-job.sh";
 /// Template of the barrier init containers' script.
@@ -26,6 +28,10 @@ const SOURCES: &[(&str, &str)] = &[
     (
         LOGBACK_CONSOLE,
         include_str!("../templates/logback-console.xml"),
+    ),
+    (
+        NATIVE_LOG4J_CONSOLE,
+        include_str!("../templates/native-log4j-console.properties"),
     ),
     (SUBMIT_JOB, include_str!("../templates/submit-job.sh")),
     (BARRIER, include_str!("../templates/barrier.sh")),

@@ -174,7 +174,7 @@ fn every_problem_becomes_a_result_and_the_items_come_back_unchanged() {
         output.results,
         [
             FunctionResult {
-                message: "unknown flink-render option \"revison\"; did you mean \"revision\"? (known: owner-uid, revision, from-savepoint, kube-version, namespace, barrier, barrier-image, barrier-check-interval-sec, barrier-check-timeout-sec, pod-security, harden)".to_owned(),
+                message: "unknown flink-render option \"revison\"; did you mean \"revision\"? (known: owner-uid, revision, from-savepoint, kube-version, namespace, barrier, barrier-image, barrier-check-interval-sec, barrier-check-timeout-sec, pod-security, harden, target)".to_owned(),
                 severity: Severity::Error,
                 resource_ref: Some(ResourceRef {
                     api_version: "v1".to_owned(),
@@ -322,26 +322,7 @@ fn two_cluster_items_with_one_name_collide() {
 
 #[test]
 fn a_secret_item_never_reaches_the_rendered_config_map() {
-    let output = run("\
-apiVersion: config.kubernetes.io/v1
-kind: ResourceList
-items:
-- apiVersion: v1
-  kind: Secret
-  metadata: {name: s3-credentials}
-  data: {access-key: QUtJQS1ub3QtaW4tY29uZmln}
-  stringData: {secret-key: plain-secret-not-in-config}
-- apiVersion: flinkoperator.k8s.io/v1beta1
-  kind: FlinkCluster
-  metadata: {name: uses-secret}
-  spec:
-    flinkVersion: \"1.18\"
-    image: {name: \"flink:1.18\"}
-    envVars:
-    - name: S3_SECRET_KEY
-      valueFrom: {secretKeyRef: {name: s3-credentials, key: secret-key}}
-    flinkProperties: {s3.secret-key: \"${S3_SECRET_KEY}\"}
-");
+    let output = run(&resource_list(SECRET_AND_CLUSTER));
     assert!(!output.failed, "{:?}", output.results);
     for value in ["QUtJQS1ub3QtaW4tY29uZmln", "plain-secret-not-in-config"] {
         assert_eq!(output.text.matches(value).count(), 1, "{value} is copied");

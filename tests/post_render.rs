@@ -353,29 +353,6 @@ fn documents_that_are_not_ours_pass_through_even_when_odd() {
     );
 }
 
-/// A stream that carries a Secret next to a FlinkCluster that uses it.
-const SECRET_AND_CLUSTER: &str = "\
-apiVersion: v1
-kind: Secret
-metadata: {name: s3-credentials}
-data:
-  access-key: QUtJQS1ub3QtaW4tY29uZmln
-stringData:
-  secret-key: plain-secret-not-in-config
----
-apiVersion: flinkoperator.k8s.io/v1beta1
-kind: FlinkCluster
-metadata: {name: uses-secret}
-spec:
-  flinkVersion: \"1.18\"
-  image: {name: \"flink:1.18\"}
-  envVars:
-    - name: S3_SECRET_KEY
-      valueFrom: {secretKeyRef: {name: s3-credentials, key: secret-key}}
-  flinkProperties:
-    s3.secret-key: ${S3_SECRET_KEY}
-";
-
 #[test]
 fn a_secret_in_the_stream_never_reaches_the_rendered_config_map() {
     let out = post_render_text(SECRET_AND_CLUSTER).text;

@@ -2,7 +2,9 @@
 //! passes lint, gives the same bytes twice, renders the same from its YAML text as from the
 //! typed value, and with `--harden` meets the Pod Security Standards restricted level. And over
 //! generated manifest streams: post-rendering replaces each FlinkCluster exactly as it would be
-//! replaced alone and keeps every other document byte for byte, in order.
+//! replaced alone and keeps every other document byte for byte, in order. And `--target native`:
+//! the same clusters, without what the native target refuses, render lint clean and
+//! deterministic, and their TaskManager pod preview carries the memory model's JVM arguments.
 //!
 //! The strategy draws from the spec model with bounded sizes: names, versions, access scopes,
 //! workload kinds, ports, labels, volumes and mounts, sidecars, autoscaler, PDB, jobs in every
@@ -13,7 +15,7 @@ mod support;
 
 use std::collections::BTreeMap;
 
-use flink_render::options::{Options, PodSecurityLevel};
+use flink_render::options::{Options, PodSecurityLevel, Target};
 use flink_render::post_render::post_render;
 use flink_render::spec::FlinkCluster;
 use flink_render::{Source, lint, yaml::Limits};
@@ -44,7 +46,8 @@ fn labels() -> impl Strategy<Value = BTreeMap<String, String>> {
 fn resources() -> impl Strategy<Value = Option<Value>> {
     prop::option::of(
         (
-            select(vec!["1Gi", "1536Mi", "2Gi", "4G"]),
+            // At least 1280Mi: a 1Gi TaskManager (process size 820m) is one Flink refuses to start.
+            select(vec!["1280Mi", "1536Mi", "2Gi", "4G"]),
             select(vec!["200m", "1", "2"]),
             any::<bool>(),
         )
@@ -341,6 +344,69 @@ proptest! {
         )
         .unwrap_or_else(|reports| panic!("{}\n{text}", reports.iter().map(ToString::to_string).collect::<String>()));
         prop_assert_eq!(&bytes, &yaml(&from_text.objects));
+    }
+}
+
+/// `document` without what `--target native` refuses (autoscaler, PDB, Ingress, a headless rest
+/// Service before Flink 1.15), with a namespace; `None` for Flink versions before 1.13.
+fn natively_expressible(mut document: Value) -> Option<Value> {
+    let version = document["spec"]["flinkVersion"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    if ["1.8.1", "1.9.2", "1.10"].contains(&version.as_str()) {
+        return None;
+    }
+    let spec = &mut document["spec"];
+    if let Some(spec) = spec.as_object_mut() {
+        spec.remove("podDisruptionBudget");
+    }
+    if let Some(tm) = spec["taskManager"].as_object_mut() {
+        tm.remove("horizontalPodAutoscaler");
+    }
+    if let Some(jm) = spec["jobManager"].as_object_mut() {
+        jm.remove("ingress");
+        if version == "1.14.4" && jm.get("accessScope") == Some(&json!("Headless")) {
+            jm.remove("accessScope");
+        }
+    }
+    if document["metadata"]["namespace"].is_null() {
+        document["metadata"]["namespace"] = json!("flink");
+    }
+    Some(document)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_expressible_cluster_renders_natively(document in cluster(), harden in any::<bool>()) {
+        let Some(document) = natively_expressible(document) else {
+            return Ok(());
+        };
+        let cluster: FlinkCluster = serde_json::from_value(document).expect("the model accepts it");
+        let options = Options {
+            target: Some(Target::Native),
+            harden: harden.then_some(true),
+            pod_security: harden.then_some(PodSecurityLevel::Restricted),
+            ..Options::default()
+        };
+        let first = flink_render::render(&cluster, &options)
+            .unwrap_or_else(|d| panic!("refused natively:\n{d}\n{cluster:#?}"));
+        let findings: Vec<String> = lint::lint(&first.objects).iter().map(ToString::to_string).collect();
+        prop_assert!(findings.is_empty(), "lint findings: {findings:#?}");
+        let second = flink_render::render(&cluster, &options).expect("valid twice");
+        prop_assert_eq!(yaml(&first.objects), yaml(&second.objects));
+        let valid = flink_render::pipeline::validated(&cluster, &options).expect("valid");
+        let preview = flink_render::native::task_manager_preview(&valid);
+        let main = preview.spec.as_ref().and_then(|s| s.containers.last()).expect("a main container");
+        prop_assert_eq!(main.name.as_str(), "flink-main-container");
+        let memory = main.env.iter().flatten().find(|e| e.name == "FLINK_TM_JVM_MEM_OPTS");
+        let explained = flink_render::explain::memory::memory(&valid);
+        prop_assert_eq!(
+            memory.and_then(|e| e.value.clone()),
+            explained.json["taskManager"]["jvmArgs"].as_str().map(str::to_owned)
+        );
     }
 }
 

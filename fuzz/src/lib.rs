@@ -6,24 +6,28 @@
 //! with the input that caused it.
 #![forbid(unsafe_code)]
 
-use flink_render::options::{Options, PodSecurityLevel};
+use flink_render::options::{Options, PodSecurityLevel, Target};
 use flink_render::yaml::Limits;
 use flink_render::{Source, emit, lint};
 
 /// `render` on one input: parse, default, validate, render, order, emit. Odd-length inputs are
-/// rendered with `--harden --pod-security restricted`, so hardening is fuzzed too.
+/// rendered with `--harden --pod-security restricted`, so hardening is fuzzed too, and lengths of
+/// 2 modulo 4 with `--target native`.
 pub fn render(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let options = if data.len() % 2 == 1 {
-        Options {
+    let options = match data.len() % 4 {
+        1 | 3 => Options {
             harden: Some(true),
             pod_security: Some(PodSecurityLevel::Restricted),
             ..Options::default()
-        }
-    } else {
-        Options::default()
+        },
+        2 => Options {
+            target: Some(Target::Native),
+            ..Options::default()
+        },
+        _ => Options::default(),
     };
     let sources = [Source {
         origin: "fuzz.yaml",

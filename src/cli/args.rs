@@ -101,6 +101,49 @@ pub enum Explain {
     /// storage directory, and the permissions its pods are granted.
     #[command(after_help = "Example:\n  flink-render explain ha cluster.yaml --namespace flink")]
     Ha(ExplainArgs),
+    /// Flink's memory model: each memory part of the JobManager and the TaskManagers in bytes
+    /// and in Flink's units, the option or default that set it, and the JVM arguments.
+    #[command(after_help = EXPLAIN_MEMORY_EXAMPLES)]
+    Memory(ExplainMemoryArgs),
+    /// The first TaskManager pod Flink's native ResourceManager creates for the cluster
+    /// (--target native): a preview to read, not a manifest to apply, since Flink creates and
+    /// owns these pods itself.
+    #[command(
+        name = "taskmanager-pod",
+        after_help = "Example:\n  flink-render explain taskmanager-pod cluster.yaml --namespace flink"
+    )]
+    TaskManagerPod(ExplainArgs),
+}
+
+const EXPLAIN_MEMORY_EXAMPLES: &str = "\
+Examples:
+  flink-render explain memory cluster.yaml
+  flink-render explain memory cluster.yaml --target native --output json";
+
+/// Output format of `explain memory`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExplainFormat {
+    /// A table per process.
+    Text,
+    /// One JSON document (keys in docs/memory.md).
+    Json,
+}
+
+/// `flink-render explain memory`.
+#[derive(Debug, Args)]
+pub struct ExplainMemoryArgs {
+    /// FlinkCluster files; `-` or none for standard input.
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Output format on stdout.
+    #[arg(short, long, value_enum, default_value_t = ExplainFormat::Text)]
+    pub output: ExplainFormat,
+    /// Options standing in for the live cluster.
+    #[command(flatten)]
+    pub cluster: ClusterOptions,
+    /// Barrier init containers.
+    #[command(flatten)]
+    pub barrier: BarrierOptions,
 }
 
 /// `flink-render explain ha`.
@@ -153,6 +196,10 @@ pub struct ClusterOptions {
     /// FlinkCluster leaves unset; runs as the Flink image's user 9999).
     #[arg(long)]
     pub harden: bool,
+    /// What to render: the Flink operator's objects, or the objects Flink's native Kubernetes
+    /// integration creates (docs/native.md) (default operator).
+    #[arg(long, value_name = "TARGET", value_parser = ["operator", "native"])]
+    pub target: Option<String>,
 }
 
 /// Barrier init containers (each also settable as a `flink-render/<option>` annotation).

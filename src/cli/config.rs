@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, bail};
 use flink_render::diagnostics::Location;
 use flink_render::options::{
-    KubeVersion, Options, PodSecurityLevel, barrier_interval_from_str, barrier_timeout_from_str,
-    bool_from_str, check_barrier_image, revision_from_str,
+    KubeVersion, Options, PodSecurityLevel, Target, barrier_interval_from_str,
+    barrier_timeout_from_str, bool_from_str, check_barrier_image, revision_from_str,
 };
 use flink_render::path::FieldPath;
 use flink_render::{Diagnostic, Diagnostics, Report, Source};
@@ -67,6 +67,7 @@ pub fn options(args: &ClusterOptions, barrier: &BarrierOptions) -> anyhow::Resul
         })?,
         // Without the flag, the flink-render/harden annotation decides.
         harden: args.harden.then_some(true),
+        target: flag("target", args.target.as_ref(), |t| t.parse::<Target>())?,
     })
 }
 

@@ -18,8 +18,8 @@ use clap::CommandFactory;
 use flink_render::{RenderedSources, Report, emit, yaml::Limits};
 
 use args::{
-    BarrierOptions, Cli, ClusterOptions, Command, Explain, ExplainArgs, Format, LintArgs,
-    RenderArgs,
+    BarrierOptions, Cli, ClusterOptions, Command, Explain, ExplainArgs, ExplainFormat,
+    ExplainMemoryArgs, Format, LintArgs, RenderArgs,
 };
 
 /// Exit code for success.
@@ -37,6 +37,8 @@ pub fn run(cli: Cli) -> Outcome {
     match cli.command {
         Command::Render(args) => render(args),
         Command::Explain(Explain::Ha(args)) => explain_ha(args),
+        Command::Explain(Explain::Memory(args)) => explain_memory(args),
+        Command::Explain(Explain::TaskManagerPod(args)) => explain_task_manager_pod(args),
         Command::Diff(args) => diff::run(args),
         Command::PostRender(args) => post_render::run(args),
         Command::Krm(args) => krm::run(args),
@@ -116,6 +118,61 @@ fn explain_ha(args: ExplainArgs) -> Outcome {
     };
     print_reports(&warnings);
     std::io::stdout().write_all(text.as_bytes())?;
+    Ok(SUCCESS)
+}
+
+/// The preview pods, each under a comment saying why it is not to be applied.
+fn explain_task_manager_pod(args: ExplainArgs) -> Outcome {
+    let options = config::options(&args.cluster, &args.barrier)?;
+    let explained = with_inputs(&args.files, "nothing was explained", |sources| {
+        flink_render::pipeline::explain_task_manager_pod_sources(
+            sources,
+            &options,
+            Limits::default(),
+        )
+    })?;
+    let (pods, warnings) = match explained {
+        Ok(explained) => explained,
+        Err(code) => return Ok(code),
+    };
+    let mut out = String::new();
+    for (i, pod) in pods.iter().enumerate() {
+        if i > 0 {
+            out.push_str("---\n");
+        }
+        out.push_str(flink_render::native::PREVIEW_NOTE);
+        out.push_str(&flink_render::yaml::to_yaml(pod)?);
+    }
+    print_reports(&warnings);
+    std::io::stdout().write_all(out.as_bytes())?;
+    Ok(SUCCESS)
+}
+
+fn explain_memory(args: ExplainMemoryArgs) -> Outcome {
+    let options = config::options(&args.cluster, &args.barrier)?;
+    let explained = with_inputs(&args.files, "nothing was explained", |sources| {
+        flink_render::pipeline::explain_memory_sources(sources, &options, Limits::default())
+    })?;
+    let (explanations, warnings) = match explained {
+        Ok(explained) => explained,
+        Err(code) => return Ok(code),
+    };
+    let out = match args.output {
+        ExplainFormat::Text => explanations
+            .iter()
+            .map(|e| e.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n"),
+        ExplainFormat::Json => {
+            let clusters: Vec<&serde_json::Value> = explanations.iter().map(|e| &e.json).collect();
+            let mut json =
+                serde_json::to_string_pretty(&serde_json::json!({ "clusters": clusters }))?;
+            json.push('\n');
+            json
+        }
+    };
+    print_reports(&warnings);
+    std::io::stdout().write_all(out.as_bytes())?;
     Ok(SUCCESS)
 }
 

@@ -192,6 +192,30 @@ pub fn diff(
     options: &DiffOptions,
 ) -> Result<ClusterDiff, DiffError> {
     let mut errors = DiffError::default();
+    // The report speaks of the operator's revisions and updates; natively there is no operator.
+    let native = |cluster: Option<&FlinkCluster>, problems: &mut Diagnostics| {
+        let settings = cluster.and_then(|c| {
+            options
+                .render
+                .settings_for(
+                    c.metadata.annotations.as_ref(),
+                    c.metadata.uid.as_deref(),
+                    c.metadata.namespace.as_deref(),
+                )
+                .ok()
+        });
+        if settings.is_some_and(|s| s.target == crate::options::Target::Native) {
+            problems.error(
+                FieldPath::root(),
+                "diff reports how the Flink operator updates a FlinkCluster; with --target native there is no operator: compare the output of `flink-render render --target native` instead",
+            );
+        }
+    };
+    native(old, &mut errors.old);
+    native(new, &mut errors.new);
+    if errors.old.has_errors() || errors.new.has_errors() {
+        return Err(errors);
+    }
     let old_settings_revision = old
         .and_then(|c| {
             options

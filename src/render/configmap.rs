@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 use k8s_openapi::api::core::v1::ConfigMap;
 
 use super::{Context, barrier, memory, names};
+use crate::ha::KubernetesHa;
+use crate::spec::FlinkClusterSpec;
 use crate::templates;
 use crate::version::FlinkVersion;
 
@@ -28,13 +30,23 @@ pub fn flink_conf_file(flink_version: &str) -> &'static str {
 
 /// The Flink configuration entries, in key order.
 pub fn flink_properties(ctx: &Context<'_>) -> BTreeMap<String, String> {
-    let spec = ctx.spec;
+    flink_configuration(ctx.spec, ctx.name, ctx.ha.as_ref())
+}
+
+/// The Flink configuration entries of the cluster `name` with `spec` and Kubernetes HA `ha`,
+/// in key order: what [`flink_properties`] computes, for callers without a [`Context`]
+/// (validation checks this configuration against Flink's memory model).
+pub fn flink_configuration(
+    spec: &FlinkClusterSpec,
+    name: &str,
+    ha: Option<&KubernetesHa>,
+) -> BTreeMap<String, String> {
     let jm = spec.job_manager().port_numbers();
     let tm = spec.task_manager().port_numbers();
     let mut props = BTreeMap::from([
         (
             "jobmanager.rpc.address".to_owned(),
-            names::job_manager(ctx.name),
+            names::job_manager(name),
         ),
         ("jobmanager.rpc.port".to_owned(), jm.rpc.to_string()),
         ("blob.server.port".to_owned(), jm.blob.to_string()),
@@ -55,7 +67,7 @@ pub fn flink_properties(ctx: &Context<'_>) -> BTreeMap<String, String> {
             props.insert(key.clone(), value.clone());
         }
     }
-    if let Some(ha) = &ctx.ha {
+    if let Some(ha) = ha {
         // One spelling of the mode, the one this Flink version reads; the user's other
         // settings win over flink-render's defaults.
         props.remove(crate::ha::MODE_KEY_LEGACY);

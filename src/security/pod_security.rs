@@ -512,7 +512,10 @@ pub fn source_field(cluster_name: &str, object: &Object, finding: &Finding) -> F
     use crate::path::Segment;
     let path = &finding.path;
     use crate::render::names;
-    let component = if object.name() == names::job_manager(cluster_name) {
+    // The native target's JobManager Deployment is named after the cluster, and Flink puts
+    // its main container after the sidecars.
+    let native = object.kind() == "Deployment" && object.name() == cluster_name;
+    let component = if object.name() == names::job_manager(cluster_name) || native {
         FieldPath::fields("spec.jobManager")
     } else if object.name() == names::task_manager(cluster_name) {
         FieldPath::fields("spec.taskManager")
@@ -542,6 +545,19 @@ pub fn source_field(cluster_name: &str, object: &Object, finding: &Finding) -> F
             .field("initContainers")
             .index(*i)
             .field("securityContext"),
+        [Segment::Field(f), Segment::Index(i), ..] if f == "containers" && native => {
+            let containers = crate::pods::template_of(object)
+                .and_then(|t| t.spec())
+                .map_or(0, |spec| spec.containers.len());
+            if i + 1 < containers {
+                component
+                    .field("sidecars")
+                    .index(*i)
+                    .field("securityContext")
+            } else {
+                component
+            }
+        }
         [Segment::Field(f), Segment::Index(i), ..] if f == "containers" && *i > 0 => component
             .field("sidecars")
             .index(i - 1)

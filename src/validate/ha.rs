@@ -7,7 +7,7 @@
 
 use crate::diagnostics::Diagnostics;
 use crate::ha::{self, Mode};
-use crate::options::Settings;
+use crate::options::{Settings, Target};
 use crate::path::FieldPath;
 use crate::render::jobmanager::POD_IP_ENV;
 use crate::spec::FlinkCluster;
@@ -18,14 +18,21 @@ pub(super) fn validate(cluster: &FlinkCluster, settings: &Settings, out: &mut Di
     ha::resolve(spec, name, settings.namespace.as_deref(), out);
     // resolve has reported any contradiction between the two mode keys already.
     let (mode, _) = ha::mode(spec, &mut Diagnostics::new());
-    standby_job_managers(cluster, &mode, out);
-    if mode == Mode::Kubernetes {
+    standby_job_managers(cluster, &mode, settings.target, out);
+    // The operator target's JobManager advertises $(POD_IP); Flink's native one reads
+    // _POD_IP_ADDRESS, which flink-render sets itself.
+    if mode == Mode::Kubernetes && settings.target == Target::Operator {
         pod_ip_kept(cluster, out);
     }
 }
 
 /// `jobManager.replicas` above 1 starts standby JobManagers, which need Kubernetes HA.
-fn standby_job_managers(cluster: &FlinkCluster, mode: &Mode, out: &mut Diagnostics) {
+fn standby_job_managers(
+    cluster: &FlinkCluster,
+    mode: &Mode,
+    target: Target,
+    out: &mut Diagnostics,
+) {
     let spec = &cluster.spec;
     let replicas = spec.job_manager().replica_count();
     if replicas <= 1 {
@@ -37,7 +44,8 @@ fn standby_job_managers(cluster: &FlinkCluster, mode: &Mode, out: &mut Diagnosti
             path,
             "High availability should be enabled when starting standby JobManagers.",
         ),
-        Mode::Kubernetes if spec.is_application_mode() => out.error(
+        // Natively, the JobManager is a Deployment in application mode too.
+        Mode::Kubernetes if spec.is_application_mode() && target == Target::Operator => out.error(
             path,
             format!(
                 "Invalid value: {replicas}: in application mode the JobManager runs as a Kubernetes Job with backoffLimit 0, which fails as a whole when any of its pods fails, so standby JobManagers could never take over"

@@ -15,6 +15,7 @@ use super::names;
 use super::operator::{validate_annotations, validate_labels};
 
 use crate::diagnostics::Diagnostics;
+use crate::options::Target;
 use crate::path::FieldPath;
 use crate::quantity::Quantity;
 use crate::render::labels;
@@ -27,7 +28,7 @@ use crate::spec::{DeploymentType, FlinkCluster, StringMap};
 /// StatefulSet name may have at most 52.
 const MAX_STATEFULSET_NAME: usize = 52;
 
-pub(super) fn validate(cluster: &FlinkCluster, out: &mut Diagnostics) {
+pub(super) fn validate(cluster: &FlinkCluster, target: Target, out: &mut Diagnostics) {
     let name = cluster.metadata.name.as_deref().unwrap_or_default();
     let spec = &cluster.spec;
     // The API server checks the FlinkCluster's own metadata like any object's; its labels are
@@ -42,8 +43,12 @@ pub(super) fn validate(cluster: &FlinkCluster, out: &mut Diagnostics) {
         &FieldPath::fields("metadata.annotations"),
         out,
     );
-    statefulset_names(cluster, name, out);
-    panics(cluster, out);
+    // The native target renders no StatefulSet, and Flink reads a missing entry class from
+    // the JAR's manifest.
+    if target == Target::Operator {
+        statefulset_names(cluster, name, out);
+    }
+    panics(cluster, target, out);
     let jm = spec.job_manager();
     let tm = spec.task_manager();
     let jm_path = FieldPath::fields("spec.jobManager");
@@ -323,9 +328,10 @@ fn statefulset_names(cluster: &FlinkCluster, name: &str, out: &mut Diagnostics) 
 }
 
 /// Inputs the operator dereferences without checking.
-fn panics(cluster: &FlinkCluster, out: &mut Diagnostics) {
+fn panics(cluster: &FlinkCluster, target: Target, out: &mut Diagnostics) {
     let spec = &cluster.spec;
     if let Some(job) = &spec.job
+        && target == Target::Operator
         && spec.is_application_mode()
         && job.class_name.as_deref().is_none_or(str::is_empty)
     {

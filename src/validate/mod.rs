@@ -6,9 +6,11 @@
 //! inputs on which the operator panics. All problems are reported together.
 
 mod barrier;
+pub mod flink_memory;
 mod ha;
 mod kubernetes;
 pub mod names;
+mod native;
 mod operator;
 
 pub use operator::MAX_CLUSTER_NAME_LENGTH;
@@ -49,18 +51,25 @@ pub fn validate(defaulted: Defaulted, settings: Settings) -> Result<Valid, Diagn
     let mut diagnostics = Diagnostics::new();
     let cluster = defaulted.cluster();
     operator::validate(cluster, settings.namespace.as_deref(), &mut diagnostics);
-    kubernetes::validate(cluster, &mut diagnostics);
+    kubernetes::validate(cluster, settings.target, &mut diagnostics);
     // Every quantity must parse, as the API server's decoder requires (defaulting tried).
     for (path, message) in defaulted.invalid_quantities() {
         diagnostics.error(path.clone(), message.clone());
     }
     ha::validate(cluster, &settings, &mut diagnostics);
     barrier::validate(cluster, &settings, &mut diagnostics);
+    native::validate(cluster, &settings, &mut diagnostics);
     if settings.from_savepoint.is_some() && cluster.spec.job.is_none() {
         diagnostics.error(
             FieldPath::fields("spec.job"),
             "a savepoint to restore was given (--from-savepoint or the flink-render/from-savepoint annotation), but this is a session cluster without a job",
         );
+    }
+    if !diagnostics.has_errors() {
+        // Flink's memory model needs the effective configuration, which only a cluster
+        // without other errors has.
+        let (conf, deployment) = effective_configuration(cluster, &settings);
+        flink_memory::validate(cluster, &conf, deployment, &settings, &mut diagnostics);
     }
     if diagnostics.has_errors() {
         Err(diagnostics)
@@ -70,6 +79,43 @@ pub fn validate(defaulted: Defaulted, settings: Settings) -> Result<Valid, Diagn
             settings,
             warnings: diagnostics,
         })
+    }
+}
+
+/// The flink-conf the cluster's Flink processes read under `settings`, and how they start.
+pub fn effective_configuration(
+    cluster: &crate::spec::FlinkCluster,
+    settings: &Settings,
+) -> (
+    std::collections::BTreeMap<String, String>,
+    crate::memory::Deployment,
+) {
+    let name = cluster.metadata.name.as_deref().unwrap_or_default();
+    let ha = crate::ha::resolve(
+        &cluster.spec,
+        name,
+        settings.namespace.as_deref(),
+        &mut Diagnostics::new(),
+    );
+    match settings.target {
+        crate::options::Target::Operator => (
+            crate::render::configmap::flink_configuration(&cluster.spec, name, ha.as_ref()),
+            crate::memory::Deployment::Standalone,
+        ),
+        crate::options::Target::Native => {
+            let features = crate::native::features::Features::of(&cluster.spec.flink_version)
+                .unwrap_or(crate::native::features::Features {
+                    version: crate::native::features::OLDEST,
+                });
+            let conf = crate::native::config::configuration(
+                &cluster.spec,
+                name,
+                settings.namespace.as_deref(),
+                ha.as_ref(),
+                settings,
+            );
+            (conf.entries, crate::native::deployment(&features))
+        }
     }
 }
 

@@ -62,6 +62,7 @@ pub fn redact_shipped_texts(objects: &mut [Object]) {
     let shipped: Vec<(String, &str)> = [
         flink_render::templates::LOG4J_CONSOLE,
         flink_render::templates::LOGBACK_CONSOLE,
+        flink_render::templates::NATIVE_LOG4J_CONSOLE,
         flink_render::templates::SUBMIT_JOB,
         flink_render::templates::BARRIER,
     ]
@@ -216,4 +217,41 @@ pub fn pod_specs(objects: &[Object]) -> BTreeMap<String, PodSpec> {
             Some((format!("{}/{}", o.kind(), o.name()), spec))
         })
         .collect()
+}
+
+/// A stream that carries a Secret next to a FlinkCluster that uses it.
+pub const SECRET_AND_CLUSTER: &str = "\
+apiVersion: v1
+kind: Secret
+metadata: {name: s3-credentials}
+data:
+  access-key: QUtJQS1ub3QtaW4tY29uZmln
+stringData:
+  secret-key: plain-secret-not-in-config
+---
+apiVersion: flinkoperator.k8s.io/v1beta1
+kind: FlinkCluster
+metadata: {name: uses-secret}
+spec:
+  flinkVersion: \"1.18\"
+  image: {name: \"flink:1.18\"}
+  envVars:
+    - name: S3_SECRET_KEY
+      valueFrom: {secretKeyRef: {name: s3-credentials, key: secret-key}}
+  flinkProperties:
+    s3.secret-key: ${S3_SECRET_KEY}
+";
+
+/// A stream of documents as the items of a KRM ResourceList (each document one list item).
+pub fn resource_list(stream: &str) -> String {
+    let mut text =
+        String::from("apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n");
+    for document in stream.split("---\n") {
+        for (i, line) in document.lines().enumerate() {
+            text.push_str(if i == 0 { "- " } else { "  " });
+            text.push_str(line);
+            text.push('\n');
+        }
+    }
+    text
 }

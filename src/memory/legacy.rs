@@ -1,0 +1,78 @@
+//! Legacy heap settings mapped to the memory model (`MemoryBackwardsCompatibilityUtils`).
+//!
+//! Before Flink 2.0, `taskmanager.heap.size`/`taskmanager.heap.mb` (and `FLINK_TM_HEAP`), or
+//! the JobManager's equivalents, still size the process when the option they stand for is not
+//! set: the environment variable first, then the size, then the megabytes.
+
+use super::error::MemoryError;
+use super::options::{Conf, Opt, Origin, Read};
+use super::process::required;
+use super::size::MemorySize;
+
+/// `getConfWithLegacyHeapSizeMappedToNewConfigOption`: `conf` with `target` set from the
+/// legacy settings when `target` itself is not set and a legacy setting is.
+pub fn map_heap<'a>(
+    conf: &Conf<'a>,
+    target: &Opt,
+    heap: &Opt,
+    heap_mb: &Opt,
+    env: &'static str,
+) -> Result<Conf<'a>, MemoryError> {
+    if conf.contains(target) {
+        return Ok(conf.clone());
+    }
+    let legacy = if let Some(value) = conf.env(env) {
+        let size = MemorySize::parse(value).map_err(|cause| {
+            let mut error = MemoryError::config(
+                format!(
+                    "Cannot read total process memory size from environment variable value {value}."
+                ),
+                &[target],
+            );
+            error.causes.push(cause);
+            error.keys.insert(0, env);
+            error
+        })?;
+        Some(Read {
+            value: size,
+            origin: Origin::Legacy(env.to_owned()),
+        })
+    } else if conf.contains(heap) {
+        let read = required(conf, heap)?;
+        let origin = match read.origin {
+            Origin::Set(key) => Origin::Legacy(key),
+            other => other,
+        };
+        Some(Read {
+            value: read.value,
+            origin,
+        })
+    } else if conf.contains(heap_mb) {
+        let mb = conf
+            .int(heap_mb)
+            .map_err(|f| MemoryError::parse(f, heap_mb))?;
+        if mb.value < 0 {
+            return Err(MemoryError::config(
+                format!(
+                    "Configured total process memory size ({}MB) must not be less than 0.",
+                    mb.value
+                ),
+                &[heap_mb],
+            ));
+        }
+        let origin = match mb.origin {
+            Origin::Set(key) => Origin::Legacy(key),
+            other => other,
+        };
+        Some(Read {
+            value: MemorySize::mebibytes(i64::from(mb.value)),
+            origin,
+        })
+    } else {
+        None
+    };
+    Ok(match legacy {
+        Some(read) => conf.with_override(*target, read),
+        None => conf.clone(),
+    })
+}

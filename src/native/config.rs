@@ -1,0 +1,395 @@
+//! The Flink configuration of a natively deployed cluster: what `flink-config-<id>` holds, as
+//! Flink's client would write it for the FlinkCluster's settings.
+//!
+//! It starts from the configuration the operator target writes
+//! ([`crate::render::configmap::flink_configuration`]: ports, task slots,
+//! `spec.flinkProperties`, Kubernetes HA), gives each process the whole container memory the
+//! spec asks for (Flink sizes the containers from it), and adds what the native
+//! integration reads: the cluster id and namespace, the deployment target, image, service
+//! account, rest Service type, CPUs, Hadoop and GCP mounts, and for a job cluster the
+//! application (JAR, entry class, arguments, savepoint, parallelism). Settings derived from
+//! spec fields win over the same keys in `spec.flinkProperties` (validation warns).
+
+use std::collections::BTreeMap;
+
+use super::features::Features;
+use crate::ha::{self, KubernetesHa};
+use crate::memory::java;
+use crate::options::Settings;
+use crate::render::{configmap, memory, names};
+use crate::spec::{AccessScope, FlinkClusterSpec};
+
+/// The JobManager's process size option.
+pub const JOB_MANAGER_PROCESS_SIZE: &str = "jobmanager.memory.process.size";
+/// The TaskManager's process size option.
+pub const TASK_MANAGER_PROCESS_SIZE: &str = "taskmanager.memory.process.size";
+/// Bytes in a MiB.
+const MEBIBYTE: i64 = 1 << 20;
+
+/// `execution.target` of a session cluster.
+pub const SESSION_TARGET: &str = "kubernetes-session";
+/// `execution.target` of an application (job) cluster.
+pub const APPLICATION_TARGET: &str = "kubernetes-application";
+/// The JobManager entry point class of a session cluster.
+pub const SESSION_ENTRYPOINT: &str =
+    "org.apache.flink.kubernetes.entrypoint.KubernetesSessionClusterEntrypoint";
+/// The JobManager entry point class of an application cluster.
+pub const APPLICATION_ENTRYPOINT: &str =
+    "org.apache.flink.kubernetes.entrypoint.KubernetesApplicationClusterEntrypoint";
+/// Where the Flink image keeps Flink, the working directory of the operator's job submitter:
+/// relative JAR paths are resolved against it.
+pub const FLINK_HOME: &str = "/opt/flink";
+
+/// The keys flink-render derives from spec fields in the native target (a value set for them
+/// in `spec.flinkProperties` is replaced).
+pub const DERIVED_KEYS: &[&str] = &[
+    "execution.target",
+    "internal.cluster.execution-mode",
+    "kubernetes.internal.jobmanager.entrypoint.class",
+    "kubernetes.container.image",
+    "kubernetes.container.image.ref",
+    "kubernetes.container.image.pull-policy",
+    "kubernetes.service-account",
+    "kubernetes.rest-service.exposed.type",
+    "kubernetes.jobmanager.cpu",
+    "kubernetes.jobmanager.cpu.amount",
+    "kubernetes.taskmanager.cpu",
+    "kubernetes.taskmanager.cpu.amount",
+    "kubernetes.jobmanager.replicas",
+    "kubernetes.hadoop.conf.config-map.name",
+    "kubernetes.secrets",
+    "pipeline.jars",
+    "pipeline.classpaths",
+    "$internal.application.main",
+    "$internal.application.program-args",
+    "execution.savepoint.path",
+    "execution.savepoint.ignore-unclaimed-state",
+    "parallelism.default",
+];
+
+/// The list-typed options flink-render sets: written `;`-separated in `flink-conf.yaml`, as
+/// YAML sequences in `config.yaml`.
+pub const LIST_KEYS: &[&str] = &[
+    "pipeline.jars",
+    "pipeline.classpaths",
+    "$internal.application.program-args",
+];
+
+/// The cluster id: `spec.flinkProperties[kubernetes.cluster-id]`, else the cluster's name.
+pub fn cluster_id(spec: &FlinkClusterSpec, name: &str) -> String {
+    spec.flink_properties
+        .as_ref()
+        .and_then(|p| p.get(ha::CLUSTER_ID_KEY))
+        .map(|id| id.trim().to_owned())
+        .unwrap_or_else(|| name.to_owned())
+}
+
+/// The service account of the JobManager and TaskManager pods: the user's, else
+/// `<name>-flink`, which flink-render creates (the JobManager needs API access to start
+/// TaskManager pods).
+pub fn service_account(spec: &FlinkClusterSpec, name: &str) -> String {
+    spec.service_account_name
+        .clone()
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| names::service_account(name))
+}
+
+/// The job id Flink gives an application-mode job under HA when none is configured
+/// (`ApplicationDispatcherBootstrap`): from Flink 1.16 (FLINK-19358) `new JobID(hash, 0)` with
+/// `hash` the Java `String.hashCode` of `high-availability.cluster-id`; before, the zero id.
+/// Without HA the job id is random, chosen at start. It is the same across JobManager restarts
+/// and spec changes, which is what lets a restarted JobManager recover the job instead of
+/// submitting it a second time.
+pub fn flink_ha_job_id(version: (u64, u64), ha_cluster_id: &str) -> String {
+    if version < (1, 16) {
+        return "0".repeat(32);
+    }
+    let hash = ha_cluster_id.encode_utf16().fold(0i32, |h, unit| {
+        h.wrapping_mul(31).wrapping_add(i32::from(unit))
+    });
+    // JobID(lowerPart, upperPart).toHexString(): both parts big-endian, the int widened with
+    // its sign.
+    format!("{:016x}{:016x}", i64::from(hash), 0u64)
+}
+
+/// `kubernetes.rest-service.exposed.type` for an access scope.
+pub fn exposed_type(scope: AccessScope) -> &'static str {
+    match scope {
+        AccessScope::Cluster => "ClusterIP",
+        AccessScope::NodePort => "NodePort",
+        AccessScope::Vpc | AccessScope::External => "LoadBalancer",
+        AccessScope::Headless => "Headless_ClusterIP",
+    }
+}
+
+/// CPUs of a container (limit, else request) as Flink's `String.valueOf(double)` prints them.
+pub fn cpu_text(resources: Option<&k8s_openapi::api::core::v1::ResourceRequirements>) -> String {
+    let millis = crate::resources::upper_bound(resources, "cpu").milli_value();
+    java::double_to_string(millis as f64 / 1000.0)
+}
+
+/// `pipeline.jars` for a `jarFile`: a path in the image becomes `local://`, a path relative
+/// to the submitter's working directory is resolved against [`FLINK_HOME`], a URL is kept.
+pub fn jar_uri(jar_file: &str) -> String {
+    if jar_file.contains("://") {
+        return jar_file.to_owned();
+    }
+    if jar_file.starts_with('/') {
+        return format!("local://{jar_file}");
+    }
+    let relative = jar_file.trim_start_matches("./");
+    format!("local://{FLINK_HOME}/{relative}")
+}
+
+/// `StructuredOptionsSplitter.escapeWithSingleQuote(value, ";")`: a value with `;` or a quote
+/// is single-quoted, its single quotes doubled.
+pub fn escape_list_item(value: &str) -> String {
+    if value.contains([';', '\'', '"']) {
+        format!("'{}'", value.replace('\'', "''"))
+    } else {
+        value.to_owned()
+    }
+}
+
+/// A native Flink configuration: plain entries and list-typed ones.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NativeConfiguration {
+    /// Every entry as Flink reads it from `flink-conf.yaml` (lists `;`-joined).
+    pub entries: BTreeMap<String, String>,
+    /// The list-typed entries flink-render set, item by item.
+    pub lists: BTreeMap<String, Vec<String>>,
+}
+
+impl NativeConfiguration {
+    fn set(&mut self, key: &str, value: impl Into<String>) {
+        self.lists.remove(key);
+        self.entries.insert(key.to_owned(), value.into());
+    }
+
+    fn set_list(&mut self, key: &str, items: Vec<String>) {
+        let joined = items
+            .iter()
+            .map(|i| escape_list_item(i))
+            .collect::<Vec<_>>()
+            .join(";");
+        self.entries.insert(key.to_owned(), joined);
+        self.lists.insert(key.to_owned(), items);
+    }
+
+    /// The configuration file's text: flat `key: value` lines for `flink-conf.yaml`; a YAML
+    /// mapping (lists as sequences, strings quoted where YAML would read something else) for
+    /// `config.yaml`, which Flink 2.0 reads as standard YAML.
+    pub fn file_text(&self, features: &Features) -> String {
+        if features.config_file() == "flink-conf.yaml" {
+            return configmap::flink_conf_text(&self.entries);
+        }
+        let document: BTreeMap<&str, serde_json::Value> = self
+            .entries
+            .iter()
+            .map(|(key, value)| {
+                let value = match self.lists.get(key) {
+                    Some(items) => serde_json::json!(items),
+                    None => serde_json::Value::String(value.clone()),
+                };
+                (key.as_str(), value)
+            })
+            .collect();
+        // A map of strings and lists of strings always serializes.
+        crate::yaml::to_yaml(&document).unwrap_or_default()
+    }
+}
+
+/// The native configuration of cluster `name` with `spec`, in `namespace`, with Kubernetes HA
+/// `ha`, under `settings`.
+pub fn configuration(
+    spec: &FlinkClusterSpec,
+    name: &str,
+    namespace: Option<&str>,
+    ha: Option<&KubernetesHa>,
+    settings: &Settings,
+) -> NativeConfiguration {
+    let features = Features::of(&spec.flink_version).unwrap_or(Features {
+        version: super::features::OLDEST,
+    });
+    let mut conf = NativeConfiguration {
+        entries: configmap::flink_configuration(spec, name, ha),
+        lists: BTreeMap::new(),
+    };
+    // Natively Flink sizes every container from its process size, so the process gets the
+    // whole memory the spec gives the container (in whole MiB, rounded down so that the pod
+    // stays within it). The operator's memoryProcessRatio leaves headroom in a container it
+    // sizes itself; here Flink's JVM overhead, part of the process size, is that headroom.
+    for (key, resources) in [
+        (
+            JOB_MANAGER_PROCESS_SIZE,
+            spec.job_manager().resources.as_ref(),
+        ),
+        (
+            TASK_MANAGER_PROCESS_SIZE,
+            spec.task_manager().resources.as_ref(),
+        ),
+    ] {
+        let user_set = spec
+            .flink_properties
+            .as_ref()
+            .is_some_and(|p| p.contains_key(key));
+        let mib = crate::resources::memory_bytes(resources) / MEBIBYTE;
+        if !user_set && mib > 0 {
+            conf.set(key, format!("{mib}m"));
+        }
+    }
+    let id = cluster_id(spec, name);
+    let application = spec.job.is_some();
+    // Without HA the JobManager is reached through the internal Service; with HA, Flink sets
+    // the address to the pod IP when the JobManager starts.
+    conf.entries.remove("jobmanager.rpc.address");
+    if ha.is_none() {
+        let address = match namespace {
+            Some(namespace) => format!("{id}.{namespace}"),
+            None => id.clone(),
+        };
+        conf.set("jobmanager.rpc.address", address);
+    } else {
+        conf.set(ha::HA_CLUSTER_ID_KEY, id.clone());
+    }
+    conf.set(ha::CLUSTER_ID_KEY, id);
+    if let Some(namespace) = namespace {
+        conf.set(ha::NAMESPACE_KEY, namespace);
+    }
+    let (target, entrypoint) = if application {
+        (APPLICATION_TARGET, APPLICATION_ENTRYPOINT)
+    } else {
+        (SESSION_TARGET, SESSION_ENTRYPOINT)
+    };
+    conf.set("execution.target", target);
+    conf.set("internal.cluster.execution-mode", "NORMAL");
+    conf.set(
+        "kubernetes.internal.jobmanager.entrypoint.class",
+        entrypoint,
+    );
+    conf.set(features.image_key(), spec.image.name.clone());
+    conf.set(
+        "kubernetes.container.image.pull-policy",
+        spec.pull_policy().as_str(),
+    );
+    conf.set("kubernetes.service-account", service_account(spec, name));
+    let jm = spec.job_manager();
+    conf.set(
+        "kubernetes.rest-service.exposed.type",
+        exposed_type(jm.scope()),
+    );
+    conf.set(
+        features.job_manager_cpu_key(),
+        cpu_text(jm.resources.as_ref()),
+    );
+    conf.set(
+        features.task_manager_cpu_option().key,
+        cpu_text(spec.task_manager().resources.as_ref()),
+    );
+    if jm.replica_count() > 1 {
+        conf.set(
+            "kubernetes.jobmanager.replicas",
+            jm.replica_count().to_string(),
+        );
+    }
+    if let Some(map) = spec
+        .hadoop_config
+        .as_ref()
+        .and_then(|h| h.config_map_name.clone())
+    {
+        conf.set("kubernetes.hadoop.conf.config-map.name", map);
+    }
+    if let Some((secret, mount, key_file)) = gcp_secret(spec) {
+        conf.set("kubernetes.secrets", format!("{secret}:{mount}"));
+        let credentials = format!("{mount}{key_file}");
+        conf.set(
+            "containerized.master.env.GOOGLE_APPLICATION_CREDENTIALS",
+            credentials.clone(),
+        );
+        conf.set(
+            "containerized.taskmanager.env.GOOGLE_APPLICATION_CREDENTIALS",
+            credentials,
+        );
+    }
+    if let Some(job) = &spec.job {
+        if let Some(jar) = &job.jar_file {
+            conf.set_list("pipeline.jars", vec![jar_uri(jar)]);
+        }
+        if let Some(class_path) = job.class_path.as_ref().filter(|c| !c.is_empty()) {
+            conf.set_list("pipeline.classpaths", class_path.clone());
+        }
+        if let Some(class) = &job.class_name {
+            conf.set("$internal.application.main", class.clone());
+        }
+        if let Some(args) = job.args.as_ref().filter(|a| !a.is_empty()) {
+            conf.set_list("$internal.application.program-args", args.clone());
+        }
+        let savepoint = settings
+            .from_savepoint
+            .clone()
+            .or_else(|| job.from_savepoint.clone())
+            .filter(|s| !s.trim().is_empty());
+        if let Some(savepoint) = savepoint {
+            conf.set("execution.savepoint.path", savepoint);
+        }
+        if job.allow_non_restored_state == Some(true) {
+            conf.set("execution.savepoint.ignore-unclaimed-state", "true");
+        }
+        if let Some(parallelism) = memory::parallelism(spec) {
+            conf.set("parallelism.default", parallelism.to_string());
+        }
+    }
+    conf
+}
+
+/// The GCP service account Secret: its name, the mount directory (ending in `/`) and the key
+/// file, when `spec.gcpConfig.serviceAccount` is set.
+pub fn gcp_secret(spec: &FlinkClusterSpec) -> Option<(String, String, String)> {
+    let account = spec.gcp_config.as_ref()?.service_account.as_ref()?;
+    let secret = account.secret_name.clone()?;
+    let mut mount = account.mount_path.clone().unwrap_or_default();
+    if !mount.ends_with('/') {
+        mount.push('/');
+    }
+    Some((secret, mount, account.key_file.clone().unwrap_or_default()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn jar_paths_become_uris() {
+        assert_eq!(
+            jar_uri("./examples/streaming/WordCount.jar"),
+            "local:///opt/flink/examples/streaming/WordCount.jar"
+        );
+        assert_eq!(jar_uri("/cache/job.jar"), "local:///cache/job.jar");
+        assert_eq!(jar_uri("gs://bucket/job.jar"), "gs://bucket/job.jar");
+        assert_eq!(
+            jar_uri("local:///opt/flink/usrlib/job.jar"),
+            "local:///opt/flink/usrlib/job.jar"
+        );
+    }
+
+    #[test]
+    fn list_items_are_escaped_like_flink() {
+        assert_eq!(escape_list_item("--input"), "--input");
+        assert_eq!(escape_list_item("a;b"), "'a;b'");
+        assert_eq!(escape_list_item("it's"), "'it''s'");
+    }
+
+    #[test]
+    fn ha_job_id_is_flinks() {
+        // Values printed by Java 17: String.format("%016x%016x", (long) s.hashCode(), 0L).
+        for (id, expected) in [
+            ("cluster", "0000000033fb11fa0000000000000000"),
+            ("my-flink", "ffffffff8e4c3dff0000000000000000"),
+            ("héllo-ütf16", "000000007e517e540000000000000000"),
+        ] {
+            assert_eq!(flink_ha_job_id((1, 16), id), expected);
+            assert_eq!(flink_ha_job_id((2, 0), id), expected);
+        }
+        assert_eq!(flink_ha_job_id((1, 15), "my-flink"), "0".repeat(32));
+    }
+}

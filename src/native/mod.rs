@@ -1,0 +1,189 @@
+//! `--target native`: a FlinkCluster rendered the way Flink's native Kubernetes integration
+//! deploys it (flink-native-spec.md §2), session mode for a session cluster, application mode
+//! for a job cluster. docs/native.md maps every spec field.
+//!
+//! The objects, as `kubernetes-session.sh` / `flink run-application` would create them:
+//! the JobManager Deployment `<id>` ([`jobmanager`]), the rest Service `<id>-rest` and, without
+//! HA, the internal Service `<id>` ([`services`]), `flink-config-<id>` and
+//! `pod-template-<id>` ([`configmaps`]), plus the RBAC the JobManager needs to start
+//! TaskManager pods ([`rbac`]). TaskManager pods are not rendered: Flink's ResourceManager
+//! creates them itself, from the pod template; [`task_manager_preview`] shows the first one
+//! (for `flink-render explain taskmanager-pod`, never in a manifest stream).
+//!
+//! No object has an ownerReference: Flink points them at the live Deployment's uid, which an
+//! offline renderer cannot know, and a reference to a missing owner gets the object
+//! garbage-collected. Rendering cannot fail: validation refused what this target cannot
+//! express (validate/native.rs).
+
+pub mod config;
+pub mod configmaps;
+pub mod features;
+pub mod jobmanager;
+pub mod labels;
+pub mod pods;
+pub mod rbac;
+pub mod services;
+
+use k8s_openapi::api::core::v1::Pod;
+
+use crate::ha::KubernetesHa;
+use crate::memory::{self, Deployment, JobManagerMemory, TaskManagerMemory};
+use crate::options::Settings;
+use crate::render::Object;
+use crate::spec::FlinkClusterSpec;
+use crate::validate::Valid;
+use config::NativeConfiguration;
+use features::Features;
+
+/// What is known about the cluster while its native objects are built.
+pub struct NativeContext<'a> {
+    /// The defaulted spec.
+    pub spec: &'a FlinkClusterSpec,
+    /// `metadata.name`.
+    pub name: &'a str,
+    /// `kubernetes.cluster-id`.
+    pub id: String,
+    /// The namespace.
+    pub namespace: Option<String>,
+    /// The options in effect.
+    pub settings: &'a Settings,
+    /// Kubernetes HA, when on.
+    pub ha: Option<KubernetesHa>,
+    /// The Flink version's details.
+    pub features: Features,
+    /// The Flink configuration.
+    pub config: NativeConfiguration,
+    /// The JobManager's memory per Flink's model.
+    pub job_manager: Option<JobManagerMemory>,
+    /// The TaskManager's memory per Flink's model.
+    pub task_manager: Option<TaskManagerMemory>,
+    /// The pods' service account.
+    pub service_account: String,
+}
+
+/// How the native target's processes start, for the memory model.
+pub fn deployment(features: &Features) -> Deployment {
+    Deployment::Native {
+        cpu_option: features.task_manager_cpu_option(),
+    }
+}
+
+impl<'a> NativeContext<'a> {
+    /// The context of `valid` (which validation found fit for this target).
+    pub fn new(valid: &'a Valid) -> NativeContext<'a> {
+        let cluster = valid.defaulted().cluster();
+        let spec = &cluster.spec;
+        let name = cluster.metadata.name.as_deref().unwrap_or_default();
+        let settings = valid.settings();
+        let namespace = settings.namespace.clone();
+        // Validation refused every problem, so nothing is lost with these diagnostics.
+        let ha = crate::ha::resolve(
+            spec,
+            name,
+            namespace.as_deref(),
+            &mut crate::diagnostics::Diagnostics::new(),
+        );
+        let features = Features::of(&spec.flink_version).unwrap_or(Features {
+            version: features::OLDEST,
+        });
+        let config = config::configuration(spec, name, namespace.as_deref(), ha.as_ref(), settings);
+        let analysis = memory::analyze(
+            &config.entries,
+            &crate::validate::flink_memory::container_env(spec),
+            &spec.flink_version,
+            deployment(&features),
+        );
+        NativeContext {
+            spec,
+            name,
+            id: config::cluster_id(spec, name),
+            namespace,
+            settings,
+            ha,
+            features,
+            job_manager: analysis.job_manager.and_then(Result::ok),
+            task_manager: analysis.task_manager.and_then(Result::ok),
+            service_account: config::service_account(spec, name),
+            config,
+        }
+    }
+}
+
+/// The native objects of `valid`, in the order Flink's client creates them (RBAC first, which
+/// the client expects to exist): ServiceAccount, Role, RoleBinding, Deployment, Services,
+/// ConfigMaps. The order stage sorts them for output.
+pub fn render(valid: &Valid) -> Vec<Object> {
+    let ctx = NativeContext::new(valid);
+    let mut objects = rbac::objects(&ctx);
+    objects.push(jobmanager::deployment(&ctx).into());
+    objects.extend(services::internal(&ctx).map(Object::from));
+    objects.push(services::rest(&ctx).into());
+    objects.push(configmaps::flink_config(&ctx).into());
+    objects.push(configmaps::pod_template(&ctx).into());
+    objects
+}
+
+/// The comment `flink-render explain taskmanager-pod` prints above each preview.
+pub const PREVIEW_NOTE: &str = "\
+# Preview: the first TaskManager pod Flink's ResourceManager creates for this cluster
+# (--target native). Do not apply it: Flink creates, owns and deletes these pods itself, and a
+# pod of this name created by anything else would collide with Flink's (docs/native.md).
+# Not shown: the ownerReference to the live JobManager Deployment, and the -D properties the
+# running JobManager adds to the arguments.
+";
+
+/// The first TaskManager pod Flink's ResourceManager would create for `valid`
+/// (`<id>-taskmanager-1-1`), without the ownerReference to the live Deployment and without the
+/// dynamic properties only the running JobManager knows (docs/native.md).
+pub fn task_manager_preview(valid: &Valid) -> Pod {
+    let ctx = NativeContext::new(valid);
+    let (metadata, spec) = pods::task_manager_pod(&ctx);
+    Pod {
+        metadata,
+        spec: Some(spec),
+        ..Pod::default()
+    }
+}
+
+/// The violations of Pod Security Standards `level` in the TaskManager pods Flink would create
+/// (outside the rendered manifests, so the check on the objects does not see them): the field
+/// of the FlinkCluster to change, and the message.
+pub fn task_manager_pod_security(
+    valid: &Valid,
+    level: crate::options::PodSecurityLevel,
+) -> Vec<(crate::path::FieldPath, String)> {
+    use crate::path::FieldPath;
+    let preview = task_manager_preview(valid);
+    let template = k8s_openapi::api::core::v1::PodTemplateSpec {
+        metadata: Some(preview.metadata.clone()),
+        spec: preview.spec.clone(),
+    };
+    let kube_version = valid.settings().kube_version;
+    crate::security::pod_security::check_pod(&template, level, &FieldPath::fields("spec"))
+        .into_iter()
+        .map(|(path, message)| {
+            let field = if message.contains("(pod or container") || path.to_string().starts_with("spec.securityContext") {
+                FieldPath::fields("spec.taskManager.securityContext")
+            } else {
+                FieldPath::fields("spec.taskManager")
+            };
+            let hint = if message.contains("must set") {
+                "; --harden sets it"
+            } else {
+                ""
+            };
+            (
+                field,
+                format!(
+                    "the TaskManager pods Flink creates from {} would violate PodSecurity \"{}:v{kube_version}\": {message} (at Pod {}){hint}",
+                    configmaps::pod_template_name(&config::cluster_id(
+                        &valid.defaulted().cluster().spec,
+                        valid.defaulted().cluster().metadata.name.as_deref().unwrap_or_default()
+                    )),
+                    level.as_str(),
+                    path
+                ),
+            )
+        })
+        .collect()
+}

@@ -1,0 +1,675 @@
+//! The JobManager and TaskManager pods as Flink's decorators build them (flink-native-spec.md
+//! §2.4–§2.7): a pod template made from the spec's pod-level settings (labels, annotations,
+//! init containers, sidecars, volumes, tolerations, ...), then Flink's additions in decorator
+//! order (`Init*Decorator`, `EnvSecretsDecorator`, `MountSecretsDecorator`, `Cmd*Decorator`,
+//! `HadoopConfMountDecorator`, `FlinkConfMountDecorator`, `PodTemplateMountDecorator`).
+//!
+//! Lists are appended to (template entries first), maps are put (Flink's entries win), as
+//! Flink's builders do.
+
+use std::collections::BTreeMap;
+
+use k8s_openapi::api::core::v1::{
+    ConfigMapVolumeSource, Container, ContainerPort, EmptyDirVolumeSource, EnvVar, EnvVarSource,
+    EphemeralVolumeSource, KeyToPath, LocalObjectReference, PersistentVolumeClaim,
+    PersistentVolumeClaimTemplate, PodSpec, ResourceRequirements, SecretKeySelector,
+    SecretVolumeSource, Volume, VolumeMount,
+};
+use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
+
+use super::NativeContext;
+use super::labels::{self, option_map, put_all};
+use crate::memory::{java, jvm};
+use crate::render::labels::Labels;
+use crate::render::pod;
+
+/// The name Flink gives its main container.
+pub const MAIN_CONTAINER: &str = "flink-main-container";
+/// The volume of `flink-config-<id>`.
+pub const CONFIG_VOLUME: &str = "flink-config-volume";
+/// The volume of `pod-template-<id>`.
+pub const POD_TEMPLATE_VOLUME: &str = "pod-template-volume";
+/// Where the TaskManager pod template is mounted in the JobManager.
+pub const POD_TEMPLATE_DIR: &str = "/opt/flink/pod-template";
+/// The TaskManager pod template's file name.
+pub const POD_TEMPLATE_FILE: &str = "taskmanager-pod-template.yaml";
+/// The JobManager's volume for fetched artifacts (Flink 1.19).
+pub const USER_ARTIFACTS_VOLUME: &str = "user-artifacts-volume";
+/// The Hadoop configuration volume.
+pub const HADOOP_VOLUME: &str = "hadoop-config-volume";
+/// Where the Hadoop configuration is mounted.
+pub const HADOOP_CONF_DIR: &str = "/opt/hadoop/conf";
+/// The log configuration files Flink mounts, in its order.
+pub const LOG_FILES: [&str; 2] = ["logback-console.xml", "log4j-console.properties"];
+
+/// A pod template split as `loadPodFromTemplateFile` splits it: the pod (its containers are
+/// the sidecars) and the main container.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FlinkPod {
+    /// Pod metadata.
+    pub metadata: ObjectMeta,
+    /// Pod spec without the main container.
+    pub spec: PodSpec,
+    /// The main container.
+    pub main: Container,
+}
+
+/// What the spec says about one component's pod.
+struct PodSettings<'a> {
+    labels: Option<&'a Labels>,
+    annotations: Option<&'a Labels>,
+    init_containers: Vec<Container>,
+    sidecars: Option<&'a Vec<Container>>,
+    volumes: Vec<Volume>,
+    volume_mounts: Vec<VolumeMount>,
+    claim_templates: Option<&'a Vec<PersistentVolumeClaim>>,
+    resources: Option<&'a ResourceRequirements>,
+    extra_ports: Vec<ContainerPort>,
+    liveness: Option<&'a k8s_openapi::api::core::v1::Probe>,
+    readiness: Option<&'a k8s_openapi::api::core::v1::Probe>,
+    affinity: Option<&'a k8s_openapi::api::core::v1::Affinity>,
+    node_selector: Option<&'a Labels>,
+    tolerations: Option<&'a Vec<k8s_openapi::api::core::v1::Toleration>>,
+    security_context: Option<&'a k8s_openapi::api::core::v1::PodSecurityContext>,
+    host_aliases: Option<&'a Vec<k8s_openapi::api::core::v1::HostAlias>>,
+}
+
+/// The spec's resources without `cpu` and `memory`, which Flink sets itself; `None` when
+/// nothing else is left.
+fn other_resources(resources: Option<&ResourceRequirements>) -> Option<ResourceRequirements> {
+    let strip = |map: Option<&BTreeMap<String, Quantity>>| {
+        let rest: BTreeMap<String, Quantity> = map
+            .into_iter()
+            .flatten()
+            .filter(|(k, _)| k.as_str() != "cpu" && k.as_str() != "memory")
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        (!rest.is_empty()).then_some(rest)
+    };
+    let resources = resources?;
+    let limits = strip(resources.limits.as_ref());
+    let requests = strip(resources.requests.as_ref());
+    (limits.is_some() || requests.is_some()).then(|| ResourceRequirements {
+        limits,
+        requests,
+        ..ResourceRequirements::default()
+    })
+}
+
+/// Claim templates as ephemeral volumes (a Deployment and a bare pod have no claim templates).
+fn ephemeral(claims: Option<&Vec<PersistentVolumeClaim>>, labels: &Labels) -> Vec<Volume> {
+    claims
+        .into_iter()
+        .flatten()
+        .map(|claim| Volume {
+            name: claim.metadata.name.clone().unwrap_or_default(),
+            ephemeral: Some(EphemeralVolumeSource {
+                volume_claim_template: Some(PersistentVolumeClaimTemplate {
+                    metadata: Some(ObjectMeta {
+                        labels: Some(labels.clone()),
+                        ..ObjectMeta::default()
+                    }),
+                    spec: claim.spec.clone().unwrap_or_default(),
+                }),
+            }),
+            ..Volume::default()
+        })
+        .collect()
+}
+
+fn template(ctx: &NativeContext<'_>, settings: PodSettings<'_>, component: &str) -> FlinkPod {
+    let env = ctx.spec.env_vars.clone().unwrap_or_default();
+    let init_containers: Vec<Container> = settings
+        .init_containers
+        .iter()
+        .map(|c| pod::convert_container(c, &[], &env))
+        .collect();
+    let mut volumes = settings.volumes;
+    volumes.extend(ephemeral(
+        settings.claim_templates,
+        &labels::selectors(&ctx.id, component),
+    ));
+    let main = Container {
+        name: MAIN_CONTAINER.to_owned(),
+        env: ctx.spec.env_vars.clone().filter(|e| !e.is_empty()),
+        env_from: ctx.spec.env_from.clone().filter(|e| !e.is_empty()),
+        volume_mounts: pod::non_empty(settings.volume_mounts),
+        ports: pod::non_empty(settings.extra_ports),
+        liveness_probe: settings.liveness.cloned(),
+        readiness_probe: settings.readiness.cloned(),
+        resources: other_resources(settings.resources),
+        ..Container::default()
+    };
+    FlinkPod {
+        metadata: ObjectMeta {
+            labels: settings.labels.cloned().filter(|l| !l.is_empty()),
+            annotations: settings.annotations.cloned().filter(|a| !a.is_empty()),
+            ..ObjectMeta::default()
+        },
+        spec: PodSpec {
+            init_containers: pod::non_empty(init_containers),
+            containers: settings.sidecars.cloned().unwrap_or_default(),
+            volumes: pod::non_empty(volumes),
+            affinity: settings.affinity.cloned(),
+            node_selector: settings.node_selector.cloned().filter(|n| !n.is_empty()),
+            tolerations: settings.tolerations.cloned().filter(|t| !t.is_empty()),
+            security_context: settings.security_context.cloned(),
+            host_aliases: settings.host_aliases.cloned().filter(|h| !h.is_empty()),
+            image_pull_secrets: ctx
+                .spec
+                .image
+                .pull_secrets
+                .clone()
+                .filter(|s| !s.is_empty()),
+            ..PodSpec::default()
+        },
+        main,
+    }
+}
+
+/// The JobManager's pod template: `spec.jobManager`'s pod-level settings, plus in application
+/// mode `spec.job`'s init containers, volumes and mounts (the JobManager runs the job's main
+/// method, which the operator's submitter pod runs in the other target).
+pub fn job_manager_template(ctx: &NativeContext<'_>) -> FlinkPod {
+    let jm = ctx.spec.job_manager();
+    let job = ctx.spec.job.as_ref();
+    let mut init_containers = jm.init_containers.clone().unwrap_or_default();
+    init_containers.extend(
+        job.and_then(|j| j.init_containers.clone())
+            .unwrap_or_default(),
+    );
+    let mut volumes = jm.volumes.clone().unwrap_or_default();
+    volumes.extend(job.and_then(|j| j.volumes.clone()).unwrap_or_default());
+    let mut volume_mounts = jm.volume_mounts.clone().unwrap_or_default();
+    volume_mounts.extend(
+        job.and_then(|j| j.volume_mounts.clone())
+            .unwrap_or_default(),
+    );
+    template(
+        ctx,
+        PodSettings {
+            labels: jm.pod_labels.as_ref(),
+            annotations: jm.pod_annotations.as_ref(),
+            init_containers,
+            sidecars: jm.sidecars.as_ref(),
+            volumes,
+            volume_mounts,
+            claim_templates: jm.volume_claim_templates.as_ref(),
+            resources: jm.resources.as_ref(),
+            extra_ports: jm
+                .extra_ports
+                .iter()
+                .flatten()
+                .map(pod::extra_port)
+                .collect(),
+            liveness: jm.liveness_probe.as_ref(),
+            readiness: jm.readiness_probe.as_ref(),
+            affinity: jm.affinity.as_ref(),
+            node_selector: jm.node_selector.as_ref(),
+            tolerations: jm.tolerations.as_ref(),
+            security_context: jm.security_context.as_ref(),
+            host_aliases: jm.host_aliases.as_ref(),
+        },
+        "jobmanager",
+    )
+}
+
+/// The TaskManager's pod template (the content of `taskmanager-pod-template.yaml`).
+pub fn task_manager_template(ctx: &NativeContext<'_>) -> FlinkPod {
+    let tm = ctx.spec.task_manager();
+    let mut flink_pod = template(
+        ctx,
+        PodSettings {
+            labels: tm.pod_labels.as_ref(),
+            annotations: tm.pod_annotations.as_ref(),
+            init_containers: tm.init_containers.clone().unwrap_or_default(),
+            sidecars: tm.sidecars.as_ref(),
+            volumes: tm.volumes.clone().unwrap_or_default(),
+            volume_mounts: tm.volume_mounts.clone().unwrap_or_default(),
+            claim_templates: tm.volume_claim_templates.as_ref(),
+            resources: tm.resources.as_ref(),
+            extra_ports: tm
+                .extra_ports
+                .iter()
+                .flatten()
+                .map(pod::extra_port)
+                .collect(),
+            liveness: tm.liveness_probe.as_ref(),
+            readiness: tm.readiness_probe.as_ref(),
+            affinity: tm.affinity.as_ref(),
+            node_selector: tm.node_selector.as_ref(),
+            tolerations: tm.tolerations.as_ref(),
+            security_context: tm.security_context.as_ref(),
+            host_aliases: tm.host_aliases.as_ref(),
+        },
+        "taskmanager",
+    );
+    if ctx.settings.harden {
+        // The TaskManager pods are created by Flink from this template, outside the manifests
+        // --harden walks; harden the template itself.
+        let mut whole = flink_pod.spec.clone();
+        whole.containers.insert(0, flink_pod.main.clone());
+        crate::security::harden::harden_pod(&mut whole);
+        if !whole.containers.is_empty() {
+            flink_pod.main = whole.containers.remove(0);
+        }
+        flink_pod.spec = whole;
+    }
+    flink_pod
+}
+
+/// The template as the Pod Flink parses from `taskmanager-pod-template.yaml`: the main
+/// container first, then the sidecars.
+pub fn template_pod_spec(template: &FlinkPod) -> PodSpec {
+    let mut spec = template.spec.clone();
+    spec.containers.insert(0, template.main.clone());
+    spec
+}
+
+fn push<T>(list: &mut Option<Vec<T>>, item: T) {
+    list.get_or_insert_with(Vec::new).push(item);
+}
+
+fn config_map_volume(name: &str, config_map: String, items: Vec<String>) -> Volume {
+    Volume {
+        name: name.to_owned(),
+        config_map: Some(ConfigMapVolumeSource {
+            name: config_map,
+            items: pod::non_empty(
+                items
+                    .into_iter()
+                    .map(|key| KeyToPath {
+                        path: key.clone(),
+                        key,
+                        ..KeyToPath::default()
+                    })
+                    .collect(),
+            ),
+            ..ConfigMapVolumeSource::default()
+        }),
+        ..Volume::default()
+    }
+}
+
+fn mount(name: &str, path: &str) -> VolumeMount {
+    VolumeMount {
+        name: name.to_owned(),
+        mount_path: path.to_owned(),
+        ..VolumeMount::default()
+    }
+}
+
+/// `containerized.<master|taskmanager>.env.<NAME>` entries, in Java's `HashMap` order.
+fn containerized_env(ctx: &NativeContext<'_>, prefix: &str) -> Vec<EnvVar> {
+    let entries: Vec<(&str, &str)> = ctx
+        .config
+        .entries
+        .iter()
+        .filter_map(|(k, v)| k.strip_prefix(prefix).map(|name| (name, v.as_str())))
+        .filter(|(name, _)| !name.is_empty())
+        .collect();
+    let names: Vec<&str> = entries.iter().map(|(n, _)| *n).collect();
+    jvm::java_hash_map_order(&names)
+        .into_iter()
+        .filter_map(|i| entries.get(i))
+        .map(|(name, value)| pod::env(name, value))
+        .collect()
+}
+
+/// `kubernetes.env.secretKeyRef`: `env:NAME,secret:SECRET,key:KEY;...`.
+fn secret_key_env(ctx: &NativeContext<'_>) -> Vec<EnvVar> {
+    let Some(value) = ctx.config.entries.get("kubernetes.env.secretKeyRef") else {
+        return Vec::new();
+    };
+    value
+        .split(';')
+        .map(option_map)
+        .filter_map(|map| {
+            let get = |k: &str| {
+                map.iter()
+                    .find(|(key, _)| key.eq_ignore_ascii_case(k))
+                    .map(|(_, v)| v.clone())
+            };
+            Some(EnvVar {
+                name: get("env")?,
+                value_from: Some(EnvVarSource {
+                    secret_key_ref: Some(SecretKeySelector {
+                        name: get("secret")?,
+                        key: get("key")?,
+                        ..SecretKeySelector::default()
+                    }),
+                    ..EnvVarSource::default()
+                }),
+                ..EnvVar::default()
+            })
+        })
+        .collect()
+}
+
+/// `kubernetes.secrets`: `secret:path,...` as (secret, mount path).
+pub fn mounted_secrets(ctx: &NativeContext<'_>) -> Vec<(String, String)> {
+    ctx.config
+        .entries
+        .get("kubernetes.secrets")
+        .map(|v| option_map(v).into_iter().collect())
+        .unwrap_or_default()
+}
+
+fn option(ctx: &NativeContext<'_>, key: &str) -> Option<String> {
+    ctx.config
+        .entries
+        .get(key)
+        .map(|v| java::trim(v).to_owned())
+}
+
+fn option_or(ctx: &NativeContext<'_>, key: &str, default: &str) -> String {
+    option(ctx, key).unwrap_or_else(|| default.to_owned())
+}
+
+/// A limit factor option (default 1.0).
+fn factor(ctx: &NativeContext<'_>, key: &str) -> f64 {
+    option(ctx, key)
+        .and_then(|v| java::parse_double(&v))
+        .unwrap_or(1.0)
+}
+
+/// `KubernetesUtils.getResourceRequirements`: the template's resources with memory and CPU
+/// put in, requests at the process size and CPUs, limits at them times the limit factors.
+fn resources(
+    base: Option<&ResourceRequirements>,
+    memory_mib: i64,
+    memory_factor: f64,
+    cpu: f64,
+    cpu_factor: f64,
+) -> ResourceRequirements {
+    let mut resources = base.cloned().unwrap_or_default();
+    let limit_mib = (memory_mib as f64 * memory_factor) as i64;
+    let requests = resources.requests.get_or_insert_with(BTreeMap::new);
+    requests.insert("memory".to_owned(), Quantity(format!("{memory_mib}Mi")));
+    requests.insert("cpu".to_owned(), Quantity(java::double_to_string(cpu)));
+    let limits = resources.limits.get_or_insert_with(BTreeMap::new);
+    limits.insert("memory".to_owned(), Quantity(format!("{limit_mib}Mi")));
+    limits.insert(
+        "cpu".to_owned(),
+        Quantity(java::double_to_string(cpu * cpu_factor)),
+    );
+    resources
+}
+
+/// What both components get from the secrets, Hadoop and configuration decorators.
+fn mount_decorators(ctx: &NativeContext<'_>, spec: &mut PodSpec, main: &mut Container) {
+    // EnvSecretsDecorator
+    for var in secret_key_env(ctx) {
+        push(&mut main.env, var);
+    }
+    // MountSecretsDecorator
+    for (secret, path) in mounted_secrets(ctx) {
+        let volume = format!("{secret}-volume");
+        push(
+            &mut spec.volumes,
+            Volume {
+                name: volume.clone(),
+                secret: Some(SecretVolumeSource {
+                    secret_name: Some(secret),
+                    ..SecretVolumeSource::default()
+                }),
+                ..Volume::default()
+            },
+        );
+        push(&mut main.volume_mounts, mount(&volume, &path));
+    }
+}
+
+fn hadoop_decorator(ctx: &NativeContext<'_>, spec: &mut PodSpec, main: &mut Container) {
+    let Some(config_map) = option(ctx, "kubernetes.hadoop.conf.config-map.name") else {
+        return;
+    };
+    push(
+        &mut spec.volumes,
+        Volume {
+            name: HADOOP_VOLUME.to_owned(),
+            config_map: Some(ConfigMapVolumeSource {
+                name: config_map,
+                ..ConfigMapVolumeSource::default()
+            }),
+            ..Volume::default()
+        },
+    );
+    push(
+        &mut main.volume_mounts,
+        mount(HADOOP_VOLUME, HADOOP_CONF_DIR),
+    );
+    push(&mut main.env, pod::env("HADOOP_CONF_DIR", HADOOP_CONF_DIR));
+}
+
+/// The items of the configuration volume: the log files, then the configuration file.
+pub fn config_items(ctx: &NativeContext<'_>) -> Vec<String> {
+    let mut items: Vec<String> = LOG_FILES.iter().map(|f| (*f).to_owned()).collect();
+    items.push(ctx.features.config_file().to_owned());
+    items
+}
+
+fn flink_conf_decorator(ctx: &NativeContext<'_>, spec: &mut PodSpec, main: &mut Container) {
+    push(
+        &mut spec.volumes,
+        config_map_volume(
+            CONFIG_VOLUME,
+            super::configmaps::flink_config_name(&ctx.id),
+            config_items(ctx),
+        ),
+    );
+    let dir = option_or(ctx, "kubernetes.flink.conf.dir", "/opt/flink/conf");
+    push(&mut main.volume_mounts, mount(CONFIG_VOLUME, &dir));
+}
+
+/// The decorations both `Init*Decorator`s share: service account, host network, DNS policy,
+/// labels, annotations, pull secrets, node selector, and the main container's name, image and
+/// pull policy.
+fn init_common(ctx: &NativeContext<'_>, pod: &mut FlinkPod, component: &str) {
+    let account = ctx.service_account.clone();
+    pod.spec.service_account = Some(account.clone());
+    pod.spec.service_account_name = Some(account);
+    pod.spec.host_network = Some(false);
+    if pod.spec.dns_policy.is_none() {
+        pod.spec.dns_policy = Some("ClusterFirst".to_owned());
+    }
+    let own = |suffix: &str| {
+        option(ctx, &format!("kubernetes.{component}.{suffix}"))
+            .map(|v| option_map(&v))
+            .unwrap_or_default()
+    };
+    let labels = put_all(
+        &put_all(
+            &pod.metadata.labels.clone().unwrap_or_default(),
+            &own("labels"),
+        ),
+        &labels::selectors(&ctx.id, component),
+    );
+    pod.metadata.labels = Some(labels);
+    let annotations = put_all(
+        &pod.metadata.annotations.clone().unwrap_or_default(),
+        &own("annotations"),
+    );
+    pod.metadata.annotations = (!annotations.is_empty()).then_some(annotations);
+    if let Some(secrets) = option(ctx, "kubernetes.container.image.pull-secrets") {
+        for name in secrets.split(';').map(str::trim).filter(|s| !s.is_empty()) {
+            push(
+                &mut pod.spec.image_pull_secrets,
+                LocalObjectReference {
+                    name: name.to_owned(),
+                },
+            );
+        }
+    }
+    let node_selector = put_all(
+        &pod.spec.node_selector.clone().unwrap_or_default(),
+        &own("node-selector"),
+    );
+    pod.spec.node_selector = (!node_selector.is_empty()).then_some(node_selector);
+    pod.main.name = MAIN_CONTAINER.to_owned();
+    pod.main.image = Some(ctx.spec.image.name.clone());
+    pod.main.image_pull_policy = Some(ctx.spec.pull_policy().as_str().to_owned());
+}
+
+/// The decorated JobManager pod: the Deployment's pod template.
+pub fn job_manager_pod(ctx: &NativeContext<'_>) -> (ObjectMeta, PodSpec) {
+    let mut flink_pod = job_manager_template(ctx);
+    init_common(ctx, &mut flink_pod, "jobmanager");
+    let FlinkPod {
+        metadata,
+        mut spec,
+        mut main,
+    } = flink_pod;
+    // InitJobManagerDecorator
+    if ctx.features.user_artifacts_volume() {
+        push(
+            &mut spec.volumes,
+            Volume {
+                name: USER_ARTIFACTS_VOLUME.to_owned(),
+                empty_dir: Some(EmptyDirVolumeSource::default()),
+                ..Volume::default()
+            },
+        );
+        let dir = option_or(ctx, "user.artifacts.base-dir", "/opt/flink/artifacts");
+        push(&mut main.volume_mounts, mount(USER_ARTIFACTS_VOLUME, &dir));
+    }
+    let memory = ctx
+        .job_manager
+        .as_ref()
+        .map_or(0, |m| m.container_mebibytes());
+    let cpu = option(ctx, ctx.features.job_manager_cpu_key())
+        .and_then(|v| java::parse_double(&v))
+        .unwrap_or(1.0);
+    main.resources = Some(resources(
+        main.resources.as_ref(),
+        memory,
+        factor(ctx, "kubernetes.jobmanager.memory.limit-factor"),
+        cpu,
+        factor(ctx, "kubernetes.jobmanager.cpu.limit-factor"),
+    ));
+    let jm_ports = ctx.spec.job_manager().port_numbers();
+    for (name, number) in [
+        ("rest", jm_ports.ui),
+        ("jobmanager-rpc", jm_ports.rpc),
+        ("blobserver", jm_ports.blob),
+    ] {
+        push(&mut main.ports, pod::port(name, number));
+    }
+    for var in containerized_env(ctx, "containerized.master.env.") {
+        push(&mut main.env, var);
+    }
+    push(
+        &mut main.env,
+        pod::field_env("_POD_IP_ADDRESS", "status.podIP"),
+    );
+    if let Some(dir) = option(ctx, "kubernetes.flink.log.dir") {
+        push(&mut main.env, pod::env("FLINK_LOG_DIR", &dir));
+    }
+    mount_decorators(ctx, &mut spec, &mut main);
+    // CmdJobManagerDecorator
+    main.command = Some(vec![option_or(
+        ctx,
+        "kubernetes.entry.path",
+        "/docker-entrypoint.sh",
+    )]);
+    let target = option_or(ctx, "execution.target", super::config::SESSION_TARGET);
+    let entry_args = option_or(ctx, "kubernetes.jobmanager.entrypoint.args", "");
+    main.args = Some(vec![
+        "bash".to_owned(),
+        "-c".to_owned(),
+        format!("kubernetes-jobmanager.sh {target} {entry_args}"),
+    ]);
+    hadoop_decorator(ctx, &mut spec, &mut main);
+    flink_conf_decorator(ctx, &mut spec, &mut main);
+    // PodTemplateMountDecorator
+    push(
+        &mut spec.volumes,
+        config_map_volume(
+            POD_TEMPLATE_VOLUME,
+            super::configmaps::pod_template_name(&ctx.id),
+            vec![POD_TEMPLATE_FILE.to_owned()],
+        ),
+    );
+    push(
+        &mut main.volume_mounts,
+        mount(POD_TEMPLATE_VOLUME, POD_TEMPLATE_DIR),
+    );
+    spec.containers.push(main);
+    (metadata, spec)
+}
+
+/// The name of the first TaskManager pod of a new cluster: attempt 1, pod 1.
+pub fn first_task_manager_name(cluster_id: &str) -> String {
+    format!("{cluster_id}-taskmanager-1-1")
+}
+
+/// The TaskManager pod `requestResource` creates first, decorated from the pod template.
+pub fn task_manager_pod(ctx: &NativeContext<'_>) -> (ObjectMeta, PodSpec) {
+    let pod_name = first_task_manager_name(&ctx.id);
+    let mut flink_pod = task_manager_template(ctx);
+    init_common(ctx, &mut flink_pod, "taskmanager");
+    let FlinkPod {
+        mut metadata,
+        mut spec,
+        mut main,
+    } = flink_pod;
+    metadata.name = Some(pod_name.clone());
+    metadata.namespace = ctx.namespace.clone();
+    // InitTaskManagerDecorator
+    spec.restart_policy = Some("Never".to_owned());
+    let memory = ctx.task_manager.as_ref();
+    let cpu = memory.map_or(1.0, |m| m.cpu_cores.value);
+    main.resources = Some(resources(
+        main.resources.as_ref(),
+        memory.map_or(0, |m| m.container_mebibytes()),
+        factor(ctx, "kubernetes.taskmanager.memory.limit-factor"),
+        cpu,
+        factor(ctx, "kubernetes.taskmanager.cpu.limit-factor"),
+    ));
+    push(
+        &mut main.ports,
+        pod::port(
+            "taskmanager-rpc",
+            ctx.spec.task_manager().port_numbers().rpc,
+        ),
+    );
+    for var in containerized_env(ctx, "containerized.taskmanager.env.") {
+        push(&mut main.env, var);
+    }
+    if ctx.features.pod_node_id_env() {
+        push(
+            &mut main.env,
+            pod::field_env("_POD_NODE_ID", "spec.nodeName"),
+        );
+    }
+    if let Some(dir) = option(ctx, "kubernetes.flink.log.dir") {
+        push(&mut main.env, pod::env("FLINK_LOG_DIR", &dir));
+    }
+    mount_decorators(ctx, &mut spec, &mut main);
+    // CmdTaskManagerDecorator
+    main.command = Some(vec![option_or(
+        ctx,
+        "kubernetes.entry.path",
+        "/docker-entrypoint.sh",
+    )]);
+    let resource_args = memory.map(|m| m.dynamic_configs()).unwrap_or_default();
+    let entry_args = option_or(ctx, "kubernetes.taskmanager.entrypoint.args", "");
+    main.args = Some(vec![
+        "bash".to_owned(),
+        "-c".to_owned(),
+        format!(
+            "kubernetes-taskmanager.sh -Dtaskmanager.resource-id='{pod_name}' {resource_args} {entry_args}"
+        ),
+    ]);
+    if let Some(m) = memory {
+        push(
+            &mut main.env,
+            pod::env("FLINK_TM_JVM_MEM_OPTS", &m.jvm_args()),
+        );
+    }
+    hadoop_decorator(ctx, &mut spec, &mut main);
+    flink_conf_decorator(ctx, &mut spec, &mut main);
+    spec.containers.push(main);
+    (metadata, spec)
+}

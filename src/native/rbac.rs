@@ -1,0 +1,90 @@
+//! What the JobManager may do with the API server, and nothing more: start, watch and stop
+//! its TaskManager pods (`pods`), look up and delete its own Deployment (the owner of every
+//! TaskManager pod; deleted when an application finishes), and with Kubernetes HA the leader
+//! and job ConfigMaps. One namespaced Role `<name>-native`, bound to the pods' ServiceAccount
+//! (`<name>-flink`, rendered here, unless `spec.serviceAccountName` names the user's).
+//!
+//! Flink's documentation binds the cluster-wide `edit` role; the rules here are the calls
+//! flink-native-spec.md §1.9 lists.
+
+use k8s_openapi::api::core::v1::ServiceAccount;
+use k8s_openapi::api::rbac::v1::{PolicyRule, Role, RoleBinding, RoleRef, Subject};
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
+
+use super::NativeContext;
+use super::labels;
+use crate::render::Object;
+
+/// `<name>-native`: the Role and RoleBinding of the native JobManager.
+pub fn role_name(cluster: &str) -> String {
+    format!("{cluster}-native")
+}
+
+fn rule(group: &str, resources: &[&str], verbs: &[&str]) -> PolicyRule {
+    PolicyRule {
+        api_groups: Some(vec![group.to_owned()]),
+        resources: Some(resources.iter().map(|r| (*r).to_owned()).collect()),
+        verbs: verbs.iter().map(|v| (*v).to_owned()).collect(),
+        ..PolicyRule::default()
+    }
+}
+
+/// The Role's rules.
+pub fn rules(ctx: &NativeContext<'_>) -> Vec<PolicyRule> {
+    let mut rules = vec![
+        rule("", &["pods"], &["get", "list", "watch", "create", "delete"]),
+        rule("apps", &["deployments"], &["get", "delete"]),
+        // Owner references with blockOwnerDeletion need this where the
+        // OwnerReferencesPermissionEnforcement admission plugin is on.
+        rule("apps", &["deployments/finalizers"], &["update"]),
+    ];
+    if let Some(ha) = &ctx.ha {
+        rules.push(rule("", &["configmaps"], &ha.config_map_verbs()));
+    }
+    rules
+}
+
+fn metadata(ctx: &NativeContext<'_>, name: String) -> ObjectMeta {
+    ObjectMeta {
+        name: Some(name),
+        namespace: ctx.namespace.clone(),
+        labels: Some(labels::common(&ctx.id)),
+        ..ObjectMeta::default()
+    }
+}
+
+/// The ServiceAccount (unless the user names theirs), the Role and the RoleBinding.
+pub fn objects(ctx: &NativeContext<'_>) -> Vec<Object> {
+    let mut objects = Vec::new();
+    let user_account = ctx
+        .spec
+        .service_account_name
+        .as_deref()
+        .is_some_and(|s| !s.is_empty());
+    if !user_account {
+        objects.push(Object::from(ServiceAccount {
+            metadata: metadata(ctx, ctx.service_account.clone()),
+            ..ServiceAccount::default()
+        }));
+    }
+    let name = role_name(ctx.name);
+    objects.push(Object::from(Role {
+        metadata: metadata(ctx, name.clone()),
+        rules: Some(rules(ctx)),
+    }));
+    objects.push(Object::from(RoleBinding {
+        metadata: metadata(ctx, name.clone()),
+        role_ref: RoleRef {
+            api_group: Some("rbac.authorization.k8s.io".to_owned()),
+            kind: "Role".to_owned(),
+            name,
+        },
+        subjects: Some(vec![Subject {
+            kind: "ServiceAccount".to_owned(),
+            name: ctx.service_account.clone(),
+            namespace: ctx.namespace.clone(),
+            ..Subject::default()
+        }]),
+    }));
+    objects
+}

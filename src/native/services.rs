@@ -1,0 +1,109 @@
+//! The JobManager's Services: the internal headless Service `<id>` TaskManagers reach the
+//! JobManager's RPC and blob ports through (`InternalServiceDecorator`, only without HA, where
+//! the leader is found through the HA ConfigMaps instead), and the rest Service `<id>-rest`
+//! (`ExternalServiceDecorator`), typed by `jobManager.accessScope`.
+
+use k8s_openapi::api::core::v1::{Service, ServicePort, ServiceSpec};
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
+use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+
+use super::NativeContext;
+use super::config::exposed_type;
+use super::labels::{self, option_map, put_all};
+use crate::render::jobmanager::VPC_ANNOTATIONS;
+use crate::spec::AccessScope;
+
+fn port(name: &str, number: i32, target: Option<i32>) -> ServicePort {
+    ServicePort {
+        name: Some(name.to_owned()),
+        port: number,
+        target_port: target.map(IntOrString::Int),
+        ..ServicePort::default()
+    }
+}
+
+fn annotations(ctx: &NativeContext<'_>, key: &str) -> crate::render::labels::Labels {
+    ctx.config
+        .entries
+        .get(key)
+        .map(|v| option_map(v))
+        .unwrap_or_default()
+}
+
+/// `<id>`: headless, the JobManager's RPC and blob ports; `None` with Kubernetes HA.
+pub fn internal(ctx: &NativeContext<'_>) -> Option<Service> {
+    if ctx.ha.is_some() {
+        return None;
+    }
+    let ports = ctx.spec.job_manager().port_numbers();
+    let annotations = annotations(ctx, "kubernetes.internal-service.annotations");
+    Some(Service {
+        metadata: ObjectMeta {
+            name: Some(ctx.id.clone()),
+            namespace: ctx.namespace.clone(),
+            labels: Some(labels::common(&ctx.id)),
+            annotations: (!annotations.is_empty()).then_some(annotations),
+            ..ObjectMeta::default()
+        },
+        spec: Some(ServiceSpec {
+            cluster_ip: Some("None".to_owned()),
+            selector: Some(labels::selectors(&ctx.id, "jobmanager")),
+            ports: Some(vec![
+                port("jobmanager-rpc", ports.rpc, None),
+                port("blobserver", ports.blob, None),
+            ]),
+            ..ServiceSpec::default()
+        }),
+        ..Service::default()
+    })
+}
+
+/// `<id>-rest`: the web UI and REST API.
+pub fn rest(ctx: &NativeContext<'_>) -> Service {
+    let jm = ctx.spec.job_manager();
+    let ports = jm.port_numbers();
+    let scope = jm.scope();
+    // The user's Service annotations, the VPC load balancer's, then Flink's option.
+    let mut annotations = jm.service_annotations.clone().unwrap_or_default();
+    if scope == AccessScope::Vpc {
+        for (key, value) in VPC_ANNOTATIONS {
+            annotations.insert(key.to_owned(), value.to_owned());
+        }
+    }
+    let annotations = put_all(
+        &annotations,
+        &self::annotations(ctx, "kubernetes.rest-service.annotations"),
+    );
+    let labels = put_all(
+        &jm.service_labels.clone().unwrap_or_default(),
+        &labels::common(&ctx.id),
+    );
+    // Flink binds to `rest.bind-port`, which falls back to `rest.port`.
+    let bind_port = ctx
+        .config
+        .entries
+        .get("rest.bind-port")
+        .and_then(|v| v.trim().parse::<i32>().ok())
+        .unwrap_or(ports.ui);
+    let (service_type, cluster_ip) = match exposed_type(scope) {
+        "Headless_ClusterIP" => ("ClusterIP", Some("None".to_owned())),
+        other => (other, None),
+    };
+    Service {
+        metadata: ObjectMeta {
+            name: Some(format!("{}-rest", ctx.id)),
+            namespace: ctx.namespace.clone(),
+            labels: Some(labels),
+            annotations: (!annotations.is_empty()).then_some(annotations),
+            ..ObjectMeta::default()
+        },
+        spec: Some(ServiceSpec {
+            type_: Some(service_type.to_owned()),
+            cluster_ip,
+            selector: Some(labels::selectors(&ctx.id, "jobmanager")),
+            ports: Some(vec![port("rest", ports.ui, Some(bind_port))]),
+            ..ServiceSpec::default()
+        }),
+        ..Service::default()
+    }
+}

@@ -1,0 +1,409 @@
+//! `--target native`: reviewed snapshots of the manifests and of the TaskManager pod preview
+//! for session and application clusters, with Kubernetes HA and without; strict schema
+//! validation of all of them (the pod template inside `pod-template-<id>` included); the
+//! worked memory example of flink-native-spec.md §3.4 in the rendered pods; the option and the
+//! annotation; refused inputs.
+
+mod support;
+
+use flink_render::Options;
+use flink_render::options::Target;
+use flink_render::render::Object;
+use k8s_openapi::api::core::v1::Pod;
+use support::*;
+
+fn native() -> Options {
+    Options {
+        target: Some(Target::Native),
+        ..Options::default()
+    }
+}
+
+fn render_native(path: &std::path::Path) -> Vec<Object> {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    render_text(&name, &read(path), &native()).unwrap_or_else(|reports| panic!("{reports}"))
+}
+
+fn preview(path: &std::path::Path) -> String {
+    let file = path.to_string_lossy().into_owned();
+    let output = cli(&["explain", "taskmanager-pod", &file], "");
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    text(&output.stdout)
+}
+
+/// The Pod inside `pod-template-<id>`, as Flink reads it.
+fn template_of(objects: &[Object]) -> String {
+    objects
+        .iter()
+        .find_map(|o| match o {
+            Object::ConfigMap(map) if o.name().starts_with("pod-template-") => map
+                .data
+                .as_ref()
+                .and_then(|d| d.get("taskmanager-pod-template.yaml"))
+                .cloned(),
+            _ => None,
+        })
+        .expect("a pod template ConfigMap")
+}
+
+#[test]
+fn rendered() {
+    insta::with_settings!({ snapshot_path => "../snapshots", prepend_module_to_snapshot => true }, {
+        insta::glob!("../fixtures/native", "*.yaml", |path| {
+            insta::assert_snapshot!(snapshot_yaml(render_native(path)));
+        });
+    });
+}
+
+#[test]
+fn task_manager_pod_previews() {
+    insta::with_settings!({ snapshot_path => "../snapshots", prepend_module_to_snapshot => true }, {
+        insta::glob!("../fixtures/native", "*.yaml", |path| {
+            insta::assert_snapshot!(preview(path));
+        });
+    });
+}
+
+#[test]
+fn every_output_passes_strict_schema_validation_for_kubernetes_1_25_and_1_37() {
+    let mut outputs = Vec::new();
+    for path in fixtures("native") {
+        let name = path
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        let objects = render_native(&path);
+        outputs.push((
+            name.clone(),
+            flink_render::emit::yaml_stream(&objects).expect("serializes"),
+        ));
+        outputs.push((format!("{name}.pod-template"), template_of(&objects)));
+        outputs.push((format!("{name}.preview"), preview(&path)));
+    }
+    assert_eq!(outputs.len(), 12, "four fixtures, three outputs each");
+    assert_strictly_valid(&outputs);
+}
+
+#[test]
+fn the_pod_template_reads_back_as_the_template_pod() {
+    for path in fixtures("native") {
+        let objects = render_native(&path);
+        let pod: Pod = serde_saphyr::from_str(&template_of(&objects)).expect("a Pod");
+        let spec = pod.spec.expect("a pod spec");
+        let main = spec.containers.first().expect("a container");
+        assert_eq!(main.name, "flink-main-container", "{}", path.display());
+        assert!(
+            main.image.is_none(),
+            "the image comes from the configuration"
+        );
+    }
+}
+
+#[test]
+fn flag_and_annotation_select_the_target() {
+    let path = repo().join("fixtures/native/session.yaml");
+    let file = path.to_string_lossy().into_owned();
+    // session.yaml carries `flink-render/target: native`.
+    let by_annotation = cli(&["render", &file], "");
+    let by_flag = cli(&["render", &file, "--target", "native"], "");
+    assert_eq!(
+        by_annotation.status.code(),
+        Some(0),
+        "{}",
+        text(&by_annotation.stderr)
+    );
+    assert_eq!(by_annotation.stdout, by_flag.stdout);
+    assert!(text(&by_flag.stdout).contains("kind: Deployment\nmetadata:\n  labels:\n    app: analytics\n    component: jobmanager\n    type: flink-native-kubernetes\n  name: analytics\n"));
+    // The flag wins over the annotation.
+    let operator = cli(&["render", &file, "--target", "operator"], "");
+    assert_eq!(
+        operator.status.code(),
+        Some(0),
+        "{}",
+        text(&operator.stderr)
+    );
+    assert!(text(&operator.stdout).contains("name: analytics-jobmanager"));
+    assert!(!text(&operator.stdout).contains("flink-native-kubernetes"));
+}
+
+/// flink-native-spec.md §3.4 in the pods: a TaskManager of `process.size: 1728m` and a
+/// JobManager of 1600m, one CPU each.
+#[test]
+fn worked_example_in_the_rendered_pods() {
+    let input = "apiVersion: flinkoperator.k8s.io/v1beta1
+kind: FlinkCluster
+metadata:
+  name: my-flink
+  namespace: flink
+spec:
+  flinkVersion: \"1.20\"
+  image: {name: \"apache/flink:1.20.0-scala_2.12\", pullPolicy: IfNotPresent}
+  jobManager:
+    resources: {limits: {memory: 1600Mi, cpu: \"1\"}}
+    memoryProcessRatio: 100
+  taskManager:
+    resources: {limits: {memory: 1728Mi, cpu: \"1\"}}
+    memoryProcessRatio: 100
+";
+    let objects = render_text("example.yaml", input, &native()).expect("renders");
+    let deployment = objects
+        .iter()
+        .find_map(|o| match o {
+            Object::Deployment(d) => Some(d.clone()),
+            _ => None,
+        })
+        .expect("a Deployment");
+    let jm = deployment
+        .spec
+        .template
+        .spec
+        .expect("pod")
+        .containers
+        .pop()
+        .expect("main");
+    let resources = jm.resources.expect("resources");
+    let requests = resources.requests.expect("requests");
+    assert_eq!(requests.get("memory").map(|q| q.0.as_str()), Some("1600Mi"));
+    assert_eq!(requests.get("cpu").map(|q| q.0.as_str()), Some("1.0"));
+    let output = cli(&["explain", "taskmanager-pod", "-"], input);
+    let yaml = text(&output.stdout);
+    assert!(
+        yaml.contains("  name: my-flink-taskmanager-1-1\n"),
+        "{yaml}"
+    );
+    assert!(yaml.contains("value: -Xmx536870902 -Xms536870902 -XX:MaxDirectMemorySize=268435458 -XX:MaxMetaspaceSize=268435456\n"), "{yaml}");
+    assert!(yaml.contains("\"kubernetes-taskmanager.sh -Dtaskmanager.resource-id='my-flink-taskmanager-1-1' -D taskmanager.memory.network.min=134217730b -D taskmanager.cpu.cores=1.0 -D taskmanager.memory.task.off-heap.size=0b -D taskmanager.memory.jvm-metaspace.size=268435456b -D external-resources=none -D taskmanager.memory.jvm-overhead.min=201326592b -D taskmanager.memory.framework.off-heap.size=134217728b -D taskmanager.memory.network.max=134217730b -D taskmanager.memory.framework.heap.size=134217728b -D taskmanager.memory.managed.size=536870920b -D taskmanager.memory.task.heap.size=402653174b -D taskmanager.numberOfTaskSlots=1 -D taskmanager.memory.jvm-overhead.max=201326592b \""), "{yaml}");
+    assert!(yaml.contains("      limits:\n        cpu: \"1.0\"\n        memory: 1728Mi\n      requests:\n        cpu: \"1.0\"\n        memory: 1728Mi\n"), "{yaml}");
+    let explained = cli(
+        &["explain", "memory", "-", "--target", "native", "-o", "json"],
+        input,
+    );
+    let json: serde_json::Value = serde_json::from_slice(&explained.stdout).expect("JSON");
+    assert_eq!(
+        json["clusters"][0]["jobManager"]["jvmArgs"],
+        "-Xmx1073741824 -Xms1073741824 -XX:MaxMetaspaceSize=268435456"
+    );
+    assert_eq!(
+        json["clusters"][0]["taskManager"]["containerMemory"],
+        "1728Mi"
+    );
+}
+
+fn refused(spec: &str, options: &[&str]) -> String {
+    let input = format!(
+        "apiVersion: flinkoperator.k8s.io/v1beta1\nkind: FlinkCluster\nmetadata:\n  name: demo\n  namespace: flink\nspec:\n{}",
+        spec.lines().map(|l| format!("  {l}\n")).collect::<String>()
+    );
+    let mut args = vec!["render", "-", "--target", "native"];
+    args.extend_from_slice(options);
+    let output = cli(&args, &input);
+    assert_eq!(output.status.code(), Some(2), "{}", text(&output.stderr));
+    assert!(output.stdout.is_empty());
+    text(&output.stderr)
+        .lines()
+        .filter_map(|l| l.strip_prefix("error: "))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn what_native_mode_cannot_express_is_refused_at_its_field() {
+    assert_eq!(
+        refused("flinkVersion: \"1.12\"\nimage: {name: flink:1.12}", &[]),
+        "spec.flinkVersion: Unsupported value: \"1.12\": --target native renders Flink's native Kubernetes integration from Flink 1.13 (the first release with pod templates)"
+    );
+    assert_eq!(
+        refused(
+            "flinkVersion: \"1.18\"\nimage: {name: flink:1.18}\njob: {pyFile: job.py}\njobManager: {ingress: {}}",
+            &["--barrier"]
+        ),
+        [
+            "Forbidden: barrier init containers (--barrier) are for --target operator; in the native target Flink's ResourceManager starts the TaskManagers once the JobManager runs",
+            "spec.job.pyFile: Forbidden: --target native runs JAR jobs in application mode; flink-render does not render Python jobs for it",
+            "spec.jobManager.ingress: Forbidden: an Ingress is not part of Flink's native Kubernetes integration; render this cluster with --target operator, or remove it",
+        ]
+        .join("\n")
+    );
+    assert_eq!(
+        refused(
+            "flinkVersion: \"1.18\"\nimage: {name: flink:1.18}\njob: {jarFile: \"https://example.com/job.jar\", args: [\"a#b\"]}",
+            &[]
+        ),
+        [
+            "spec.job.jarFile: Invalid value: \"https://example.com/job.jar\": application mode reads the JAR from the image (local://) before Flink 1.19; spec.flinkVersion is 1.18",
+            "spec.job.args[0]: must not contain '#': --target native writes it into flink-conf.yaml, where Flink reads everything after '#' as a comment",
+        ]
+        .join("\n")
+    );
+    assert_eq!(
+        refused(
+            "flinkVersion: \"1.18\"\nimage: {name: flink:1.18}\nflinkProperties: {kubernetes.taskmanager.memory.limit-factor: \"0.5\"}",
+            &[]
+        ),
+        "spec.flinkProperties[kubernetes.taskmanager.memory.limit-factor]: kubernetes.taskmanager.memory.limit-factor should be greater or equal to 1."
+    );
+    // Without a namespace Flink would start the TaskManagers in `default`.
+    let input = "apiVersion: flinkoperator.k8s.io/v1beta1\nkind: FlinkCluster\nmetadata: {name: demo}\nspec: {flinkVersion: \"1.18\", image: {name: flink:1.18}}\n";
+    let output = cli(&["render", "-", "--target", "native"], input);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(text(&output.stderr).contains("error: metadata.namespace: Required value: --target native binds a Role to the pods' ServiceAccount"));
+}
+
+#[test]
+fn memory_flink_refuses_is_refused_natively_too() {
+    let stderr = refused(
+        "flinkVersion: \"1.18\"\nimage: {name: flink:1.18}\ntaskManager: {resources: {limits: {memory: 768Mi, cpu: \"1\"}}}",
+        &[],
+    );
+    assert!(
+        stderr.starts_with("spec.taskManager.resources.limits[memory]: TaskManager memory configuration failed: Sum of configured Framework Heap Memory"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn rendering_twice_gives_the_same_bytes() {
+    for path in fixtures("native") {
+        let once = flink_render::emit::yaml_stream(&render_native(&path)).expect("serializes");
+        let twice = flink_render::emit::yaml_stream(&render_native(&path)).expect("serializes");
+        assert_eq!(once, twice, "{}", path.display());
+    }
+}
+
+#[test]
+fn diff_is_refused_for_the_native_target() {
+    let path = repo().join("fixtures/native/session.yaml");
+    let file = path.to_string_lossy().into_owned();
+    let output = cli(&["diff", &file, &file], "");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty());
+    assert!(text(&output.stderr).contains("error: diff reports how the Flink operator updates a FlinkCluster; with --target native there is no operator"));
+}
+
+#[test]
+fn pod_security_covers_the_task_manager_pods_flink_creates() {
+    let path = repo().join("fixtures/native/session-ha.yaml");
+    let file = path.to_string_lossy().into_owned();
+    let refused = cli(
+        &[
+            "render",
+            &file,
+            "--target",
+            "native",
+            "--pod-security",
+            "restricted",
+        ],
+        "",
+    );
+    assert_eq!(refused.status.code(), Some(2));
+    let stderr = text(&refused.stderr);
+    assert!(stderr.contains("error: spec.jobManager: Deployment/shared would violate PodSecurity \"restricted:v1.37\": allowPrivilegeEscalation != false"), "{stderr}");
+    assert!(stderr.contains("error: spec.taskManager.securityContext: the TaskManager pods Flink creates from pod-template-shared would violate PodSecurity \"restricted:v1.37\": runAsNonRoot != true"), "{stderr}");
+    let hardened = cli(
+        &[
+            "render",
+            &file,
+            "--target",
+            "native",
+            "--pod-security",
+            "restricted",
+            "--harden",
+        ],
+        "",
+    );
+    assert_eq!(
+        hardened.status.code(),
+        Some(0),
+        "{}",
+        text(&hardened.stderr)
+    );
+    let objects = render_text(
+        "session-ha.yaml",
+        &read(&path),
+        &Options {
+            harden: Some(true),
+            ..native()
+        },
+    )
+    .expect("renders");
+    let pod: Pod = serde_saphyr::from_str(&template_of(&objects)).expect("a Pod");
+    let security = pod.spec.and_then(|s| s.security_context).expect("hardened");
+    assert_eq!(security.run_as_non_root, Some(true));
+    assert_eq!(security.run_as_user, Some(9999));
+}
+
+#[test]
+fn operator_only_rules_do_not_apply_natively() {
+    // 44 characters: too long for the operator's StatefulSets, within Flink's 45 for a cluster id.
+    let name = format!("a{}", "b".repeat(43));
+    let input = format!(
+        "apiVersion: flinkoperator.k8s.io/v1beta1\nkind: FlinkCluster\nmetadata: {{name: {name}, namespace: flink}}\nspec:\n  flinkVersion: \"1.18\"\n  image: {{name: flink:1.18}}\n  job: {{jarFile: /opt/job.jar, mode: Application}}\n"
+    );
+    let operator = cli(&["render", "-"], &input);
+    assert_eq!(operator.status.code(), Some(2));
+    let native = cli(&["render", "-", "--target", "native"], &input);
+    assert_eq!(native.status.code(), Some(0), "{}", text(&native.stderr));
+    assert!(text(&native.stdout).contains(&format!("  name: {name}-rest\n")));
+    let too_long = input.replace(&name, &format!("{name}cd"));
+    let refused = cli(&["render", "-", "--target", "native"], &too_long);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(text(&refused.stderr).contains(
+        "error: metadata.name: kubernetes.cluster-id must be no more than 45 characters."
+    ));
+}
+
+#[test]
+fn limit_factors_must_be_numbers_of_at_least_one() {
+    for (value, message) in [
+        (
+            "NaN",
+            "spec.flinkProperties[kubernetes.jobmanager.cpu.limit-factor]: Invalid value: \"NaN\": a limit factor must be a finite number of at least 1",
+        ),
+        (
+            "two",
+            "spec.flinkProperties[kubernetes.jobmanager.cpu.limit-factor]: Could not parse value 'two' for key 'kubernetes.jobmanager.cpu.limit-factor'.",
+        ),
+    ] {
+        assert_eq!(
+            refused(
+                &format!(
+                    "flinkVersion: \"1.18\"\nimage: {{name: flink:1.18}}\nflinkProperties: {{kubernetes.jobmanager.cpu.limit-factor: \"{value}\"}}"
+                ),
+                &[],
+            ),
+            message
+        );
+    }
+    let input = "apiVersion: flinkoperator.k8s.io/v1beta1\nkind: FlinkCluster\nmetadata: {name: demo, namespace: flink}\nspec:\n  flinkVersion: \"1.18\"\n  image: {name: flink:1.18}\n  jobManager: {resources: {limits: {cpu: \"1\", memory: 2Gi}}}\n  flinkProperties: {kubernetes.jobmanager.cpu.limit-factor: \"2\", kubernetes.jobmanager.memory.limit-factor: \"1.5\"}\n";
+    let output = cli(&["render", "-", "--target", "native"], input);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    assert!(text(&output.stdout).contains("          limits:\n            cpu: \"2.0\"\n            memory: 3072Mi\n          requests:\n            cpu: \"1.0\"\n            memory: 2048Mi\n"), "{}", text(&output.stdout));
+}
+
+#[test]
+fn explain_ha_names_the_job_id_flink_fixes_under_ha() {
+    // Flink 2.0 in application mode with HA and no configured job id: Flink takes
+    // `new JobID("events".hashCode(), 0)` (printed by Java 17), the same on every start, so a
+    // restarted JobManager recovers the job instead of submitting it again. flink-render sets
+    // no job id of its own.
+    let path = repo().join("fixtures/native/application-ha.yaml");
+    let path = path.to_str().expect("UTF-8 path");
+    let explained = text(&cli(&["explain", "ha", path, "--target", "native"], "").stdout);
+    assert!(
+        explained.contains("  events-ffffffffb307e1190000000000000000-config-map\n"),
+        "{explained}"
+    );
+    let rendered = text(&cli(&["render", path, "--target", "native"], "").stdout);
+    assert!(!rendered.contains("pipeline.job-id"), "{rendered}");
+    // A job id in flinkProperties is Flink's to use, and explain names its ConfigMap.
+    let fixed = read(std::path::Path::new(path)).replace(
+        "  flinkProperties:\n",
+        "  flinkProperties:\n    $internal.pipeline.job-id: 0123456789abcdef0123456789abcdef\n",
+    );
+    let explained = text(&cli(&["explain", "ha", "-", "--target", "native"], &fixed).stdout);
+    assert!(
+        explained.contains("  events-0123456789abcdef0123456789abcdef-config-map\n"),
+        "{explained}"
+    );
+}
