@@ -364,6 +364,90 @@ pub fn render_checked<E>(
     }
 }
 
+/// One document of a source, cut at its marker lines without being parsed
+/// ([`yaml::split_stream`]), with the line breaks before it: what it takes to read the document
+/// on its own, with positions counted in the whole source.
+#[derive(Clone, Debug)]
+pub struct SourceDocument {
+    span: yaml::DocumentSpan,
+    lines_before: usize,
+}
+
+/// The documents of `source`, for rendering them one at a time, in any order or at the same
+/// time ([`render_document`]).
+pub fn source_documents(
+    source: &Source<'_>,
+    limits: Limits,
+) -> Result<Vec<SourceDocument>, Vec<Report>> {
+    let spans = yaml::split_stream(source.text, limits).map_err(|error| {
+        vec![Report::new(
+            source.origin,
+            source.text,
+            Diagnostics::from(vec![error.into_diagnostic()]),
+        )]
+    })?;
+    let mut lines_before = 0;
+    let mut counted_to = 0;
+    Ok(spans
+        .into_iter()
+        .map(|span| {
+            let before = source.text.get(counted_to..span.range.start);
+            lines_before += yaml::count_line_breaks(before.unwrap_or_default());
+            counted_to = span.range.start;
+            SourceDocument { span, lines_before }
+        })
+        .collect())
+}
+
+/// Pass two of streamed rendering, for one document of a source that passed [`check_source`]
+/// and [`conclude`]: the objects of its FlinkCluster in install order (none for an empty
+/// document). A problem found now (which the check would have reported) is an error.
+pub fn render_document(
+    source: &Source<'_>,
+    document: &SourceDocument,
+    options: &Options,
+    limits: Limits,
+) -> Result<Vec<Object>, Vec<Report>> {
+    let mut diagnostics = Diagnostics::new();
+    match yaml::load_span(source.text, &document.span, document.lines_before, limits) {
+        Ok(None) => return Ok(Vec::new()),
+        Err(error) => diagnostics.push(error.into_diagnostic()),
+        Ok(Some((loaded, found))) => {
+            diagnostics.extend(found);
+            match input::parse_document(loaded, &mut diagnostics) {
+                Some(Item::Cluster(parsed)) if !diagnostics.has_errors() => {
+                    match render(&parsed.cluster, options) {
+                        Ok(rendered) => return Ok(rendered.objects),
+                        Err(mut found) => {
+                            parsed.source.place(&mut found);
+                            diagnostics.extend(found);
+                        }
+                    }
+                }
+                Some(Item::Other {
+                    location,
+                    kind,
+                    api_version,
+                    ..
+                }) => diagnostics.push(
+                    Diagnostic::error(
+                        FieldPath::root(),
+                        other_kind_message(&kind, &api_version, RENDER_REFUSAL),
+                    )
+                    .at(Some(location)),
+                ),
+                Some(Item::Cluster(_)) | None => {}
+            }
+        }
+    }
+    let check = SourceCheck {
+        diagnostics,
+        clusters: Vec::new(),
+    };
+    // Warnings alone mean a document without a cluster (a bare `---`): nothing to render.
+    reports(std::slice::from_ref(source), vec![check]).map(|_| Vec::new())
+}
+
 /// Where each FlinkCluster was first given, by (namespace, name): `<file>:<line>:<column>`.
 pub(crate) type SeenClusters = BTreeMap<(String, String), String>;
 

@@ -25,7 +25,7 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Location, Report};
+use crate::diagnostics::{Diagnostic, Diagnostics, Report};
 use crate::input::{self, Item};
 use crate::options::Options;
 use crate::path::FieldPath;
@@ -210,15 +210,9 @@ pub fn post_render_parts<'a>(
             continue;
         }
         lines_before +=
-            count_line_breaks(text.get(counted_to..span.range.start).unwrap_or_default());
+            yaml::count_line_breaks(text.get(counted_to..span.range.start).unwrap_or_default());
         counted_to = span.range.start;
-        match read_document(
-            span.text(text),
-            span.index,
-            lines_before,
-            span.range.start,
-            limits,
-        ) {
+        match yaml::load_span(text, span, lines_before, limits) {
             Ok(Some((document, found))) => {
                 let root = document.root.as_ref();
                 let is_cluster = root.and_then(|r| r.get("kind")).and_then(Node::as_str)
@@ -323,52 +317,6 @@ fn candidate_hints(text: &str) -> impl Iterator<Item = usize> + '_ {
         (Some(_), None) => kinds.next(),
         (None, None) => None,
     })
-}
-
-/// Line breaks in `text`. Counting in blocks of at most 255 into a byte lets the compiler use
-/// vector instructions (a stream may be hundreds of megabytes).
-fn count_line_breaks(text: &str) -> usize {
-    text.as_bytes()
-        .chunks(255)
-        .map(|block| {
-            let in_block: u8 = block.iter().map(|&b| u8::from(b == b'\n')).sum();
-            usize::from(in_block)
-        })
-        .sum()
-}
-
-/// Reads the one document of a stream whose bytes are `bytes` (document `index`, starting after
-/// `lines_before` lines of the stream), with positions counted in the whole stream. `None` for
-/// an empty document.
-fn read_document(
-    bytes: &str,
-    index: usize,
-    lines_before: usize,
-    offset: usize,
-    limits: Limits,
-) -> Result<Option<(yaml::Document, Diagnostics)>, yaml::LoadError> {
-    let shift = |location: &mut Location| location.line += lines_before;
-    let mut loaded = yaml::documents_of(bytes, limits);
-    let first = loaded.next().transpose().map_err(|mut error| {
-        if let Some(at) = error.location.as_mut() {
-            shift(at);
-        }
-        error
-    })?;
-    let Some((mut document, mut found)) = first else {
-        return Ok(None);
-    };
-    document.index = index;
-    document.location.line += lines_before;
-    if let Some(root) = document.root.as_mut() {
-        root.shift_positions(lines_before, offset);
-    }
-    for diagnostic in found.iter_mut() {
-        if let Some(at) = diagnostic.location.as_mut() {
-            shift(at);
-        }
-    }
-    Ok(Some((document, found)))
 }
 
 /// The value of Helm 4's filename annotation on a document.

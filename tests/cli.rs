@@ -27,8 +27,9 @@ fn renders_a_file_to_stdout() {
     assert!(text(&out.stderr).is_empty());
 }
 
-/// Several files are checked and rendered on several threads; the bytes must be those of the
-/// same clusters given one after the other in a single stream (rendered on one thread).
+/// Several files are checked and rendered on several threads, document by document; the bytes
+/// must be those of the same clusters given one after the other in a single stream, and those
+/// of the library rendering the stream in one pass on one thread.
 #[test]
 fn files_rendered_in_parallel_give_the_bytes_of_one_stream() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -67,6 +68,18 @@ fn files_rendered_in_parallel_give_the_bytes_of_one_stream() {
         39
     );
     assert_eq!(text(&parallel.stdout), text(&single.stdout));
+    let stream = documents.join("---\n");
+    let library = flink_render::render_sources(
+        &[flink_render::Source {
+            origin: "-",
+            text: &stream,
+        }],
+        &flink_render::Options::default(),
+        flink_render::yaml::Limits::default(),
+    )
+    .expect("renders");
+    let one_thread = flink_render::emit::yaml_stream(&library.objects).expect("emits");
+    assert_eq!(text(&single.stdout), one_thread);
 }
 
 /// Inputs too large for one pass are checked whole before the first cluster is written: a bad

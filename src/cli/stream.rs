@@ -2,18 +2,20 @@
 //!
 //! Two passes, so that nothing reaches stdout when anything is wrong and memory stays that of a
 //! few clusters however many there are: first every source is checked
-//! ([`flink_render::pipeline::check_source`], all problems at once, nothing kept), then each
-//! cluster is rendered and written as soon as it is done. With several sources, both passes run
-//! on one thread per core: workers take sources in input order and hand each cluster's YAML over
-//! a bounded channel; the main thread writes the sources in input order, so the bytes are those
-//! of a single-threaded run. The library stays single-threaded and pure; the threads are here.
+//! ([`flink_render::pipeline::check_source`], all problems at once, nothing kept; sources on
+//! one thread per core), then each cluster is rendered and written as soon as it is done. The
+//! second pass works document by document, so that one long stream uses every core as well:
+//! workers take documents in input order and the writer takes their YAML back in the same
+//! order, so the bytes are those of a single-threaded run. The library stays single-threaded
+//! and pure; the threads are here.
 //! Small inputs ([`ONE_PASS_BYTES`]) skip all this: one pass, output held (see `render_streamed`).
 
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
+use std::sync::{Condvar, Mutex};
 
-use flink_render::pipeline::{self, RenderEachError, SourceCheck};
+use flink_render::pipeline::{self, SourceCheck};
 use flink_render::render::Object;
 use flink_render::yaml::{self, Limits};
 use flink_render::{Options, Report, Source};
@@ -23,7 +25,7 @@ use flink_render::{Options, Report, Source};
 /// two streamed passes, which parse and validate every cluster twice.
 pub const ONE_PASS_BYTES: usize = 16 * 1024;
 
-/// Clusters a worker may have rendered ahead of the writer, per source.
+/// Documents a worker may have rendered ahead of the writer.
 const AHEAD: usize = 8;
 
 /// How many threads to use for `sources`: one per core, no more than there are sources.
@@ -101,81 +103,165 @@ pub fn check(
 /// Pass two over sources that passed [`check`]: every cluster rendered and written to `out`
 /// as soon as it is done, in input order. `Ok(Err(reports))` is a problem the check did not see
 /// (then the output stops where it was).
+///
+/// The unit of work is one document, not one source, so that a single stream uses every core
+/// too: the documents of every source are cut at their marker lines (a byte scan) and handed
+/// to the workers in order; the writer takes them back in the same order. A worker stays at
+/// most [`AHEAD`] documents ahead of the writer, so memory is that of a few clusters.
 pub fn write(
     sources: &[Source<'_>],
     options: &Options,
     limits: Limits,
     out: &mut dyn Write,
 ) -> anyhow::Result<Result<(), Vec<Report>>> {
-    let mut first = true;
-    let mut write_cluster = |text: &str| -> std::io::Result<()> {
-        if !first {
-            out.write_all(b"---\n")?;
+    let mut documents = Vec::new();
+    for (index, source) in sources.iter().enumerate() {
+        match pipeline::source_documents(source, limits) {
+            Ok(cut) => documents.extend(cut.into_iter().map(|document| (index, document))),
+            Err(reports) => return Ok(Err(reports)),
         }
-        first = false;
-        out.write_all(text.as_bytes())
+    }
+    let render = |job: usize| -> Piece {
+        let Some((source, document)) = documents
+            .get(job)
+            .and_then(|(index, document)| Some((sources.get(*index)?, document)))
+        else {
+            return Piece::Cluster(String::new());
+        };
+        match pipeline::render_document(source, document, options, limits) {
+            Ok(objects) if objects.is_empty() => Piece::Cluster(String::new()),
+            Ok(objects) => match cluster_yaml(&objects) {
+                Ok(text) => Piece::Cluster(text),
+                Err(error) => Piece::Refused(vec![emit_report(source, &error)]),
+            },
+            Err(reports) => Piece::Refused(reports),
+        }
     };
-    let threads = threads_for(sources);
+    let mut first = true;
+    let mut write_piece = |piece: Piece| -> anyhow::Result<Option<Vec<Report>>> {
+        match piece {
+            Piece::Cluster(text) if text.is_empty() => {}
+            Piece::Cluster(text) => {
+                if !first {
+                    out.write_all(b"---\n")?;
+                }
+                first = false;
+                out.write_all(text.as_bytes())?;
+            }
+            Piece::Refused(reports) => return Ok(Some(reports)),
+        }
+        Ok(None)
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(documents.len())
+        .max(1);
     if threads <= 1 {
-        for source in sources {
-            let rendered = pipeline::render_checked(source, options, limits, |objects| {
-                let text = cluster_yaml(objects).map_err(anyhow::Error::from)?;
-                write_cluster(&text).map_err(anyhow::Error::from)
-            });
-            match rendered {
-                Ok(()) => {}
-                Err(RenderEachError::Sink(error)) => return Err(error),
-                Err(RenderEachError::Refused(reports)) => return Ok(Err(reports)),
+        for job in 0..documents.len() {
+            if let Some(reports) = write_piece(render(job))? {
+                return Ok(Err(reports));
             }
         }
         return Ok(Ok(()));
     }
-
-    let (senders, receivers): (Vec<_>, Vec<_>) = sources
-        .iter()
-        .map(|_| mpsc::sync_channel::<Piece>(AHEAD))
-        .unzip();
-    let senders: Vec<std::sync::Mutex<Option<mpsc::SyncSender<Piece>>>> = senders
-        .into_iter()
-        .map(|s| std::sync::Mutex::new(Some(s)))
-        .collect();
-    std::thread::scope(|scope| -> anyhow::Result<Result<(), Vec<Report>>> {
-        let senders = &senders;
+    let window = InOrder::new(AHEAD * threads);
+    let count = documents.len();
+    std::thread::scope(|scope| {
+        let window = &window;
+        let render = &render;
         scope.spawn(move || {
-            spread(threads, sources.len(), |index| {
-                let sender = senders
-                    .get(index)
-                    .and_then(|slot| slot.lock().ok().and_then(|mut s| s.take()));
-                let (Some(source), Some(sender)) = (sources.get(index), sender) else {
-                    return;
-                };
-                // A send fails only when the writer has stopped; then so does this source.
-                let rendered = pipeline::render_checked(source, options, limits, |objects| {
-                    let text = cluster_yaml(objects).map_err(|e| vec![emit_report(source, &e)])?;
-                    sender
-                        .send(Piece::Cluster(text))
-                        .map_err(|_| Vec::<Report>::new())
-                });
-                match rendered {
-                    Ok(()) => {}
-                    Err(RenderEachError::Sink(reports))
-                    | Err(RenderEachError::Refused(reports)) => {
-                        let _ = sender.send(Piece::Refused(reports));
-                    }
+            spread(threads, count, |job| {
+                if window.wait_for_room(job) {
+                    window.put(job, render(job));
                 }
             });
         });
-        for receiver in receivers {
-            for piece in receiver {
-                match piece {
-                    Piece::Cluster(text) => write_cluster(&text)?,
-                    Piece::Refused(reports) if reports.is_empty() => {}
-                    Piece::Refused(reports) => return Ok(Err(reports)),
+        let result = (|| {
+            for job in 0..count {
+                let Some(piece) = window.take(job) else { break };
+                if let Some(reports) = write_piece(piece)? {
+                    return Ok(Err(reports));
                 }
             }
-        }
-        Ok(Ok(()))
+            Ok(Ok(()))
+        })();
+        // Whatever happened, the workers must not wait for a writer that has gone.
+        window.stop();
+        result
     })
+}
+
+/// Pieces finished out of order, handed to the writer in order; workers wait while they are
+/// too far ahead of it.
+struct InOrder {
+    state: Mutex<Window>,
+    changed: Condvar,
+    ahead: usize,
+}
+
+struct Window {
+    /// The job the writer takes next.
+    next: usize,
+    /// Finished jobs the writer has not taken yet.
+    done: BTreeMap<usize, Piece>,
+    /// The writer has stopped: workers give up.
+    stopped: bool,
+}
+
+impl InOrder {
+    fn new(ahead: usize) -> Self {
+        Self {
+            state: Mutex::new(Window {
+                next: 0,
+                done: BTreeMap::new(),
+                stopped: false,
+            }),
+            changed: Condvar::new(),
+            ahead,
+        }
+    }
+
+    /// Waits until `job` is within reach of the writer; `false` when the writer has stopped.
+    /// The job the writer waits for never waits here, so the two cannot block each other.
+    fn wait_for_room(&self, job: usize) -> bool {
+        let Ok(mut state) = self.state.lock() else {
+            return false;
+        };
+        while !state.stopped && job >= state.next + self.ahead {
+            match self.changed.wait(state) {
+                Ok(next) => state = next,
+                Err(_) => return false,
+            }
+        }
+        !state.stopped
+    }
+
+    fn put(&self, job: usize, piece: Piece) {
+        if let Ok(mut state) = self.state.lock() {
+            state.done.insert(job, piece);
+            self.changed.notify_all();
+        }
+    }
+
+    /// Waits for `job` and takes it; `None` if the lock is poisoned (a worker panicked).
+    fn take(&self, job: usize) -> Option<Piece> {
+        let mut state = self.state.lock().ok()?;
+        loop {
+            if let Some(piece) = state.done.remove(&job) {
+                state.next = job + 1;
+                self.changed.notify_all();
+                return Some(piece);
+            }
+            state = self.changed.wait(state).ok()?;
+        }
+    }
+
+    fn stop(&self) {
+        if let Ok(mut state) = self.state.lock() {
+            state.stopped = true;
+            self.changed.notify_all();
+        }
+    }
 }
 
 fn emit_report(source: &Source<'_>, error: &yaml::EmitError) -> Report {

@@ -15,4 +15,4 @@ pub mod split;
 pub use emit::{EmitError, to_yaml, write_yaml};
 pub use load::{DocumentsOf, Limits, LoadError, documents_of, load_stream};
 pub use node::{Document, Node, Scalar, ScalarStyle, Tag, Value};
-pub use split::{DocumentSpan, split_stream};
+pub use split::{DocumentSpan, count_line_breaks, load_span, split_stream};

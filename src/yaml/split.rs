@@ -20,7 +20,9 @@
 
 use std::ops::Range;
 
-use super::load::{Limits, LoadError};
+use super::load::{Limits, LoadError, documents_of};
+use super::node::Document;
+use crate::diagnostics::{Diagnostics, Location};
 
 /// The bytes of one document of a stream.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -149,6 +151,52 @@ fn first_content_line(bytes: &[u8], from: usize, to: usize, in_document: bool) -
         line_start = end;
     }
     None
+}
+
+/// Line breaks in `text`. Counting in blocks of at most 255 into a byte lets the compiler use
+/// vector instructions (a stream may be hundreds of megabytes).
+pub fn count_line_breaks(text: &str) -> usize {
+    text.as_bytes()
+        .chunks(255)
+        .map(|block| {
+            let in_block: u8 = block.iter().map(|&b| u8::from(b == b'\n')).sum();
+            usize::from(in_block)
+        })
+        .sum()
+}
+
+/// Reads the one document of `source` that `span` covers, `lines_before` being the line breaks
+/// in `source` before the span, with positions (lines, byte offsets) counted in the whole of
+/// `source`: a document read on its own reports where it is in its stream. `None` for an empty
+/// document.
+pub fn load_span(
+    source: &str,
+    span: &DocumentSpan,
+    lines_before: usize,
+    limits: Limits,
+) -> Result<Option<(Document, Diagnostics)>, LoadError> {
+    let shift = |location: &mut Location| location.line += lines_before;
+    let mut loaded = documents_of(span.text(source), limits);
+    let first = loaded.next().transpose().map_err(|mut error| {
+        if let Some(at) = error.location.as_mut() {
+            shift(at);
+        }
+        error
+    })?;
+    let Some((mut document, mut found)) = first else {
+        return Ok(None);
+    };
+    document.index = span.index;
+    document.location.line += lines_before;
+    if let Some(root) = document.root.as_mut() {
+        root.shift_positions(lines_before, span.range.start);
+    }
+    for diagnostic in found.iter_mut() {
+        if let Some(at) = diagnostic.location.as_mut() {
+            shift(at);
+        }
+    }
+    Ok(Some((document, found)))
 }
 
 /// Cuts `source` into the byte ranges of its documents. Only an input larger than
