@@ -429,13 +429,12 @@ pub fn render_document(
                     kind,
                     api_version,
                     ..
-                }) => diagnostics.push(
-                    Diagnostic::error(
-                        FieldPath::root(),
-                        other_kind_message(&kind, &api_version, RENDER_REFUSAL),
-                    )
-                    .at(Some(location)),
-                ),
+                }) => diagnostics.push(other_kind_error(
+                    location,
+                    &kind,
+                    &api_version,
+                    RENDER_REFUSAL,
+                )),
                 Some(Item::Cluster(_)) | None => {}
             }
         }
@@ -505,13 +504,7 @@ fn walk_source(
                 kind,
                 api_version,
                 ..
-            }) => diagnostics.push(
-                Diagnostic::error(
-                    FieldPath::root(),
-                    other_kind_message(&kind, &api_version, refusal),
-                )
-                .at(Some(location)),
-            ),
+            }) => diagnostics.push(other_kind_error(location, &kind, &api_version, refusal)),
             Some(Item::Cluster(parsed)) => {
                 found_any = true;
                 if readable {
@@ -531,6 +524,20 @@ fn walk_source(
         diagnostics,
         clusters: Vec::new(),
     }
+}
+
+/// The error for a document of another kind where only FlinkClusters are taken.
+fn other_kind_error(
+    location: Location,
+    kind: &str,
+    api_version: &str,
+    refusal: &str,
+) -> Diagnostic {
+    Diagnostic::error(
+        FieldPath::root(),
+        other_kind_message(kind, api_version, refusal),
+    )
+    .at(Some(location))
 }
 
 fn other_kind_message(kind: &str, api_version: &str, refusal: &str) -> String {

@@ -397,6 +397,20 @@ fn resources(
     resources
 }
 
+/// What both components' main containers get alike: the log directory, the mounts of the
+/// decorators and the entry point (the Cmd*Decorators' command).
+fn log_dir_mounts_and_entry(ctx: &NativeContext<'_>, spec: &mut PodSpec, main: &mut Container) {
+    if let Some(dir) = option(ctx, "kubernetes.flink.log.dir") {
+        push(&mut main.env, pod::env("FLINK_LOG_DIR", &dir));
+    }
+    mount_decorators(ctx, spec, main);
+    main.command = Some(vec![option_or(
+        ctx,
+        "kubernetes.entry.path",
+        "/docker-entrypoint.sh",
+    )]);
+}
+
 /// What both components get from the secrets, Hadoop and configuration decorators.
 fn mount_decorators(ctx: &NativeContext<'_>, spec: &mut PodSpec, main: &mut Container) {
     // EnvSecretsDecorator
@@ -563,16 +577,8 @@ pub fn job_manager_pod(ctx: &NativeContext<'_>) -> (ObjectMeta, PodSpec) {
         &mut main.env,
         pod::field_env("_POD_IP_ADDRESS", "status.podIP"),
     );
-    if let Some(dir) = option(ctx, "kubernetes.flink.log.dir") {
-        push(&mut main.env, pod::env("FLINK_LOG_DIR", &dir));
-    }
-    mount_decorators(ctx, &mut spec, &mut main);
+    log_dir_mounts_and_entry(ctx, &mut spec, &mut main);
     // CmdJobManagerDecorator
-    main.command = Some(vec![option_or(
-        ctx,
-        "kubernetes.entry.path",
-        "/docker-entrypoint.sh",
-    )]);
     let target = option_or(ctx, "execution.target", super::config::SESSION_TARGET);
     let entry_args = option_or(ctx, "kubernetes.jobmanager.entrypoint.args", "");
     main.args = Some(vec![
@@ -643,16 +649,8 @@ pub fn task_manager_pod(ctx: &NativeContext<'_>) -> (ObjectMeta, PodSpec) {
             pod::field_env("_POD_NODE_ID", "spec.nodeName"),
         );
     }
-    if let Some(dir) = option(ctx, "kubernetes.flink.log.dir") {
-        push(&mut main.env, pod::env("FLINK_LOG_DIR", &dir));
-    }
-    mount_decorators(ctx, &mut spec, &mut main);
+    log_dir_mounts_and_entry(ctx, &mut spec, &mut main);
     // CmdTaskManagerDecorator
-    main.command = Some(vec![option_or(
-        ctx,
-        "kubernetes.entry.path",
-        "/docker-entrypoint.sh",
-    )]);
     let resource_args = memory.map(|m| m.dynamic_configs()).unwrap_or_default();
     let entry_args = option_or(ctx, "kubernetes.taskmanager.entrypoint.args", "");
     main.args = Some(vec![
