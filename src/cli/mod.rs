@@ -84,8 +84,19 @@ fn with_inputs<T>(
     run: impl FnOnce(&[flink_render::Source<'_>]) -> Result<T, Vec<Report>>,
 ) -> anyhow::Result<Result<T, u8>> {
     let inputs = config::read_inputs(files, Limits::default().max_input_bytes)?;
-    let (sources, mut reports) = config::sources(&inputs);
+    let (sources, reports) = config::sources(&inputs);
     let result = run(&sources);
+    gathered(&inputs, reports, result, consequence)
+}
+
+/// `result` when neither it nor reading the inputs found a problem (`reports`); otherwise
+/// every report is printed, in input order, and `Err` holds the exit code.
+fn gathered<T>(
+    inputs: &[config::Input],
+    mut reports: Vec<Report>,
+    result: Result<T, Vec<Report>>,
+    consequence: &str,
+) -> anyhow::Result<Result<T, u8>> {
     match result {
         Ok(value) if reports.is_empty() => return Ok(Ok(value)),
         Ok(_) => {}
@@ -107,73 +118,86 @@ fn render_inputs(
     })
 }
 
-fn explain_ha(args: ExplainArgs) -> Outcome {
-    let options = config::options(&args.cluster, &args.barrier)?;
-    let explained = with_inputs(&args.files, "nothing was explained", |sources| {
-        flink_render::pipeline::explain_ha_sources(sources, &options, Limits::default())
+/// Runs one `explain` over the inputs, prints its warnings and writes what `format` makes of
+/// what it found.
+fn explain<T>(
+    files: &[PathBuf],
+    options: &flink_render::Options,
+    run: impl FnOnce(
+        &[flink_render::Source<'_>],
+        &flink_render::Options,
+        Limits,
+    ) -> Result<(T, Vec<Report>), Vec<Report>>,
+    format: impl FnOnce(T) -> anyhow::Result<String>,
+) -> Outcome {
+    let explained = with_inputs(files, "nothing was explained", |sources| {
+        run(sources, options, Limits::default())
     })?;
-    let (text, warnings) = match explained {
+    let (found, warnings) = match explained {
         Ok(explained) => explained,
         Err(code) => return Ok(code),
     };
+    let out = format(found)?;
     print_reports(&warnings);
-    std::io::stdout().write_all(text.as_bytes())?;
+    std::io::stdout().write_all(out.as_bytes())?;
     Ok(SUCCESS)
+}
+
+fn explain_ha(args: ExplainArgs) -> Outcome {
+    let options = config::options(&args.cluster, &args.barrier)?;
+    explain(
+        &args.files,
+        &options,
+        flink_render::pipeline::explain_ha_sources,
+        Ok,
+    )
 }
 
 /// The preview pods, each under a comment saying why it is not to be applied.
 fn explain_task_manager_pod(args: ExplainArgs) -> Outcome {
     let options = config::options(&args.cluster, &args.barrier)?;
-    let explained = with_inputs(&args.files, "nothing was explained", |sources| {
-        flink_render::pipeline::explain_task_manager_pod_sources(
-            sources,
-            &options,
-            Limits::default(),
-        )
-    })?;
-    let (pods, warnings) = match explained {
-        Ok(explained) => explained,
-        Err(code) => return Ok(code),
-    };
-    let mut out = String::new();
-    for (i, pod) in pods.iter().enumerate() {
-        if i > 0 {
-            out.push_str("---\n");
-        }
-        out.push_str(flink_render::native::PREVIEW_NOTE);
-        out.push_str(&flink_render::yaml::to_yaml(pod)?);
-    }
-    print_reports(&warnings);
-    std::io::stdout().write_all(out.as_bytes())?;
-    Ok(SUCCESS)
+    explain(
+        &args.files,
+        &options,
+        flink_render::pipeline::explain_task_manager_pod_sources,
+        |pods| {
+            let mut out = String::new();
+            for (i, pod) in pods.iter().enumerate() {
+                if i > 0 {
+                    out.push_str("---\n");
+                }
+                out.push_str(flink_render::native::PREVIEW_NOTE);
+                out.push_str(&flink_render::yaml::to_yaml(pod)?);
+            }
+            Ok(out)
+        },
+    )
 }
 
 fn explain_memory(args: ExplainMemoryArgs) -> Outcome {
     let options = config::options(&args.cluster, &args.barrier)?;
-    let explained = with_inputs(&args.files, "nothing was explained", |sources| {
-        flink_render::pipeline::explain_memory_sources(sources, &options, Limits::default())
-    })?;
-    let (explanations, warnings) = match explained {
-        Ok(explained) => explained,
-        Err(code) => return Ok(code),
-    };
-    let out = match args.output {
-        ExplainFormat::Text => explanations
-            .iter()
-            .map(|e| e.text.as_str())
-            .collect::<Vec<_>>()
-            .join("\n"),
-        ExplainFormat::Json => {
-            let clusters: Vec<&serde_json::Value> = explanations.iter().map(|e| &e.json).collect();
-            let mut json =
-                serde_json::to_string_pretty(&serde_json::json!({ "clusters": clusters }))?;
-            json.push('\n');
-            json
-        }
-    };
-    print_reports(&warnings);
-    std::io::stdout().write_all(out.as_bytes())?;
-    Ok(SUCCESS)
+    explain(
+        &args.files,
+        &options,
+        flink_render::pipeline::explain_memory_sources,
+        |explanations| {
+            Ok(match args.output {
+                ExplainFormat::Text => explanations
+                    .iter()
+                    .map(|e| e.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+                ExplainFormat::Json => {
+                    let clusters: Vec<&serde_json::Value> =
+                        explanations.iter().map(|e| &e.json).collect();
+                    let mut json =
+                        serde_json::to_string_pretty(&serde_json::json!({ "clusters": clusters }))?;
+                    json.push('\n');
+                    json
+                }
+            })
+        },
+    )
 }
 
 fn render(args: RenderArgs) -> Outcome {
@@ -206,32 +230,26 @@ fn render_streamed(args: &RenderArgs) -> Outcome {
     let options = config::options(&args.cluster, &args.barrier)?;
     let limits = Limits::default();
     let inputs = config::read_inputs(&args.files, limits.max_input_bytes)?;
-    let (sources, mut reports) = config::sources(&inputs);
+    let (sources, reports) = config::sources(&inputs);
     let input_bytes: usize = sources.iter().map(|s| s.text.len()).sum();
     if input_bytes <= stream::ONE_PASS_BYTES {
         // Little input makes little output: render everything in one pass and hold it until
         // all is known to be well, rather than parse and validate twice.
-        match flink_render::render_sources(&sources, &options, limits) {
-            Ok(rendered) if reports.is_empty() => {
+        let rendered = flink_render::render_sources(&sources, &options, limits);
+        return match gathered(&inputs, reports, rendered, "nothing was rendered")? {
+            Ok(rendered) => {
                 print_reports(&rendered.warnings);
                 let text = emit::yaml_stream(&rendered.objects)?;
                 std::io::stdout().write_all(text.as_bytes())?;
-                return Ok(SUCCESS);
+                Ok(SUCCESS)
             }
-            Ok(_) => {}
-            Err(found) => reports.extend(found),
-        }
-        reports.sort_by_key(|r| inputs.iter().position(|i| i.origin == r.origin));
-        return refuse(&reports, "nothing was rendered");
+            Err(code) => Ok(code),
+        };
     }
-    match stream::check(&sources, &options, limits) {
-        Ok(warnings) if reports.is_empty() => print_reports(&warnings),
-        Ok(_) => {}
-        Err(found) => reports.extend(found),
-    }
-    if !reports.is_empty() {
-        reports.sort_by_key(|r| inputs.iter().position(|i| i.origin == r.origin));
-        return refuse(&reports, "nothing was rendered");
+    let checked = stream::check(&sources, &options, limits);
+    match gathered(&inputs, reports, checked, "nothing was rendered")? {
+        Ok(warnings) => print_reports(&warnings),
+        Err(code) => return Ok(code),
     }
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     match stream::write(&sources, &options, limits, &mut out)? {

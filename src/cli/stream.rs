@@ -28,10 +28,10 @@ pub const ONE_PASS_BYTES: usize = 16 * 1024;
 /// Documents a worker may have rendered ahead of the writer.
 const AHEAD: usize = 8;
 
-/// How many threads to use for `sources`: one per core, no more than there are sources.
-fn threads_for(sources: &[Source<'_>]) -> usize {
+/// How many threads to use for `jobs` pieces of work: one per core, no more than there are jobs.
+fn threads_for(jobs: usize) -> usize {
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
-    cores.min(sources.len()).max(1)
+    cores.min(jobs).max(1)
 }
 
 /// Runs `work` on every index below `count` on `threads` threads, taking indexes in order.
@@ -64,7 +64,7 @@ fn check_all(sources: &[Source<'_>], options: &Options, limits: Limits) -> Vec<S
         .iter()
         .map(|_| std::sync::Mutex::new(None))
         .collect();
-    spread(threads_for(sources), sources.len(), |index| {
+    spread(threads_for(sources.len()), sources.len(), |index| {
         if let (Some(source), Some(slot)) = (sources.get(index), slots.get(index)) {
             let check = pipeline::check_source(source, options, limits);
             if let Ok(mut slot) = slot.lock() {
@@ -152,10 +152,7 @@ pub fn write(
         }
         Ok(None)
     };
-    let threads = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .min(documents.len())
-        .max(1);
+    let threads = threads_for(documents.len());
     if threads <= 1 {
         for job in 0..documents.len() {
             if let Some(reports) = write_piece(render(job))? {

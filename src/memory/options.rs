@@ -365,132 +365,97 @@ impl<'a> Conf<'a> {
         }
     }
 
+    /// The value set for `opt` read by `parse` (whose `Err` is the cause Flink reports), with
+    /// the key it was found under; `None` when unset.
+    fn parsed<T>(
+        &self,
+        opt: &Opt,
+        parse: impl FnOnce(&str) -> Result<T, String>,
+    ) -> Option<Result<Read<T>, ParseFailure>> {
+        let (key, value) = self.raw(opt)?;
+        Some(match parse(value) {
+            Ok(value) => Ok(Read {
+                value,
+                origin: Origin::Set(key.to_owned()),
+            }),
+            Err(cause) => Err(Conf::parse_failure(opt, key, value, Some(cause))),
+        })
+    }
+
     /// A memory size option: the set value, else the default; `Ok(None)` when neither.
     pub fn memory(&self, opt: &Opt) -> Result<Option<Read<MemorySize>>, ParseFailure> {
         if let Some(read) = self.overrides.get(opt.key) {
             return Ok(Some(read.clone()));
         }
-        if let Some((key, value)) = self.raw(opt) {
-            return match MemorySize::parse(value) {
-                Ok(size) => Ok(Some(Read {
-                    value: size,
-                    origin: Origin::Set(key.to_owned()),
-                })),
-                Err(cause) => Err(Conf::parse_failure(opt, key, value, Some(cause))),
-            };
+        if let Some(read) = self.parsed(opt, MemorySize::parse) {
+            return read.map(Some);
         }
         Ok(match opt.default {
-            Default::Size(size) => Some(Read {
-                value: size,
-                origin: Origin::Default,
-            }),
+            Default::Size(size) => Some(defaulted(size)),
             _ => None,
         })
     }
 
     /// A float option (`Configuration.getFloat`), widened to double as Flink does.
     pub fn float(&self, opt: &Opt) -> Result<Read<f64>, ParseFailure> {
-        if let Some((key, value)) = self.raw(opt) {
-            return match java::parse_float(value) {
-                Some(f) => Ok(Read {
-                    value: f64::from(f),
-                    origin: Origin::Set(key.to_owned()),
-                }),
-                None => Err(Conf::parse_failure(
-                    opt,
-                    key,
-                    value,
-                    Some(number_format_message(value)),
-                )),
-            };
-        }
-        let value = match opt.default {
-            Default::Float(f, _) => f64::from(f),
-            _ => 0.0,
+        let parse = |value: &str| {
+            java::parse_float(value)
+                .map(f64::from)
+                .ok_or_else(|| number_format_message(value))
         };
-        Ok(Read {
-            value,
-            origin: Origin::Default,
+        self.parsed(opt, parse).unwrap_or_else(|| {
+            Ok(defaulted(match opt.default {
+                Default::Float(f, _) => f64::from(f),
+                _ => 0.0,
+            }))
         })
     }
 
     /// A double option (`Configuration.getDouble`); `None` when unset without default.
     pub fn double(&self, opt: &Opt) -> Result<Option<Read<f64>>, ParseFailure> {
-        if let Some((key, value)) = self.raw(opt) {
-            return match java::parse_double(value) {
-                Some(d) => Ok(Some(Read {
-                    value: d,
-                    origin: Origin::Set(key.to_owned()),
-                })),
-                None => Err(Conf::parse_failure(
-                    opt,
-                    key,
-                    value,
-                    Some(number_format_message(value)),
-                )),
-            };
+        let parse =
+            |value: &str| java::parse_double(value).ok_or_else(|| number_format_message(value));
+        if let Some(read) = self.parsed(opt, parse) {
+            return read.map(Some);
         }
         Ok(match opt.default {
-            Default::Double(d, _) => Some(Read {
-                value: d,
-                origin: Origin::Default,
-            }),
+            Default::Double(d, _) => Some(defaulted(d)),
             _ => None,
         })
     }
 
     /// An integer option (`Configuration.getInteger`).
     pub fn int(&self, opt: &Opt) -> Result<Read<i32>, ParseFailure> {
-        if let Some((key, value)) = self.raw(opt) {
-            return match java::parse_int(value) {
-                Some(n) => Ok(Read {
-                    value: n,
-                    origin: Origin::Set(key.to_owned()),
-                }),
-                None => Err(Conf::parse_failure(
-                    opt,
-                    key,
-                    value,
-                    Some(format!("For input string: \"{value}\"")),
-                )),
-            };
-        }
-        let value = match opt.default {
-            Default::Int(n) => n,
-            _ => 0,
+        let parse = |value: &str| {
+            java::parse_int(value).ok_or_else(|| format!("For input string: \"{value}\""))
         };
-        Ok(Read {
-            value,
-            origin: Origin::Default,
+        self.parsed(opt, parse).unwrap_or_else(|| {
+            Ok(defaulted(match opt.default {
+                Default::Int(n) => n,
+                _ => 0,
+            }))
         })
     }
 
     /// A boolean option (`Configuration.getBoolean`: `true`/`false`, any case).
     pub fn boolean(&self, opt: &Opt) -> Result<Read<bool>, ParseFailure> {
-        if let Some((key, value)) = self.raw(opt) {
-            return match value.to_ascii_lowercase().as_str() {
-                "true" => Ok(Read {
-                    value: true,
-                    origin: Origin::Set(key.to_owned()),
-                }),
-                "false" => Ok(Read {
-                    value: false,
-                    origin: Origin::Set(key.to_owned()),
-                }),
-                _ => Err(Conf::parse_failure(
-                    opt,
-                    key,
-                    value,
-                    Some(format!(
-                        "Unrecognized option for boolean: {value}. Expected either true or false(case insensitive)"
-                    )),
-                )),
-            };
-        }
-        Ok(Read {
-            value: matches!(opt.default, Default::Bool(true)),
-            origin: Origin::Default,
-        })
+        let parse = |value: &str| match value.to_ascii_lowercase().as_str() {
+            "true" => Ok(true),
+            "false" => Ok(false),
+            _ => Err(format!(
+                "Unrecognized option for boolean: {value}. Expected either true or false(case insensitive)"
+            )),
+        };
+        self.parsed(opt, parse)
+            .unwrap_or_else(|| Ok(defaulted(matches!(opt.default, Default::Bool(true)))))
+    }
+}
+
+/// A value that was not set: the option's default.
+fn defaulted<T>(value: T) -> Read<T> {
+    Read {
+        value,
+        origin: Origin::Default,
     }
 }
 

@@ -180,6 +180,42 @@ fn ingress(spec: &JobManagerIngressSpec) -> Value {
     o.into_value()
 }
 
+/// The fields `JobManagerSpec` and `TaskManagerSpec` share, in the order both Go structs
+/// declare them (the types are distinct, the field names the same).
+macro_rules! pod_fields {
+    ($o:ident, $c:ident) => {
+        $o.k8s_struct("resources", $c.resources.as_ref(), Ty::ResourceRequirements);
+        $o.ptr("memoryOffHeapRatio", $c.memory_off_heap_ratio);
+        $o.always(
+            "memoryOffHeapMin",
+            quantity($c.memory_off_heap_min.as_ref()),
+        );
+        $o.ptr("memoryProcessRatio", $c.memory_process_ratio);
+        $o.k8s_list("volumes", $c.volumes.as_ref(), Ty::Volume);
+        $o.k8s_list("volumeMounts", $c.volume_mounts.as_ref(), Ty::VolumeMount);
+        $o.list(
+            "volumeClaimTemplates",
+            $c.volume_claim_templates.as_ref(),
+            claim_template,
+        );
+        $o.k8s_list("initContainers", $c.init_containers.as_ref(), Ty::Container);
+        $o.k8s("affinity", $c.affinity.as_ref(), Ty::Affinity);
+        $o.map("nodeSelector", $c.node_selector.as_ref());
+        $o.k8s_list("tolerations", $c.tolerations.as_ref(), Ty::Toleration);
+        $o.k8s_list("sidecars", $c.sidecars.as_ref(), Ty::Container);
+        $o.map("podAnnotations", $c.pod_annotations.as_ref());
+        $o.k8s(
+            "securityContext",
+            $c.security_context.as_ref(),
+            Ty::PodSecurityContext,
+        );
+        $o.map("podLabels", $c.pod_labels.as_ref());
+        $o.k8s("livenessProbe", $c.liveness_probe.as_ref(), Ty::Probe);
+        $o.k8s("readinessProbe", $c.readiness_probe.as_ref(), Ty::Probe);
+        $o.k8s_list("hostAliases", $c.host_aliases.as_ref(), Ty::HostAlias);
+    };
+}
+
 fn job_manager(jm: &JobManagerSpec) -> Value {
     let mut o = Obj::default();
     o.ptr("replicas", jm.replicas);
@@ -189,35 +225,7 @@ fn job_manager(jm: &JobManagerSpec) -> Value {
     o.ptr("ingress", jm.ingress.as_ref().map(ingress));
     o.always("ports", job_manager_ports(jm.ports.as_ref()));
     o.list("extraPorts", jm.extra_ports.as_ref(), named_port);
-    o.k8s_struct("resources", jm.resources.as_ref(), Ty::ResourceRequirements);
-    o.ptr("memoryOffHeapRatio", jm.memory_off_heap_ratio);
-    o.always(
-        "memoryOffHeapMin",
-        quantity(jm.memory_off_heap_min.as_ref()),
-    );
-    o.ptr("memoryProcessRatio", jm.memory_process_ratio);
-    o.k8s_list("volumes", jm.volumes.as_ref(), Ty::Volume);
-    o.k8s_list("volumeMounts", jm.volume_mounts.as_ref(), Ty::VolumeMount);
-    o.list(
-        "volumeClaimTemplates",
-        jm.volume_claim_templates.as_ref(),
-        claim_template,
-    );
-    o.k8s_list("initContainers", jm.init_containers.as_ref(), Ty::Container);
-    o.k8s("affinity", jm.affinity.as_ref(), Ty::Affinity);
-    o.map("nodeSelector", jm.node_selector.as_ref());
-    o.k8s_list("tolerations", jm.tolerations.as_ref(), Ty::Toleration);
-    o.k8s_list("sidecars", jm.sidecars.as_ref(), Ty::Container);
-    o.map("podAnnotations", jm.pod_annotations.as_ref());
-    o.k8s(
-        "securityContext",
-        jm.security_context.as_ref(),
-        Ty::PodSecurityContext,
-    );
-    o.map("podLabels", jm.pod_labels.as_ref());
-    o.k8s("livenessProbe", jm.liveness_probe.as_ref(), Ty::Probe);
-    o.k8s("readinessProbe", jm.readiness_probe.as_ref(), Ty::Probe);
-    o.k8s_list("hostAliases", jm.host_aliases.as_ref(), Ty::HostAlias);
+    pod_fields!(o, jm);
     o.into_value()
 }
 
@@ -262,35 +270,7 @@ fn task_manager(tm: &TaskManagerSpec) -> Value {
     o.ptr("replicas", tm.replicas);
     o.always("ports", task_manager_ports(tm.ports.as_ref()));
     o.list("extraPorts", tm.extra_ports.as_ref(), named_port);
-    o.k8s_struct("resources", tm.resources.as_ref(), Ty::ResourceRequirements);
-    o.ptr("memoryOffHeapRatio", tm.memory_off_heap_ratio);
-    o.always(
-        "memoryOffHeapMin",
-        quantity(tm.memory_off_heap_min.as_ref()),
-    );
-    o.ptr("memoryProcessRatio", tm.memory_process_ratio);
-    o.k8s_list("volumes", tm.volumes.as_ref(), Ty::Volume);
-    o.k8s_list("volumeMounts", tm.volume_mounts.as_ref(), Ty::VolumeMount);
-    o.list(
-        "volumeClaimTemplates",
-        tm.volume_claim_templates.as_ref(),
-        claim_template,
-    );
-    o.k8s_list("initContainers", tm.init_containers.as_ref(), Ty::Container);
-    o.k8s("affinity", tm.affinity.as_ref(), Ty::Affinity);
-    o.map("nodeSelector", tm.node_selector.as_ref());
-    o.k8s_list("tolerations", tm.tolerations.as_ref(), Ty::Toleration);
-    o.k8s_list("sidecars", tm.sidecars.as_ref(), Ty::Container);
-    o.map("podAnnotations", tm.pod_annotations.as_ref());
-    o.k8s(
-        "securityContext",
-        tm.security_context.as_ref(),
-        Ty::PodSecurityContext,
-    );
-    o.map("podLabels", tm.pod_labels.as_ref());
-    o.k8s("livenessProbe", tm.liveness_probe.as_ref(), Ty::Probe);
-    o.k8s("readinessProbe", tm.readiness_probe.as_ref(), Ty::Probe);
-    o.k8s_list("hostAliases", tm.host_aliases.as_ref(), Ty::HostAlias);
+    pod_fields!(o, tm);
     o.ptr(
         "horizontalPodAutoscaler",
         tm.horizontal_pod_autoscaler.as_ref().map(autoscaler),
