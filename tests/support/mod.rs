@@ -2,6 +2,8 @@
 //! schema validation of rendered manifests with the pinned kubernetes-validate.
 #![allow(dead_code)]
 
+pub mod flink;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
