@@ -1,12 +1,21 @@
-//! Compiles the committed JSON Schema (`schema/flinkcluster.schema.json`) into the library cut
-//! into its definitions, each as compact JSON text, so that the structural check reads only the
-//! definitions an input needs, at run time, without scanning the whole schema
-//! (`src/input/schema.rs`). The `schema` test keeps the committed file equal to the schema the
-//! types generate.
+//! Compiles committed data into the library, so that nothing is parsed at start:
+//!
+//! * the JSON Schema (`schema/flinkcluster.schema.json`) into the library cut
+//!   into its definitions, each as compact JSON text, so that the structural check reads only the
+//!   definitions an input needs, at run time, without scanning the whole schema
+//!   (`src/input/schema.rs`). The `schema` test keeps the committed file equal to the schema the
+//!   types generate;
+//! * Flink's option catalogue (`data/flink-options.tsv`, written by `scripts/gen-flink-options`)
+//!   as static tables (`src/catalogue.rs`).
 
 use std::fmt::Write as _;
 
 fn main() {
+    schema();
+    catalogue();
+}
+
+fn schema() {
     let path = "schema/flinkcluster.schema.json";
     println!("cargo:rerun-if-changed={path}");
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
@@ -40,4 +49,115 @@ fn main() {
     writeln!(code, "];").ok();
     let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     std::fs::write(format!("{out}/schema_parts.rs"), code).expect("write schema_parts.rs");
+}
+
+/// `data/flink-options.tsv` as Rust statics: the Flink lines, and one row per key and run of
+/// lines with the same facts, sorted by key (see the file's header for the columns).
+fn catalogue() {
+    let path = "data/flink-options.tsv";
+    println!("cargo:rerun-if-changed={path}");
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let fail = |n: usize, why: &str| -> ! { panic!("{path}:{}: {why}", n + 1) };
+    let mut lines: Vec<(String, String)> = Vec::new();
+    let mut rows = String::new();
+    let mut previous_key = String::new();
+    for (n, line) in text.lines().enumerate() {
+        if let Some(list) = line.strip_prefix("# lines: ") {
+            for pair in list.split_whitespace() {
+                let (line, release) = pair.split_once('=').unwrap_or_else(|| fail(n, "bad line"));
+                lines.push((line.to_owned(), release.to_owned()));
+            }
+            continue;
+        }
+        if line.starts_with('#') || line.is_empty() {
+            continue;
+        }
+        let fields: Vec<&str> = line.split('\t').collect();
+        let [key, line_list, ty, default, fallbacks, deprecated] = fields[..] else {
+            fail(n, "expected six tab-separated columns")
+        };
+        if key < previous_key.as_str() {
+            fail(n, "keys must be sorted");
+        }
+        previous_key = key.to_owned();
+        let mut mask: u32 = 0;
+        for part in line_list.split(',') {
+            let (first, last) = part.split_once('-').unwrap_or((part, part));
+            let index = |l: &str| {
+                lines
+                    .iter()
+                    .position(|(name, _)| name == l)
+                    .unwrap_or_else(|| fail(n, "unknown Flink line"))
+            };
+            for i in index(first)..=index(last) {
+                mask |= 1 << i;
+            }
+        }
+        let default = match default {
+            "null" => "None".to_owned(),
+            json => {
+                let value: String =
+                    serde_json::from_str(json).unwrap_or_else(|_| fail(n, "bad default"));
+                format!("Some({value:?})")
+            }
+        };
+        let fallbacks: Vec<String> = if fallbacks == "-" {
+            Vec::new()
+        } else {
+            fallbacks
+                .split(',')
+                .map(|f| match f.strip_prefix('~') {
+                    Some(k) => format!("Fallback {{ key: {k:?}, deprecated: true }}"),
+                    None => format!("Fallback {{ key: {f:?}, deprecated: false }}"),
+                })
+                .collect()
+        };
+        let (list, element) = match ty.strip_prefix("list:") {
+            Some(element) => (true, element),
+            None => (false, ty),
+        };
+        let kind = match element {
+            "string" => "Kind::String".to_owned(),
+            "int" => "Kind::Int".to_owned(),
+            "long" => "Kind::Long".to_owned(),
+            "float" => "Kind::Float".to_owned(),
+            "double" => "Kind::Double".to_owned(),
+            "boolean" => "Kind::Boolean".to_owned(),
+            "duration" => "Kind::Duration".to_owned(),
+            "memory" => "Kind::Memory".to_owned(),
+            "map" => "Kind::Map".to_owned(),
+            other => match (other.strip_prefix("enum:"), other.strip_prefix("class:")) {
+                (Some(values), _) => {
+                    format!("Kind::Enum(&{:?})", values.split('|').collect::<Vec<_>>())
+                }
+                (_, Some(class)) => format!("Kind::Class({class:?})"),
+                _ => fail(n, "unknown type"),
+            },
+        };
+        writeln!(
+            rows,
+            "    OptionFacts {{ key: {key:?}, lines: {mask:#x}, kind: {kind}, list: {list}, default: {default}, fallbacks: &[{}], deprecated: {} }},",
+            fallbacks.join(", "),
+            deprecated == "deprecated"
+        )
+        .ok();
+    }
+    if lines.is_empty() || lines.len() > 32 {
+        panic!("{path}: the header must name 1 to 32 Flink lines");
+    }
+    let mut code = String::new();
+    writeln!(
+        code,
+        "/// The Flink lines the catalogue covers, oldest first, with the release read for each."
+    )
+    .ok();
+    writeln!(code, "pub static LINES: &[(&str, &str)] = &[").ok();
+    for (line, release) in &lines {
+        writeln!(code, "    ({line:?}, {release:?}),").ok();
+    }
+    writeln!(code, "];").ok();
+    writeln!(code, "/// Every option row, sorted by key.").ok();
+    writeln!(code, "pub static OPTIONS: &[OptionFacts] = &[\n{rows}];").ok();
+    let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    std::fs::write(format!("{out}/catalogue_rows.rs"), code).expect("write catalogue_rows.rs");
 }

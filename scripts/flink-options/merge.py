@@ -1,0 +1,45 @@
+"""Merges the per-version option lists of ExtractOptions.java into data/flink-options.tsv.
+
+Usage: merge.py DIR VERSION...   (DIR holds VERSION.tsv for every version, oldest first)
+
+One row per key and run of facts: a key whose type, default, fallbacks and deprecation are the
+same in several lines gets one row naming those lines (`1.10-1.20`, `1.13,1.15-2.3`).
+"""
+import sys
+
+directory, versions = sys.argv[1], sys.argv[2:]
+lines = [".".join(v.split(".")[:2]) for v in versions]
+
+facts = {}  # key -> {line: (type, default, fallbacks, deprecated)}
+for version, line in zip(versions, lines):
+    with open(f"{directory}/{version}.tsv", encoding="utf-8") as f:
+        for row in f:
+            key, *rest = row.rstrip("\n").split("\t")
+            facts.setdefault(key, {})[line] = tuple(rest)
+
+
+def ranges(indices):
+    """[0, 1, 2, 5] -> '1.10-1.12,1.15' over `lines`."""
+    parts, start = [], None
+    for i, index in enumerate(indices):
+        if start is None:
+            start = index
+        if i + 1 == len(indices) or indices[i + 1] != index + 1:
+            parts.append(lines[start] if start == index else f"{lines[start]}-{lines[index]}")
+            start = None
+    return ",".join(parts)
+
+
+print("# Flink's configuration options, per Flink line: facts read from Flink's own jars by")
+print("# scripts/gen-flink-options (keys, types, defaults, fallback keys; nothing else).")
+print("# lines: " + " ".join(f"{l}={v}" for l, v in zip(lines, versions)))
+print("# key\tlines\ttype\tdefault\tfallbacks\tdeprecated")
+print("#   type: string int long float double boolean duration memory map enum:A|B list:<type> class:<name>")
+print("#   default: a JSON string as Flink parses it back, or null; fallbacks: keys, ~ marks a deprecated one")
+for key in sorted(facts):
+    groups = {}
+    for index, line in enumerate(lines):
+        if line in facts[key]:
+            groups.setdefault(facts[key][line], []).append(index)
+    for value, indices in sorted(groups.items(), key=lambda g: g[1][0]):
+        print("\t".join([key, ranges(indices), *value]))

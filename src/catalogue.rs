@@ -1,0 +1,254 @@
+//! Flink's option catalogue: every configuration option each Flink line declares, as facts read
+//! from Flink's own jars (`scripts/gen-flink-options` writes `data/flink-options.tsv`; `build.rs`
+//! compiles it into the static tables here, so nothing is parsed at run time).
+//!
+//! A line is a Flink `major.minor` (`1.18`); the catalogue holds one release of each
+//! ([`LINES`]). For a key and a line it answers whether Flink knows the key, its type, default,
+//! fallback keys and whether it is deprecated; across lines it answers where a key went
+//! ([`replacement`]). It knows nothing of flink-render's clusters: the checks that use it sit
+//! above it.
+
+/// A key Flink also reads for an option, in place of the option's own key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fallback {
+    /// The other key.
+    pub key: &'static str,
+    /// Whether Flink declares it deprecated (a key kept for old configurations).
+    pub deprecated: bool,
+}
+
+/// What a value of an option is, as Flink parses it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Any text.
+    String,
+    /// A Java `int`.
+    Int,
+    /// A Java `long`.
+    Long,
+    /// A Java `float`.
+    Float,
+    /// A Java `double`.
+    Double,
+    /// `true` or `false`.
+    Boolean,
+    /// A duration (`10 s`, `1min`, `500ms`).
+    Duration,
+    /// A memory size (`128m`, `1 gb`).
+    Memory,
+    /// `key:value` pairs separated by commas.
+    Map,
+    /// One of the named constants.
+    Enum(&'static [&'static str]),
+    /// Another Java class, named.
+    Class(&'static str),
+}
+
+/// One option in the lines of [`OptionFacts::lines`], where its facts are these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OptionFacts {
+    /// The option's key.
+    pub key: &'static str,
+    /// The lines with these facts: bit `i` is [`LINES`]`[i]`.
+    pub lines: u32,
+    /// The type of a value (of each element, for a list).
+    pub kind: Kind,
+    /// Whether the value is a list (elements separated by `;`).
+    pub list: bool,
+    /// The default, in the form Flink parses back; `None` where the option has none.
+    pub default: Option<&'static str>,
+    /// Keys Flink reads when this one is not set, in Flink's order.
+    pub fallbacks: &'static [Fallback],
+    /// Whether Flink declares the option itself deprecated.
+    pub deprecated: bool,
+}
+
+include!(concat!(env!("OUT_DIR"), "/catalogue_rows.rs"));
+
+/// A Flink line of the catalogue, by its index in [`LINES`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Line(usize);
+
+impl Line {
+    /// The line `major.minor`, if the catalogue covers it.
+    pub fn of(major: u64, minor: u64) -> Option<Line> {
+        let name = format!("{major}.{minor}");
+        LINES.iter().position(|(line, _)| *line == name).map(Line)
+    }
+
+    /// The newest line the catalogue covers.
+    pub fn newest() -> Line {
+        Line(LINES.len().saturating_sub(1))
+    }
+
+    /// Every line, oldest first.
+    pub fn all() -> impl Iterator<Item = Line> {
+        (0..LINES.len()).map(Line)
+    }
+
+    /// `major.minor`.
+    pub fn name(self) -> &'static str {
+        LINES.get(self.0).map_or("", |(line, _)| line)
+    }
+
+    /// The Flink release the catalogue read for this line.
+    pub fn release(self) -> &'static str {
+        LINES.get(self.0).map_or("", |(_, release)| release)
+    }
+
+    fn bit(self) -> u32 {
+        1 << self.0
+    }
+}
+
+/// The rows of `key`, in line order (empty when no line knows it).
+fn rows(key: &str) -> &'static [OptionFacts] {
+    let start = OPTIONS.partition_point(|o| o.key < key);
+    let end = start + OPTIONS[start..].partition_point(|o| o.key == key);
+    &OPTIONS[start..end]
+}
+
+/// The facts of `key` in `line`, if that line declares it.
+pub fn option(key: &str, line: Line) -> Option<&'static OptionFacts> {
+    rows(key).iter().find(|o| o.lines & line.bit() != 0)
+}
+
+/// Every option `line` declares, sorted by key.
+pub fn options(line: Line) -> impl Iterator<Item = &'static OptionFacts> {
+    OPTIONS.iter().filter(move |o| o.lines & line.bit() != 0)
+}
+
+/// The lines that declare `key` as an option of its own, oldest first.
+pub fn lines_of(key: &str) -> Vec<Line> {
+    Line::all()
+        .filter(|line| option(key, *line).is_some())
+        .collect()
+}
+
+/// The option of `line` that reads `key` as one of its fallback keys: where an old key went.
+pub fn replacement(key: &str, line: Line) -> Option<(&'static OptionFacts, Fallback)> {
+    options(line).find_map(|o| {
+        o.fallbacks
+            .iter()
+            .find(|f| f.key == key)
+            .map(|fallback| (o, *fallback))
+    })
+}
+
+/// Up to `limit` keys of `line` nearest to `key` (Damerau–Levenshtein distance at most a third
+/// of the key's length, nearest first, then by key): the "did you mean" of a typo.
+pub fn nearest(key: &str, line: Line, limit: usize) -> Vec<&'static str> {
+    let bound = (key.chars().count() / 3).max(1);
+    let mut near: Vec<(usize, &'static str)> = options(line)
+        .map(|o| (strsim::damerau_levenshtein(key, o.key), o.key))
+        .filter(|(distance, _)| *distance <= bound)
+        .collect();
+    near.sort();
+    near.into_iter().take(limit).map(|(_, k)| k).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(name: &str) -> Line {
+        let (major, minor) = name.split_once('.').expect("major.minor");
+        Line::of(major.parse().unwrap(), minor.parse().unwrap()).expect("a covered line")
+    }
+
+    #[test]
+    fn every_line_from_1_10_to_2_3_is_covered_by_one_release() {
+        let names: Vec<&str> = Line::all().map(Line::name).collect();
+        assert_eq!(
+            names,
+            [
+                "1.10", "1.11", "1.12", "1.13", "1.14", "1.15", "1.16", "1.17", "1.18", "1.19",
+                "1.20", "2.0", "2.1", "2.2", "2.3"
+            ]
+        );
+        assert_eq!(line("1.10").release(), "1.10.3");
+        assert_eq!(Line::newest().release(), "2.3.0");
+        assert_eq!(Line::of(1, 9), None);
+    }
+
+    #[test]
+    fn the_rows_are_sorted_and_every_row_names_a_line() {
+        assert!(OPTIONS.windows(2).all(|w| w[0].key <= w[1].key));
+        let all = (1u32 << LINES.len()) - 1;
+        assert!(OPTIONS.iter().all(|o| o.lines != 0 && o.lines & !all == 0));
+        // No two rows of one key share a line.
+        for pair in OPTIONS.windows(2).filter(|w| w[0].key == w[1].key) {
+            assert_eq!(pair[0].lines & pair[1].lines, 0, "{}", pair[0].key);
+        }
+    }
+
+    #[test]
+    fn each_line_declares_hundreds_of_options() {
+        for l in Line::all() {
+            let count = options(l).count();
+            assert!((450..3000).contains(&count), "{}: {count}", l.name());
+        }
+        assert!(options(line("2.3")).count() > options(line("1.10")).count());
+    }
+
+    #[test]
+    fn facts_of_well_known_options() {
+        let slots = option("taskmanager.numberOfTaskSlots", line("1.18")).expect("slots");
+        assert_eq!(
+            (slots.kind, slots.list, slots.default),
+            (Kind::Int, false, Some("1"))
+        );
+        let metaspace = option("taskmanager.memory.jvm-metaspace.size", line("1.10")).unwrap();
+        assert_eq!(
+            (metaspace.kind, metaspace.default),
+            (Kind::Memory, Some("256m"))
+        );
+        let rest = option("rest.port", line("2.3")).unwrap();
+        assert_eq!(
+            rest.fallbacks,
+            [Fallback {
+                key: "web.port",
+                deprecated: true
+            }]
+        );
+        let mode = option("execution.runtime-mode", line("1.20")).unwrap();
+        assert_eq!(mode.kind, Kind::Enum(&["STREAMING", "BATCH", "AUTOMATIC"]));
+        assert!(
+            option("taskmanager.heap.size", line("1.20"))
+                .unwrap()
+                .deprecated
+        );
+        assert_eq!(option("taskmanager.heap.size", line("2.0")), None);
+        assert_eq!(option("jobmanager.memory.process.size", line("1.10")), None);
+        assert!(option("jobmanager.memory.process.size", line("1.11")).is_some());
+    }
+
+    #[test]
+    fn keys_removed_in_2_0_name_where_they_went() {
+        assert_eq!(option("state.checkpoints.dir", line("2.0")), None);
+        let (to, fallback) = replacement("state.checkpoints.dir", line("2.0")).expect("moved");
+        assert_eq!(to.key, "execution.checkpointing.dir");
+        assert!(fallback.deprecated);
+        assert_eq!(
+            lines_of("state.backend")
+                .iter()
+                .map(|l| l.name())
+                .collect::<Vec<_>>(),
+            ["1.10", "1.11", "1.12", "1.13", "1.14", "1.15", "1.16"]
+        );
+        let (to, _) = replacement("state.backend", line("1.17")).expect("renamed in 1.17");
+        assert_eq!(to.key, "state.backend.type");
+    }
+
+    #[test]
+    fn typos_find_the_key_that_was_meant() {
+        assert_eq!(
+            nearest("taskmanager.numberOfTaskslots", line("1.18"), 3),
+            ["taskmanager.numberOfTaskSlots"]
+        );
+        assert!(
+            nearest("state.checkpoint.dir", line("1.18"), 3).contains(&"state.checkpoints.dir")
+        );
+        assert!(nearest("zzzz.unrelated.thing", line("1.18"), 3).is_empty());
+    }
+}
