@@ -67,7 +67,12 @@ fn task_manager_pod_previews() {
 #[test]
 fn every_output_passes_strict_schema_validation_for_kubernetes_1_25_and_1_37() {
     let mut outputs = Vec::new();
-    for path in fixtures("native") {
+    let cases = fixtures("native")
+        .into_iter()
+        .chain(fixtures("native-flink"))
+        // Refused: Flink needs a fixed port.
+        .filter(|p| !p.ends_with("rpc-port-range.yaml"));
+    for path in cases {
         let name = path
             .file_name()
             .unwrap_or_default()
@@ -81,7 +86,7 @@ fn every_output_passes_strict_schema_validation_for_kubernetes_1_25_and_1_37() {
         outputs.push((format!("{name}.pod-template"), template_of(&objects)));
         outputs.push((format!("{name}.preview"), preview(&path)));
     }
-    assert_eq!(outputs.len(), 12, "four fixtures, three outputs each");
+    assert_eq!(outputs.len(), 42, "fourteen fixtures, three outputs each");
     assert_strictly_valid(&outputs);
 }
 
@@ -215,13 +220,12 @@ fn what_native_mode_cannot_express_is_refused_at_its_field() {
     );
     assert_eq!(
         refused(
-            "flinkVersion: \"1.18\"\nimage: {name: flink:1.18}\njob: {pyFile: job.py}\njobManager: {ingress: {}}",
+            "flinkVersion: \"1.18\"\nimage: {name: flink:1.18}\njob: {pyFile: job.py}",
             &["--barrier"]
         ),
         [
             "Forbidden: barrier init containers (--barrier) are for --target operator; in the native target Flink's ResourceManager starts the TaskManagers once the JobManager runs",
             "spec.job.pyFile: Forbidden: --target native runs JAR jobs in application mode; flink-render does not render Python jobs for it",
-            "spec.jobManager.ingress: Forbidden: an Ingress is not part of Flink's native Kubernetes integration; render this cluster with --target operator, or remove it",
         ]
         .join("\n")
     );
@@ -235,6 +239,14 @@ fn what_native_mode_cannot_express_is_refused_at_its_field() {
             "spec.job.args[0]: must not contain '#': --target native writes it into flink-conf.yaml, where Flink reads everything after '#' as a comment",
         ]
         .join("\n")
+    );
+    // Flink 1.13 runs one JobManager whatever kubernetes.jobmanager.replicas says.
+    assert_eq!(
+        refused(
+            "flinkVersion: \"1.13\"\nimage: {name: flink:1.13}\njobManager: {replicas: 2}\nflinkProperties: {high-availability: kubernetes, high-availability.storageDir: s3://b/ha}",
+            &[]
+        ),
+        "spec.jobManager.replicas: Invalid value: 2: Flink's native integration starts standby JobManagers (kubernetes.jobmanager.replicas) from Flink 1.14; spec.flinkVersion is 1.13"
     );
     assert_eq!(
         refused(
@@ -406,4 +418,120 @@ fn explain_ha_names_the_job_id_flink_fixes_under_ha() {
         explained.contains("  events-0123456789abcdef0123456789abcdef-config-map\n"),
         "{explained}"
     );
+}
+
+/// A case of `fixtures/native-flink` rendered natively, and its TaskManager pod preview.
+fn flink_case(name: &str) -> (String, String) {
+    let path = repo().join("fixtures/native-flink").join(name);
+    let objects = render_native(&path);
+    let yaml = flink_render::emit::yaml_stream(&objects).expect("serializes");
+    (yaml, preview(&path))
+}
+
+/// The differences the comparison with Flink's factories found (fixtures/native-flink, run
+/// through Flink itself by tests/native_flink.rs), each pinned here without a JVM.
+#[test]
+fn flink_options_shape_the_pods_as_flink_applies_them() {
+    let (yaml, pod) = flink_case("tolerations.yaml");
+    assert!(yaml.contains("      tolerations:\n      - effect: NoSchedule\n        key: dedicated\n        operator: Equal\n        value: flink\n      - key: control\n        operator: Exists\n      - effect: NoExecute\n        key: zone\n        operator: Equal\n        tolerationSeconds: 30\n        value: a\n"), "{yaml}");
+    assert!(
+        pod.contains("  tolerations:\n  - key: fk2\n    operator: Exists\n"),
+        "{pod}"
+    );
+
+    let (yaml, pod) = flink_case("host-network.yaml");
+    for text in [&yaml, &pod] {
+        assert!(
+            text.contains("dnsPolicy: ClusterFirstWithHostNet\n"),
+            "{text}"
+        );
+        assert!(text.contains("hostNetwork: true\n"), "{text}");
+        assert!(!text.contains("containerPort"), "{text}");
+    }
+
+    let (yaml, pod) = flink_case("service-accounts.yaml");
+    assert!(
+        yaml.contains("      serviceAccountName: service-accounts-flink\n"),
+        "{yaml}"
+    );
+    assert!(
+        pod.contains("  serviceAccount: tm-sa\n  serviceAccountName: tm-sa\n"),
+        "{pod}"
+    );
+
+    let (yaml, _) = flink_case("owner-reference.yaml");
+    assert!(yaml.contains("  name: owner-reference\n  namespace: flink\n  ownerReferences:\n  - apiVersion: v1\n    blockOwnerDeletion: false\n    controller: false\n    kind: ConfigMap\n    name: owner\n    uid: 6e0f8f3c-1b1a-4f0e-9a55-0c6f4d1b2a10\n"), "{yaml}");
+
+    let (_, pod) = flink_case("external-resources.yaml");
+    assert!(pod.contains("-D external-resources=\\\"gpu\\\" "), "{pod}");
+    assert!(
+        pod.contains(" -D external-resource.gpu.amount=1 \""),
+        "{pod}"
+    );
+    assert!(pod.contains("      limits:\n        cpu: \"1.0\"\n        memory: 2048Mi\n        nvidia.com/gpu: \"1\"\n      requests:\n        cpu: \"1.0\"\n        memory: 2048Mi\n        nvidia.com/gpu: \"1\"\n"), "{pod}");
+
+    // Flink 1.14: no hostNetwork or dnsPolicy, start commands without entry point arguments.
+    let (yaml, pod) = flink_case("minimal.yaml");
+    for text in [&yaml, &pod] {
+        assert!(!text.contains("dnsPolicy"), "{text}");
+        assert!(!text.contains("hostNetwork"), "{text}");
+    }
+    assert!(
+        yaml.contains("        - kubernetes-jobmanager.sh kubernetes-session\n"),
+        "{yaml}"
+    );
+    assert!(
+        pod.contains("-D taskmanager.memory.jvm-overhead.max=214748368b\n"),
+        "{pod}"
+    );
+    // Flink 1.15: both fields, still no trailing space.
+    let text =
+        read(&repo().join("fixtures/native-flink/minimal.yaml")).replace("\"1.14\"", "\"1.15\"");
+    let yaml = flink_render::emit::yaml_stream(
+        &render_text("minimal-1.15.yaml", &text, &native()).expect("renders"),
+    )
+    .expect("serializes");
+    assert!(
+        yaml.contains("        - kubernetes-jobmanager.sh kubernetes-session\n"),
+        "{yaml}"
+    );
+    assert!(
+        yaml.contains("      dnsPolicy: ClusterFirst\n      hostNetwork: false\n"),
+        "{yaml}"
+    );
+
+    // Flink 1.19 has no internal Service annotations.
+    let (yaml, _) = flink_case("internal-service-annotations.yaml");
+    assert!(!yaml.contains("ia: x"), "{yaml}");
+
+    // The rest Service's annotations are in the configuration Flink reads, the option's value
+    // winning on a clash; the labels have no option (docs/deviations.md).
+    let (yaml, _) = flink_case("service-annotations.yaml");
+    assert!(yaml.contains("    kubernetes.rest-service.annotations: example.com/owner:data-platform,other:x,shared:from-option\n"), "{yaml}");
+    assert!(yaml.contains("  annotations:\n    example.com/owner: data-platform\n    other: x\n    shared: from-option\n  labels:\n    app: service-annotations\n    team: data\n    type: flink-native-kubernetes\n  name: service-annotations-rest\n"), "{yaml}");
+
+    let (yaml, _) = flink_case("vpc.yaml");
+    assert!(yaml.contains("    kubernetes.rest-service.annotations: networking.gke.io/internal-load-balancer-allow-global-access:true,networking.gke.io/load-balancer-type:Internal\n"), "{yaml}");
+
+    let (yaml, pod) = flink_case("hadoop-mount-off.yaml");
+    for text in [&yaml, &pod] {
+        assert!(!text.contains("hadoop-config-volume"), "{text}");
+        assert!(!text.contains("HADOOP_CONF_DIR"), "{text}");
+    }
+}
+
+#[test]
+fn ports_flink_cannot_fix_are_refused_with_flinks_message() {
+    let path = repo().join("fixtures/native-flink/rpc-port-range.yaml");
+    let output = cli(
+        &["render", &path.to_string_lossy(), "--target", "native"],
+        "",
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(text(&output.stderr).contains("error: spec.flinkProperties[taskmanager.rpc.port]: taskmanager.rpc.port should be specified to a fixed port. Do not support a range of ports."), "{}", text(&output.stderr));
+    // `0` (any port) is fixed as Flink's client fixes it.
+    let input = read(&path).replace("50100-50200", "\"0\"");
+    let objects = render_text("rpc-port-zero.yaml", &input, &native()).expect("renders");
+    let yaml = flink_render::emit::yaml_stream(&objects).expect("serializes");
+    assert!(yaml.contains("    taskmanager.rpc.port: 6122\n"), "{yaml}");
 }

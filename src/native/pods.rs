@@ -13,12 +13,13 @@ use k8s_openapi::api::core::v1::{
     ConfigMapVolumeSource, Container, ContainerPort, EmptyDirVolumeSource, EnvVar, EnvVarSource,
     EphemeralVolumeSource, KeyToPath, LocalObjectReference, PersistentVolumeClaim,
     PersistentVolumeClaimTemplate, PodSpec, ResourceRequirements, SecretKeySelector,
-    SecretVolumeSource, Volume, VolumeMount,
+    SecretVolumeSource, Toleration, Volume, VolumeMount,
 };
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
 use super::NativeContext;
+use super::config::ExternalResource;
 use super::labels::{self, option_map, put_all};
 use crate::memory::{java, jvm};
 use crate::render::labels::Labels;
@@ -367,11 +368,42 @@ fn option_or(ctx: &NativeContext<'_>, key: &str, default: &str) -> String {
     option(ctx, key).unwrap_or_else(|| default.to_owned())
 }
 
-/// A limit factor option (default 1.0).
+/// A limit factor option (default 1.0; Flink 1.15 introduced them).
 fn factor(ctx: &NativeContext<'_>, key: &str) -> f64 {
     option(ctx, key)
+        .filter(|_| ctx.features.limit_factors())
         .and_then(|v| java::parse_double(&v))
         .unwrap_or(1.0)
+}
+
+/// Whether the pods run in the node's network (`kubernetes.hostnetwork.enabled`, Flink 1.15).
+pub fn host_network(ctx: &NativeContext<'_>) -> bool {
+    ctx.features.host_network()
+        && option(ctx, "kubernetes.hostnetwork.enabled")
+            .is_some_and(|v| v.eq_ignore_ascii_case("true"))
+}
+
+/// `kubernetes.<component>.tolerations`: `;`-separated maps of `key`, `operator`, `value`,
+/// `effect`, `tolerationSeconds` (names in any case), as Flink reads them.
+pub fn option_tolerations(ctx: &NativeContext<'_>, component: &str) -> Vec<Toleration> {
+    let Some(value) = option(ctx, &format!("kubernetes.{component}.tolerations")) else {
+        return Vec::new();
+    };
+    crate::structured_options::parse_list_of_maps(&value)
+        .unwrap_or_default()
+        .iter()
+        .map(|map| {
+            let get =
+                |k: &str| crate::structured_options::get_ignoring_case(map, k).map(str::to_owned);
+            Toleration {
+                key: get("key"),
+                operator: get("operator"),
+                value: get("value"),
+                effect: get("effect"),
+                toleration_seconds: get("tolerationSeconds").and_then(|s| s.trim().parse().ok()),
+            }
+        })
+        .collect()
 }
 
 /// `KubernetesUtils.getResourceRequirements`: the template's resources with memory and CPU
@@ -382,6 +414,7 @@ fn resources(
     memory_factor: f64,
     cpu: f64,
     cpu_factor: f64,
+    external: &[ExternalResource],
 ) -> ResourceRequirements {
     let mut resources = base.cloned().unwrap_or_default();
     let limit_mib = (memory_mib as f64 * memory_factor) as i64;
@@ -394,6 +427,15 @@ fn resources(
         "cpu".to_owned(),
         Quantity(java::double_to_string(cpu * cpu_factor)),
     );
+    for resource in external {
+        if let Some(key) = &resource.kubernetes_key {
+            let amount = Quantity(resource.amount.to_string());
+            for map in [&mut resources.requests, &mut resources.limits] {
+                map.get_or_insert_with(BTreeMap::new)
+                    .insert(key.clone(), amount.clone());
+            }
+        }
+    }
     resources
 }
 
@@ -435,7 +477,18 @@ fn mount_decorators(ctx: &NativeContext<'_>, spec: &mut PodSpec, main: &mut Cont
     }
 }
 
+/// Whether `HadoopConfMountDecorator` runs (`kubernetes.decorator.hadoop-conf-mount.enabled`,
+/// Flink 1.17; always before).
+pub fn hadoop_mount_enabled(ctx: &NativeContext<'_>) -> bool {
+    !ctx.features.hadoop_mount_switch()
+        || !option(ctx, "kubernetes.decorator.hadoop-conf-mount.enabled")
+            .is_some_and(|v| v.eq_ignore_ascii_case("false"))
+}
+
 fn hadoop_decorator(ctx: &NativeContext<'_>, spec: &mut PodSpec, main: &mut Container) {
+    if !hadoop_mount_enabled(ctx) {
+        return;
+    }
     let Some(config_map) = option(ctx, "kubernetes.hadoop.conf.config-map.name") else {
         return;
     };
@@ -481,12 +534,20 @@ fn flink_conf_decorator(ctx: &NativeContext<'_>, spec: &mut PodSpec, main: &mut 
 /// labels, annotations, pull secrets, node selector, and the main container's name, image and
 /// pull policy.
 fn init_common(ctx: &NativeContext<'_>, pod: &mut FlinkPod, component: &str) {
-    let account = ctx.service_account.clone();
+    let account = super::config::component_service_account(&ctx.config.entries, component);
     pod.spec.service_account = Some(account.clone());
     pod.spec.service_account_name = Some(account);
-    pod.spec.host_network = Some(false);
-    if pod.spec.dns_policy.is_none() {
-        pod.spec.dns_policy = Some("ClusterFirst".to_owned());
+    if ctx.features.host_network() {
+        let host = host_network(ctx);
+        pod.spec.host_network = Some(host);
+        if host {
+            pod.spec.dns_policy = Some("ClusterFirstWithHostNet".to_owned());
+        } else if pod.spec.dns_policy.is_none() {
+            pod.spec.dns_policy = Some("ClusterFirst".to_owned());
+        }
+    }
+    for toleration in option_tolerations(ctx, component) {
+        push(&mut pod.spec.tolerations, toleration);
     }
     let own = |suffix: &str| {
         option(ctx, &format!("kubernetes.{component}.{suffix}"))
@@ -561,14 +622,17 @@ pub fn job_manager_pod(ctx: &NativeContext<'_>) -> (ObjectMeta, PodSpec) {
         factor(ctx, "kubernetes.jobmanager.memory.limit-factor"),
         cpu,
         factor(ctx, "kubernetes.jobmanager.cpu.limit-factor"),
+        &[],
     ));
     let jm_ports = ctx.spec.job_manager().port_numbers();
-    for (name, number) in [
-        ("rest", jm_ports.ui),
-        ("jobmanager-rpc", jm_ports.rpc),
-        ("blobserver", jm_ports.blob),
-    ] {
-        push(&mut main.ports, pod::port(name, number));
+    if !host_network(ctx) {
+        for (name, number) in [
+            ("rest", jm_ports.ui),
+            ("jobmanager-rpc", jm_ports.rpc),
+            ("blobserver", jm_ports.blob),
+        ] {
+            push(&mut main.ports, pod::port(name, number));
+        }
     }
     for var in containerized_env(ctx, "containerized.master.env.") {
         push(&mut main.env, var);
@@ -580,12 +644,11 @@ pub fn job_manager_pod(ctx: &NativeContext<'_>) -> (ObjectMeta, PodSpec) {
     log_dir_mounts_and_entry(ctx, &mut spec, &mut main);
     // CmdJobManagerDecorator
     let target = option_or(ctx, "execution.target", super::config::SESSION_TARGET);
-    let entry_args = option_or(ctx, "kubernetes.jobmanager.entrypoint.args", "");
-    main.args = Some(vec![
-        "bash".to_owned(),
-        "-c".to_owned(),
-        format!("kubernetes-jobmanager.sh {target} {entry_args}"),
-    ]);
+    main.args = Some(start_command(
+        ctx,
+        "jobmanager",
+        format!("kubernetes-jobmanager.sh {target}"),
+    ));
     hadoop_decorator(ctx, &mut spec, &mut main);
     flink_conf_decorator(ctx, &mut spec, &mut main);
     // PodTemplateMountDecorator
@@ -603,6 +666,62 @@ pub fn job_manager_pod(ctx: &NativeContext<'_>) -> (ObjectMeta, PodSpec) {
     );
     spec.containers.push(main);
     (metadata, spec)
+}
+
+/// The main container's arguments (`Cmd*Decorator`): `bash -c` with the start command, and
+/// from Flink 1.16 a space and `kubernetes.<component>.entrypoint.args`.
+fn start_command(ctx: &NativeContext<'_>, component: &str, command: String) -> Vec<String> {
+    let command = if ctx.features.entrypoint_args() {
+        let args = option_or(ctx, &format!("kubernetes.{component}.entrypoint.args"), "");
+        format!("{command} {args}")
+    } else {
+        command
+    };
+    vec!["bash".to_owned(), "-c".to_owned(), command]
+}
+
+/// The TaskManager's resource properties (`TaskExecutorProcessUtils.generateDynamicConfigsStr`)
+/// with its external resources: their names (`;`-joined, in double quotes from Flink 1.15)
+/// and amounts.
+fn resource_dynamic_configs(
+    ctx: &NativeContext<'_>,
+    memory: &crate::memory::TaskManagerMemory,
+    external: &[ExternalResource],
+) -> String {
+    let mut entries: Vec<(String, String)> = memory
+        .dynamic_config_entries()
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v))
+        .collect();
+    if !external.is_empty() {
+        let names = external
+            .iter()
+            .map(|r| r.name.as_str())
+            .collect::<Vec<_>>()
+            .join(";");
+        let names = if ctx.features.host_network() {
+            format!("\"{names}\"")
+        } else {
+            names
+        };
+        for (key, value) in entries.iter_mut() {
+            if key == super::config::EXTERNAL_RESOURCES {
+                *value = names.clone();
+            }
+        }
+        entries.extend(external.iter().map(|r| {
+            (
+                format!("external-resource.{}.amount", r.name),
+                r.amount.to_string(),
+            )
+        }));
+    }
+    jvm::dynamic_configs(
+        entries
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.clone()))
+            .collect(),
+    )
 }
 
 /// The name of the first TaskManager pod of a new cluster: attempt 1, pod 1.
@@ -626,20 +745,21 @@ pub fn task_manager_pod(ctx: &NativeContext<'_>) -> (ObjectMeta, PodSpec) {
     spec.restart_policy = Some("Never".to_owned());
     let memory = ctx.task_manager.as_ref();
     let cpu = memory.map_or(1.0, |m| m.cpu_cores.value);
+    let external = super::config::external_resources(&ctx.config.entries);
     main.resources = Some(resources(
         main.resources.as_ref(),
         memory.map_or(0, |m| m.container_mebibytes()),
         factor(ctx, "kubernetes.taskmanager.memory.limit-factor"),
         cpu,
         factor(ctx, "kubernetes.taskmanager.cpu.limit-factor"),
+        &external,
     ));
-    push(
-        &mut main.ports,
-        pod::port(
-            "taskmanager-rpc",
-            ctx.spec.task_manager().port_numbers().rpc,
-        ),
-    );
+    if !host_network(ctx) {
+        let rpc = option(ctx, "taskmanager.rpc.port")
+            .and_then(|v| super::config::parse_port(&v))
+            .unwrap_or_else(|| ctx.spec.task_manager().port_numbers().rpc);
+        push(&mut main.ports, pod::port("taskmanager-rpc", rpc));
+    }
     for var in containerized_env(ctx, "containerized.taskmanager.env.") {
         push(&mut main.env, var);
     }
@@ -651,15 +771,14 @@ pub fn task_manager_pod(ctx: &NativeContext<'_>) -> (ObjectMeta, PodSpec) {
     }
     log_dir_mounts_and_entry(ctx, &mut spec, &mut main);
     // CmdTaskManagerDecorator
-    let resource_args = memory.map(|m| m.dynamic_configs()).unwrap_or_default();
-    let entry_args = option_or(ctx, "kubernetes.taskmanager.entrypoint.args", "");
-    main.args = Some(vec![
-        "bash".to_owned(),
-        "-c".to_owned(),
-        format!(
-            "kubernetes-taskmanager.sh -Dtaskmanager.resource-id='{pod_name}' {resource_args} {entry_args}"
-        ),
-    ]);
+    let resource_args = memory
+        .map(|m| resource_dynamic_configs(ctx, m, &external))
+        .unwrap_or_default();
+    main.args = Some(start_command(
+        ctx,
+        "taskmanager",
+        format!("kubernetes-taskmanager.sh -Dtaskmanager.resource-id='{pod_name}' {resource_args}"),
+    ));
     if let Some(m) = memory {
         push(
             &mut main.env,

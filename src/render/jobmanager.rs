@@ -7,7 +7,7 @@ use k8s_openapi::api::core::v1::{
 };
 use k8s_openapi::api::networking::v1::{
     HTTPIngressPath, HTTPIngressRuleValue, Ingress, IngressBackend, IngressRule,
-    IngressServiceBackend, IngressSpec, IngressTLS, ServiceBackendPort,
+    IngressServiceBackend, IngressSpec, ServiceBackendPort,
 };
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
@@ -196,18 +196,7 @@ pub fn service(ctx: &Context<'_>) -> Service {
 /// The Ingress `<name>-jobmanager` to the web UI, when `jobManager.ingress` is set.
 pub fn ingress(ctx: &Context<'_>) -> Option<Ingress> {
     let spec = ctx.spec.job_manager().ingress.as_ref()?;
-    let host = spec
-        .host_format
-        .as_deref()
-        .map(|format| super::ingress_host(format, ctx.name))
-        .filter(|h| !h.is_empty());
-    let tls = if spec.use_tls == Some(true) {
-        let secret_name = spec.tls_secret_name.clone().filter(|s| !s.is_empty());
-        let hosts = host.clone().map(|h| vec![h]);
-        (hosts.is_some() || secret_name.is_some()).then(|| vec![IngressTLS { hosts, secret_name }])
-    } else {
-        None
-    };
+    let (host, tls) = super::ingress_host_and_tls(spec, ctx.name);
     let object_labels = labels::merge(
         &labels::component(ctx.name, "jobmanager"),
         Some(&labels::revision(&ctx.revision_name)),

@@ -29,7 +29,7 @@ use k8s_openapi::api::apps::v1::{Deployment, StatefulSet};
 use k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscaler;
 use k8s_openapi::api::batch::v1::Job;
 use k8s_openapi::api::core::v1::{ConfigMap, Service};
-use k8s_openapi::api::networking::v1::Ingress;
+use k8s_openapi::api::networking::v1::{Ingress, IngressTLS};
 use k8s_openapi::api::policy::v1::PodDisruptionBudget;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, OwnerReference};
 
@@ -237,6 +237,27 @@ fn volcano_group(ctx: &Context<'_>, desired: &mut Desired) -> Option<volcano::Po
         volcano::join_group(template, &group);
     }
     Some(group)
+}
+
+/// The Ingress host (`hostFormat` with the cluster name put in; none when empty) and its TLS
+/// section (`useTls`: the host and `tlsSecretName`), as the operator writes them.
+pub fn ingress_host_and_tls(
+    spec: &crate::spec::JobManagerIngressSpec,
+    cluster_name: &str,
+) -> (Option<String>, Option<Vec<IngressTLS>>) {
+    let host = spec
+        .host_format
+        .as_deref()
+        .map(|format| ingress_host(format, cluster_name))
+        .filter(|h| !h.is_empty());
+    let tls = if spec.use_tls == Some(true) {
+        let secret_name = spec.tls_secret_name.clone().filter(|s| !s.is_empty());
+        let hosts = host.clone().map(|h| vec![h]);
+        (hosts.is_some() || secret_name.is_some()).then(|| vec![IngressTLS { hosts, secret_name }])
+    } else {
+        None
+    };
+    (host, tls)
 }
 
 /// The Ingress host for `format`: every `{{$clusterName}}` (spaces allowed inside the braces)

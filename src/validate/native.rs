@@ -1,13 +1,22 @@
 //! `--target native`: what Flink's native Kubernetes integration cannot express, refused at
-//! the field that asks for it, and what it silently replaces, warned about.
+//! the field that asks for it; what it does not carry, or silently replaces, warned about.
 //!
-//! Refused: Flink before 1.13 (no pod templates), a missing namespace (Flink creates the
-//! TaskManager pods in `kubernetes.namespace`, and a Role binds in one namespace), a cluster
-//! id Flink or Kubernetes refuse, the operator-only features (barrier init containers, Volcano
-//! gang scheduling, PodDisruptionBudget, HorizontalPodAutoscaler, Ingress), a headless rest
-//! Service before Flink 1.15, Python jobs, remote JARs before Flink 1.19, job settings that
-//! cannot be written into `flink-conf.yaml`, and limit factors below 1 (Flink's message).
+//! Refused: a missing or too old Flink version (no pod templates before 1.13), a missing
+//! namespace (Flink creates the TaskManager pods in `kubernetes.namespace`, and a Role binds in
+//! one namespace), a cluster id Flink or Kubernetes refuse, barrier init containers, a headless
+//! rest Service before Flink 1.15, Python jobs, remote JARs before Flink 1.19, job settings that
+//! cannot be written into `flink-conf.yaml`, and Flink options the client or Kubernetes would
+//! refuse: port ranges where Flink needs a fixed port, option values Flink cannot parse, limit
+//! factors below 1, labels, tolerations, owner references and secret volumes the API server
+//! refuses. Warned about: a PodDisruptionBudget counted in ways Flink's pods do not support, a
+//! HorizontalPodAutoscaler and Volcano gang scheduling (none is rendered natively).
+//!
+//! Checks that do not depend on the Flink version run whatever the version says, so that an
+//! empty or malformed version cannot hide another problem.
 
+use std::collections::BTreeMap;
+
+use super::names;
 use crate::diagnostics::Diagnostics;
 use crate::ha;
 use crate::native::config::{self, DERIVED_KEYS};
@@ -16,15 +25,34 @@ use crate::native::pods::LOG_FILES;
 use crate::options::{ANNOTATION_PREFIX, Settings, Target};
 use crate::path::FieldPath;
 use crate::spec::{AccessScope, FlinkCluster};
+use crate::structured_options::{get_ignoring_case, parse_list_of_maps, parse_map, split_escaped};
 
-fn unsupported(out: &mut Diagnostics, path: &str, what: &str) {
-    out.error(
-        FieldPath::fields(path),
-        format!(
-            "Forbidden: {what} is not part of Flink's native Kubernetes integration; render this cluster with --target operator, or remove it"
-        ),
-    );
-}
+/// Map-typed options the native target reads from the configuration.
+const MAP_OPTIONS: [&str; 9] = [
+    "kubernetes.jobmanager.labels",
+    "kubernetes.taskmanager.labels",
+    "kubernetes.jobmanager.annotations",
+    "kubernetes.taskmanager.annotations",
+    "kubernetes.jobmanager.node-selector",
+    "kubernetes.taskmanager.node-selector",
+    config::REST_SERVICE_ANNOTATIONS,
+    "kubernetes.internal-service.annotations",
+    "kubernetes.secrets",
+];
+
+/// List-of-maps options the native target reads from the configuration.
+const MAP_LIST_OPTIONS: [&str; 4] = [
+    "kubernetes.jobmanager.tolerations",
+    "kubernetes.taskmanager.tolerations",
+    crate::native::jobmanager::OWNER_REFERENCE,
+    "kubernetes.env.secretKeyRef",
+];
+
+/// Boolean options the native target reads from the configuration.
+const BOOLEAN_OPTIONS: [&str; 2] = [
+    "kubernetes.hostnetwork.enabled",
+    "kubernetes.decorator.hadoop-conf-mount.enabled",
+];
 
 /// A value written into the Flink configuration file must stay one `key: value` line.
 fn config_text(out: &mut Diagnostics, path: FieldPath, value: &str, features: &Features) {
@@ -41,15 +69,21 @@ fn config_text(out: &mut Diagnostics, path: FieldPath, value: &str, features: &F
     }
 }
 
+/// What the native target does not carry: warned about, nothing rendered for it.
+fn not_carried(out: &mut Diagnostics, path: &str, what: &str, why: &str) {
+    out.warning(
+        FieldPath::fields(path),
+        format!("--target native does not render {what}: {why}"),
+    );
+}
+
 pub(super) fn validate(cluster: &FlinkCluster, settings: &Settings, out: &mut Diagnostics) {
     if settings.target != Target::Native {
         return;
     }
     let spec = &cluster.spec;
     let name = cluster.metadata.name.as_deref().unwrap_or_default();
-    let Some(features) = version(cluster, out) else {
-        return;
-    };
+    let features = version(cluster, out);
     if settings.namespace.is_none() {
         out.error(
             FieldPath::fields("metadata.namespace"),
@@ -104,23 +138,9 @@ pub(super) fn validate(cluster: &FlinkCluster, settings: &Settings, out: &mut Di
             "Forbidden: barrier init containers (--barrier) are for --target operator; in the native target Flink's ResourceManager starts the TaskManagers once the JobManager runs",
         );
     }
-    if spec.batch_scheduler.is_some() || spec.batch_scheduler_name.is_some() {
-        unsupported(out, "spec.batchScheduler", "gang scheduling with Volcano");
-    }
-    if spec.pod_disruption_budget.is_some() {
-        unsupported(out, "spec.podDisruptionBudget", "a PodDisruptionBudget");
-    }
-    if spec.task_manager().horizontal_pod_autoscaler.is_some() {
-        unsupported(
-            out,
-            "spec.taskManager.horizontalPodAutoscaler",
-            "a HorizontalPodAutoscaler (Flink starts TaskManagers as its jobs need slots)",
-        );
-    }
-    if spec.job_manager().ingress.is_some() {
-        unsupported(out, "spec.jobManager.ingress", "an Ingress");
-    }
-    if spec.job_manager().access_scope == Some(AccessScope::Headless)
+    not_carried_features(cluster, out);
+    if let Some(features) = &features
+        && spec.job_manager().access_scope == Some(AccessScope::Headless)
         && !features.headless_rest_service()
     {
         out.error(
@@ -131,21 +151,24 @@ pub(super) fn validate(cluster: &FlinkCluster, settings: &Settings, out: &mut Di
             ),
         );
     }
-    if let Some(secret) = config::gcp_secret(spec).map(|(s, _, _)| s) {
-        let volume = format!("{secret}-volume");
-        for message in super::names::dns1123_label(&volume) {
-            out.error(
-                FieldPath::fields("spec.gcpConfig.serviceAccount.secretName"),
-                format!(
-                    "Invalid value: {secret:?}: Flink mounts it as volume {volume:?}: {message}"
-                ),
-            );
-        }
+    if let Some(features) = &features
+        && spec.job_manager().replica_count() > 1
+        && !features.job_manager_replicas()
+    {
+        out.error(
+            FieldPath::fields("spec.jobManager.replicas"),
+            format!(
+                "Invalid value: {}: Flink's native integration starts standby JobManagers (kubernetes.jobmanager.replicas) from Flink 1.14; spec.flinkVersion is {}",
+                spec.job_manager().replica_count(),
+                spec.flink_version
+            ),
+        );
     }
-    job(cluster, &features, out);
+    job(cluster, features.as_ref(), out);
     for (key, value) in &props {
         let path = FieldPath::fields("spec.flinkProperties").key(key.clone());
-        if key.ends_with(".limit-factor") && key.starts_with("kubernetes.") {
+        let factors = features.as_ref().is_none_or(Features::limit_factors);
+        if factors && key.ends_with(".limit-factor") && key.starts_with("kubernetes.") {
             match crate::memory::java::parse_double(value) {
                 Some(f) if f < 1.0 => {
                     out.error(path.clone(), format!("{key} should be greater or equal to 1."));
@@ -159,10 +182,7 @@ pub(super) fn validate(cluster: &FlinkCluster, settings: &Settings, out: &mut Di
                         "Invalid value: {value:?}: a limit factor must be a finite number of at least 1"
                     ),
                 ),
-                None => out.error(
-                    path.clone(),
-                    format!("Could not parse value '{}' for key '{key}'.", value.trim()),
-                ),
+                None => out.error(path.clone(), unparsable(key, value)),
             }
         }
         if DERIVED_KEYS.contains(&key.as_str()) {
@@ -183,13 +203,308 @@ pub(super) fn validate(cluster: &FlinkCluster, settings: &Settings, out: &mut Di
             );
         }
     }
+    let conf = config::configuration(
+        spec,
+        name,
+        settings.namespace.as_deref(),
+        ha::resolve(
+            spec,
+            name,
+            settings.namespace.as_deref(),
+            &mut Diagnostics::new(),
+        )
+        .as_ref(),
+        settings,
+    );
+    options(cluster, &conf.entries, ha_on, out);
 }
 
-/// The Flink version's features, or why the native target cannot render it.
+/// The operator features the native integration has no counterpart for.
+fn not_carried_features(cluster: &FlinkCluster, out: &mut Diagnostics) {
+    let spec = &cluster.spec;
+    if spec.batch_scheduler.is_some() || spec.batch_scheduler_name.is_some() {
+        not_carried(
+            out,
+            "spec.batchScheduler",
+            "Volcano gang scheduling",
+            "Flink's native integration creates its TaskManager pods one by one, as its jobs need slots; the pods are scheduled by the default scheduler",
+        );
+    }
+    if let Some(budget) = &spec.pod_disruption_budget
+        && !crate::native::pdb::renders(budget)
+    {
+        not_carried(
+            out,
+            "spec.podDisruptionBudget",
+            "this PodDisruptionBudget",
+            "Flink's TaskManager pods are owned by the JobManager Deployment, whose scale is the JobManager's replica count, so Kubernetes would count maxUnavailable or a percentage against the wrong total; a budget with a whole-number minAvailable is rendered",
+        );
+    }
+    if spec.task_manager().horizontal_pod_autoscaler.is_some() {
+        not_carried(
+            out,
+            "spec.taskManager.horizontalPodAutoscaler",
+            "a HorizontalPodAutoscaler",
+            "Flink's ResourceManager starts and stops TaskManager pods itself, as its jobs need slots, and no operator scales the FlinkCluster",
+        );
+    }
+}
+
+/// Flink's message for an option value it cannot read.
+fn unparsable(key: &str, value: &str) -> String {
+    format!("Could not parse value '{}' for key '{key}'.", value.trim())
+}
+
+/// Where the user set a configuration option: the property, or for what flink-render derives
+/// from a spec field, that field.
+fn option_path(cluster: &FlinkCluster, key: &str) -> FieldPath {
+    let user_set = cluster
+        .spec
+        .flink_properties
+        .as_ref()
+        .is_some_and(|p| p.contains_key(key));
+    match key {
+        "kubernetes.secrets" if config::gcp_secret(&cluster.spec).is_some() => {
+            FieldPath::fields("spec.gcpConfig.serviceAccount.secretName")
+        }
+        _ if user_set => FieldPath::fields("spec.flinkProperties").key(key),
+        config::REST_SERVICE_ANNOTATIONS => FieldPath::fields("spec.jobManager.ServiceAnnotations"),
+        "taskmanager.rpc.port" => FieldPath::fields("spec.taskManager.ports.rpc"),
+        _ => FieldPath::fields("spec.flinkProperties").key(key),
+    }
+}
+
+/// The options of the effective configuration that Flink's client reads or Kubernetes would
+/// receive, checked as they read them.
+fn options(
+    cluster: &FlinkCluster,
+    conf: &BTreeMap<String, String>,
+    ha_on: bool,
+    out: &mut Diagnostics,
+) {
+    let path = |key: &str| option_path(cluster, key);
+    let mut ports = vec!["taskmanager.rpc.port", config::REST_BIND_PORT.0];
+    if ha_on {
+        ports.push(ha::JOB_MANAGER_PORT_KEY);
+    }
+    for key in ports {
+        let Some(value) = conf.get(key) else {
+            continue;
+        };
+        match config::parse_port(value) {
+            None => out.error(
+                path(key),
+                format!(
+                    "{key} should be specified to a fixed port. Do not support a range of ports."
+                ),
+            ),
+            Some(port) if !(0..=65535).contains(&port) => out.error(
+                path(key),
+                format!("Invalid value: {port}: must be between 1 and 65535, inclusive"),
+            ),
+            Some(_) => {}
+        }
+    }
+    for key in BOOLEAN_OPTIONS {
+        if let Some(value) = conf.get(key)
+            && !["true", "false"].contains(&value.trim().to_ascii_lowercase().as_str())
+        {
+            out.error(path(key), unparsable(key, value));
+        }
+    }
+    for key in MAP_OPTIONS {
+        let Some(value) = conf.get(key) else {
+            continue;
+        };
+        match parse_map(value) {
+            Err(why) => out.error(path(key), format!("{} ({why})", unparsable(key, value))),
+            Ok(entries) => map_entries(key, &entries, &path(key), out),
+        }
+    }
+    for key in MAP_LIST_OPTIONS {
+        let Some(value) = conf.get(key) else {
+            continue;
+        };
+        match parse_list_of_maps(value) {
+            Err(why) => out.error(path(key), format!("{} ({why})", unparsable(key, value))),
+            Ok(maps) => {
+                for map in &maps {
+                    map_list_entry(key, map, &path(key), out);
+                }
+            }
+        }
+    }
+    if let Some(value) = conf.get("kubernetes.container.image.pull-secrets") {
+        match split_escaped(value, ';') {
+            Err(why) => out.error(
+                path("kubernetes.container.image.pull-secrets"),
+                format!(
+                    "{} ({why})",
+                    unparsable("kubernetes.container.image.pull-secrets", value)
+                ),
+            ),
+            Ok(secrets) => {
+                for secret in secrets.iter().filter(|s| !s.is_empty()) {
+                    invalid(
+                        out,
+                        &path("kubernetes.container.image.pull-secrets"),
+                        secret,
+                        names::dns1123_subdomain(secret),
+                    );
+                }
+            }
+        }
+    }
+    if let Some(list) = conf.get(config::EXTERNAL_RESOURCES) {
+        match split_escaped(list, ';') {
+            Err(why) => out.error(
+                path(config::EXTERNAL_RESOURCES),
+                format!("{} ({why})", unparsable(config::EXTERNAL_RESOURCES, list)),
+            ),
+            Ok(resources) => {
+                for resource in resources {
+                    let key = format!("external-resource.{resource}.amount");
+                    if let Some(amount) = conf.get(&key)
+                        && amount.trim().parse::<i64>().is_err()
+                    {
+                        out.error(path(&key), unparsable(&key, amount));
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn invalid(out: &mut Diagnostics, path: &FieldPath, value: &str, problems: Vec<String>) {
+    for problem in problems {
+        out.error(path.clone(), format!("Invalid value: {value:?}: {problem}"));
+    }
+}
+
+/// The entries of a map option as Kubernetes receives them: label keys and values, annotation
+/// keys, secret names and the volumes Flink names after them.
+fn map_entries(key: &str, entries: &[(String, String)], path: &FieldPath, out: &mut Diagnostics) {
+    for (k, v) in entries {
+        if key == "kubernetes.secrets" {
+            invalid(out, path, k, names::dns1123_subdomain(k));
+            let volume = format!("{k}-volume");
+            for problem in names::dns1123_label(&volume) {
+                out.error(
+                    path.clone(),
+                    format!(
+                        "Invalid value: {k:?}: Flink mounts it as volume {volume:?}: {problem}"
+                    ),
+                );
+            }
+            if v.is_empty() {
+                out.error(
+                    path.clone(),
+                    format!("Required value: the mount path of secret {k:?}"),
+                );
+            }
+            continue;
+        }
+        invalid(out, path, k, names::qualified_name(k));
+        if key.ends_with(".labels") || key.ends_with(".node-selector") {
+            invalid(out, path, v, names::label_value(v));
+        }
+    }
+}
+
+/// One map of a list-of-maps option, as Kubernetes would receive what Flink makes of it.
+fn map_list_entry(key: &str, map: &[(String, String)], path: &FieldPath, out: &mut Diagnostics) {
+    let get = |k: &str| get_ignoring_case(map, k).unwrap_or_default();
+    if key.ends_with(".tolerations") {
+        toleration(map, path, out);
+    } else if key == crate::native::jobmanager::OWNER_REFERENCE {
+        for field in ["apiVersion", "kind", "name", "uid"] {
+            if get(field).is_empty() {
+                out.error(
+                    path.clone(),
+                    format!("Required value: {field}: every ownerReference of {key} needs one"),
+                );
+            }
+        }
+        for field in ["controller", "blockOwnerDeletion"] {
+            if let Some(flag) = get_ignoring_case(map, field)
+                && crate::native::jobmanager::owner_flag(flag).is_none()
+            {
+                out.error(
+                    path.clone(),
+                    format!("Invalid value: {flag:?}: {field} of {key} must be true or false"),
+                );
+            }
+        }
+    } else {
+        for field in ["env", "secret", "key"] {
+            if get(field).is_empty() {
+                out.error(
+                    path.clone(),
+                    format!(
+                        "Required value: {field}: every entry of {key} needs env, secret and key"
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// A toleration Flink adds from an option, as the API server checks it.
+fn toleration(map: &[(String, String)], path: &FieldPath, out: &mut Diagnostics) {
+    let get = |k: &str| get_ignoring_case(map, k).unwrap_or_default();
+    let (key, operator, value, effect) = (get("key"), get("operator"), get("value"), get("effect"));
+    if !key.is_empty() {
+        invalid(out, path, key, names::qualified_name(key));
+    }
+    match operator {
+        "Exists" if !value.is_empty() => out.error(
+            path.clone(),
+            format!("Invalid value: {value:?}: value must be empty when `operator` is 'Exists'"),
+        ),
+        "" if key.is_empty() => out.error(
+            path.clone(),
+            "Invalid value: \"\": operator must be Exists when `key` is empty, which means \"match all values and all keys\"",
+        ),
+        "" | "Equal" | "Exists" => invalid(out, path, value, names::label_value(value)),
+        other => out.error(
+            path.clone(),
+            format!("Unsupported value: {other:?}: supported values: \"Equal\", \"Exists\""),
+        ),
+    }
+    if !["", "NoSchedule", "PreferNoSchedule", "NoExecute"].contains(&effect) {
+        out.error(
+            path.clone(),
+            format!("Unsupported value: {effect:?}: supported values: \"NoExecute\", \"NoSchedule\", \"PreferNoSchedule\""),
+        );
+    }
+    if let Some(seconds) = get_ignoring_case(map, "tolerationSeconds") {
+        if seconds.trim().parse::<i64>().is_err() {
+            out.error(
+                path.clone(),
+                format!("Invalid value: {seconds:?}: tolerationSeconds must be a whole number"),
+            );
+        } else if effect != "NoExecute" {
+            out.error(
+                path.clone(),
+                format!("Invalid value: {effect:?}: effect must be 'NoExecute' when `tolerationSeconds` is set"),
+            );
+        }
+    }
+}
+
+/// The Flink version's features, or why the native target cannot render it: a version it does
+/// not know (empty) or one before pod templates. A malformed version is reported by the
+/// operator's own checks.
 fn version(cluster: &FlinkCluster, out: &mut Diagnostics) -> Option<Features> {
     let spec = &cluster.spec;
     let path = FieldPath::fields("spec.flinkVersion");
-    // A malformed or missing version is reported by the operator's own checks.
+    if spec.flink_version.trim().is_empty() {
+        out.error(
+            path,
+            "Required value: --target native renders what Flink's client creates for the version given here (configuration file, option keys, start commands)",
+        );
+        return None;
+    }
     let features = Features::of(&spec.flink_version)?;
     if !features.supported() {
         out.error(
@@ -205,7 +520,7 @@ fn version(cluster: &FlinkCluster, out: &mut Diagnostics) -> Option<Features> {
 }
 
 /// The job of a job cluster runs in application mode.
-fn job(cluster: &FlinkCluster, features: &Features, out: &mut Diagnostics) {
+fn job(cluster: &FlinkCluster, features: Option<&Features>, out: &mut Diagnostics) {
     let Some(job) = cluster.spec.job.as_ref() else {
         return;
     };
@@ -221,11 +536,14 @@ fn job(cluster: &FlinkCluster, features: &Features, out: &mut Diagnostics) {
             );
         }
     }
+    // The text checks need the configuration file's format; without a version, the stricter
+    // one (flink-conf.yaml) applies.
+    let text_features = features.copied().unwrap_or(Features { version: OLDEST });
     let base = FieldPath::fields("spec.job");
     if let Some(jar) = &job.jar_file {
         let path = base.field("jarFile");
         let remote = jar.contains("://") && !jar.starts_with("local://");
-        if remote && !features.remote_jars() {
+        if remote && features.is_some_and(|f| !f.remote_jars()) {
             out.error(
                 path.clone(),
                 format!(
@@ -234,18 +552,18 @@ fn job(cluster: &FlinkCluster, features: &Features, out: &mut Diagnostics) {
                 ),
             );
         }
-        config_text(out, path, jar, features);
+        config_text(out, path, jar, &text_features);
     }
     if let Some(class) = &job.class_name {
-        config_text(out, base.field("className"), class, features);
+        config_text(out, base.field("className"), class, &text_features);
     }
     for (i, arg) in job.args.iter().flatten().enumerate() {
-        config_text(out, base.field("args").index(i), arg, features);
+        config_text(out, base.field("args").index(i), arg, &text_features);
     }
     for (i, entry) in job.class_path.iter().flatten().enumerate() {
-        config_text(out, base.field("classPath").index(i), entry, features);
+        config_text(out, base.field("classPath").index(i), entry, &text_features);
     }
     if let Some(savepoint) = &job.from_savepoint {
-        config_text(out, base.field("fromSavepoint"), savepoint, features);
+        config_text(out, base.field("fromSavepoint"), savepoint, &text_features);
     }
 }
