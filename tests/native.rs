@@ -86,7 +86,7 @@ fn every_output_passes_strict_schema_validation_for_kubernetes_1_25_and_1_37() {
         outputs.push((format!("{name}.pod-template"), template_of(&objects)));
         outputs.push((format!("{name}.preview"), preview(&path)));
     }
-    assert_eq!(outputs.len(), 42, "fourteen fixtures, three outputs each");
+    assert_eq!(outputs.len(), 51, "seventeen fixtures, three outputs each");
     assert_strictly_valid(&outputs);
 }
 
@@ -534,4 +534,118 @@ fn ports_flink_cannot_fix_are_refused_with_flinks_message() {
     let objects = render_text("rpc-port-zero.yaml", &input, &native()).expect("renders");
     let yaml = flink_render::emit::yaml_stream(&objects).expect("serializes");
     assert!(yaml.contains("    taskmanager.rpc.port: 6122\n"), "{yaml}");
+}
+
+/// `explain taskmanager-pod` previews the TaskManager pod of both shipped examples: what the
+/// native integration does not carry (a PodDisruptionBudget counted against maxUnavailable, a
+/// HorizontalPodAutoscaler) is a warning at its field, never a hint to render for the operator.
+#[test]
+fn the_task_manager_pod_of_every_shipped_example_is_previewed() {
+    for (example, field) in [
+        ("job-cluster.yaml", "spec.podDisruptionBudget"),
+        (
+            "session-cluster.yaml",
+            "spec.taskManager.horizontalPodAutoscaler",
+        ),
+    ] {
+        let path = repo().join("examples").join(example);
+        let output = cli(&["explain", "taskmanager-pod", &path.to_string_lossy()], "");
+        let stderr = text(&output.stderr);
+        assert_eq!(output.status.code(), Some(0), "{example}: {stderr}");
+        assert!(text(&output.stdout).contains("kind: Pod\n"), "{example}");
+        assert!(
+            stderr.contains(&format!(
+                "warning: {field}: --target native does not render "
+            )),
+            "{example}: {stderr}"
+        );
+        assert!(!stderr.contains("--target operator"), "{example}: {stderr}");
+    }
+    // The barrier belongs to the operator target; it does not keep the preview from showing.
+    let input = read(&repo().join("fixtures/native/session.yaml")).replace(
+        "    flink-render/target: native\n",
+        "    flink-render/target: native\n    flink-render/barrier: \"true\"\n",
+    );
+    let output = cli(&["explain", "taskmanager-pod", "-"], &input);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+}
+
+/// `jobManager.ingress` natively: an Ingress to the rest Service, as the Apache Flink
+/// Kubernetes Operator creates for its clusters; a whole-number budget over the cluster's pods.
+#[test]
+fn the_ingress_leads_to_the_rest_service() {
+    let input = "apiVersion: flinkoperator.k8s.io/v1beta1
+kind: FlinkCluster
+metadata: {name: web, namespace: flink}
+spec:
+  flinkVersion: \"1.20\"
+  image: {name: flink:1.20}
+  jobManager:
+    ports: {ui: 8181}
+    ingress:
+      hostFormat: \"{{$clusterName}}.flink.example.com\"
+      annotations: {example.com/class: public}
+      useTls: true
+      tlsSecretName: web-tls
+  podDisruptionBudget: {minAvailable: 1}
+  flinkProperties: {kubernetes.cluster-id: web-ui}
+";
+    let objects = render_text("web.yaml", input, &native()).expect("renders");
+    let yaml = snapshot_yaml(objects);
+    assert!(
+        yaml.contains(
+            "kind: Ingress
+metadata:
+  annotations:
+    example.com/class: public
+  labels:
+    app: web-ui
+    component: ingress
+    type: flink-native-kubernetes
+  name: web-ui
+  namespace: flink
+spec:
+  rules:
+  - host: web.flink.example.com
+    http:
+      paths:
+      - backend:
+          service:
+            name: web-ui-rest
+            port:
+              number: 8181
+        pathType: ImplementationSpecific
+  tls:
+  - hosts:
+    - web.flink.example.com
+    secretName: web-tls
+"
+        ),
+        "{yaml}"
+    );
+    assert!(
+        yaml.contains(
+            "kind: PodDisruptionBudget
+metadata:
+  labels:
+    app: web-ui
+    type: flink-native-kubernetes
+  name: web-ui
+  namespace: flink
+spec:
+  minAvailable: 1
+  selector:
+    matchLabels:
+      app: web-ui
+      type: flink-native-kubernetes
+"
+        ),
+        "{yaml}"
+    );
+    // A budget Kubernetes would count against the Deployment's scale is not rendered.
+    let budget = input.replace("minAvailable: 1", "maxUnavailable: 1");
+    let output = cli(&["render", "-", "--target", "native"], &budget);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    assert!(!text(&output.stdout).contains("PodDisruptionBudget"));
+    assert!(text(&output.stderr).contains("warning: spec.podDisruptionBudget: --target native does not render this PodDisruptionBudget"));
 }

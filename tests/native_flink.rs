@@ -196,6 +196,11 @@ fn diff(path: &str, flink: &Value, ours: &Value, out: &mut Vec<String>) {
                 }
             }
         }
+        (Value::Array(a), Value::Array(b))
+            if path.ends_with(".env") && a != b && same_items(a, b) =>
+        {
+            out.push(format!("{path}: the same variables in another order"));
+        }
         (Value::Array(a), Value::Array(b)) if a.len() == b.len() => {
             for (i, (x, y)) in a.iter().zip(b).enumerate() {
                 diff(&format!("{path}[{i}]"), x, y, out);
@@ -204,6 +209,16 @@ fn diff(path: &str, flink: &Value, ours: &Value, out: &mut Vec<String>) {
         _ if flink == ours => {}
         _ => out.push(format!("{path}: Flink {flink}, flink-render {ours}")),
     }
+}
+
+/// Whether two lists hold the same items, in any order.
+fn same_items(a: &[Value], b: &[Value]) -> bool {
+    let sorted = |items: &[Value]| {
+        let mut texts: Vec<String> = items.iter().map(Value::to_string).collect();
+        texts.sort();
+        texts
+    };
+    sorted(a) == sorted(b)
 }
 
 fn identity(value: &Value) -> String {
@@ -348,6 +363,20 @@ fn declared(difference: &str) -> Option<&'static str> {
         && difference.contains(": Flink nothing, flink-render ");
     if rest_labels {
         return Some("The rest Service has only Flink's labels.");
+    }
+    // The `rest` container port is the port the JobManager listens on (`rest.bind-port`),
+    // where Flink declares `rest.port`.
+    if difference.contains(": spec.template.spec.containers[")
+        && difference.contains("].ports[0].containerPort: Flink ")
+        && difference.starts_with("Deployment/ports:")
+    {
+        return Some("The `rest` container port is `rest.bind-port`.");
+    }
+    // Variables from `containerized.*.env.*` whose names share a bucket of Java's HashMap come
+    // in the order of the configuration map Flink copies them from, which holds keys only the
+    // running JobManager (or the client's command line) has.
+    if difference.ends_with(".env: the same variables in another order") {
+        return Some("Environment variables whose names share a HashMap bucket.");
     }
     // Flink 1.13 has no standby JobManagers and runs one, whatever the spec asks for.
     let standby = difference.starts_with("flink-render refuses, Flink builds the objects:")

@@ -303,18 +303,29 @@ fn mount(name: &str, path: &str) -> VolumeMount {
 
 /// `containerized.<master|taskmanager>.env.<NAME>` entries, in Java's `HashMap` order.
 fn containerized_env(ctx: &NativeContext<'_>, prefix: &str) -> Vec<EnvVar> {
-    let entries: Vec<(&str, &str)> = ctx
-        .config
-        .entries
-        .iter()
-        .filter_map(|(k, v)| k.strip_prefix(prefix).map(|name| (name, v.as_str())))
-        .filter(|(name, _)| !name.is_empty())
-        .collect();
-    let names: Vec<&str> = entries.iter().map(|(n, _)| *n).collect();
-    jvm::java_hash_map_order(&names)
+    // Flink copies them out of its configuration's HashMap into another: the second map's
+    // order, entries of one bucket in the order the first map gave them.
+    let keys: Vec<&str> = ctx.config.entries.keys().map(String::as_str).collect();
+    let entries: Vec<(&str, &str)> = jvm::java_hash_map_order(&keys)
         .into_iter()
-        .filter_map(|i| entries.get(i))
+        .filter_map(|i| keys.get(i))
+        .filter_map(|key| {
+            let name = key.strip_prefix(prefix).filter(|n| !n.is_empty())?;
+            Some((name, ctx.config.entries.get(*key)?.as_str()))
+        })
+        .collect();
+    in_hash_map_order(&entries)
+        .into_iter()
         .map(|(name, value)| pod::env(name, value))
+        .collect()
+}
+
+/// Entries in the order a Java `HashMap` filled with them in this order iterates them.
+fn in_hash_map_order<K: AsRef<str> + Clone, V: Clone>(entries: &[(K, V)]) -> Vec<(K, V)> {
+    let keys: Vec<&str> = entries.iter().map(|(k, _)| k.as_ref()).collect();
+    jvm::java_hash_map_order(&keys)
+        .into_iter()
+        .filter_map(|i| entries.get(i).cloned())
         .collect()
 }
 
@@ -350,11 +361,13 @@ fn secret_key_env(ctx: &NativeContext<'_>) -> Vec<EnvVar> {
 
 /// `kubernetes.secrets`: `secret:path,...` as (secret, mount path).
 pub fn mounted_secrets(ctx: &NativeContext<'_>) -> Vec<(String, String)> {
-    ctx.config
+    let secrets = ctx
+        .config
         .entries
         .get("kubernetes.secrets")
-        .map(|v| option_map(v).into_iter().collect())
-        .unwrap_or_default()
+        .and_then(|v| crate::structured_options::parse_map(v).ok())
+        .unwrap_or_default();
+    in_hash_map_order(&secrets)
 }
 
 fn option(ctx: &NativeContext<'_>, key: &str) -> Option<String> {
@@ -626,8 +639,10 @@ pub fn job_manager_pod(ctx: &NativeContext<'_>) -> (ObjectMeta, PodSpec) {
     ));
     let jm_ports = ctx.spec.job_manager().port_numbers();
     if !host_network(ctx) {
+        // The REST port is the one the JobManager listens on (`rest.bind-port`), which Flink
+        // declares as `rest.port` (docs/deviations.md).
         for (name, number) in [
-            ("rest", jm_ports.ui),
+            ("rest", super::services::rest_bind_port(ctx)),
             ("jobmanager-rpc", jm_ports.rpc),
             ("blobserver", jm_ports.blob),
         ] {

@@ -60,6 +60,16 @@ pub fn internal(ctx: &NativeContext<'_>) -> Option<Service> {
     })
 }
 
+/// The port the JobManager's REST endpoint listens on: `rest.bind-port`, which falls back to
+/// `rest.port`.
+pub fn rest_bind_port(ctx: &NativeContext<'_>) -> i32 {
+    ctx.config
+        .entries
+        .get(super::config::REST_BIND_PORT.0)
+        .and_then(|v| super::config::parse_port(v.trim()))
+        .unwrap_or_else(|| ctx.spec.job_manager().port_numbers().ui)
+}
+
 /// The rest Service's name, `<id>-rest`.
 pub fn rest_name(cluster_id: &str) -> String {
     format!("{cluster_id}-rest")
@@ -76,13 +86,7 @@ pub fn rest(ctx: &NativeContext<'_>) -> Service {
         &jm.service_labels.clone().unwrap_or_default(),
         &labels::common(&ctx.id),
     );
-    // Flink binds to `rest.bind-port`, which falls back to `rest.port`.
-    let bind_port = ctx
-        .config
-        .entries
-        .get("rest.bind-port")
-        .and_then(|v| v.trim().parse::<i32>().ok())
-        .unwrap_or(ports.ui);
+    let bind_port = rest_bind_port(ctx);
     let (service_type, cluster_ip) = match exposed_type(scope) {
         "Headless_ClusterIP" => ("ClusterIP", Some("None".to_owned())),
         other => (other, None),
