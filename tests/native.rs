@@ -64,14 +64,17 @@ fn task_manager_pod_previews() {
     });
 }
 
+/// The cases of `fixtures/native-flink` that Flink's client and flink-render refuse.
+const REFUSED_CASES: [&str; 2] = ["rpc-port-range.yaml", "malformed-map.yaml"];
+
 #[test]
 fn every_output_passes_strict_schema_validation_for_kubernetes_1_25_and_1_37() {
     let mut outputs = Vec::new();
     let cases = fixtures("native")
         .into_iter()
         .chain(fixtures("native-flink"))
-        // Refused: Flink needs a fixed port.
-        .filter(|p| !p.ends_with("rpc-port-range.yaml"));
+        // Refused, by Flink too.
+        .filter(|p| !REFUSED_CASES.iter().any(|r| p.ends_with(r)));
     for path in cases {
         let name = path
             .file_name()
@@ -513,6 +516,23 @@ fn flink_options_shape_the_pods_as_flink_applies_them() {
     let (yaml, _) = flink_case("vpc.yaml");
     assert!(yaml.contains("    kubernetes.rest-service.annotations: networking.gke.io/internal-load-balancer-allow-global-access:true,networking.gke.io/load-balancer-type:Internal\n"), "{yaml}");
 
+    // The JobManager annotations go on the Deployment itself from Flink 1.14.
+    let options = read(&repo().join("fixtures/native-flink/options.yaml"));
+    for (version, on_deployment) in [("1.13", false), ("1.14", true)] {
+        let text = options.replace("\"1.20\"", &format!("\"{version}\""));
+        let yaml = flink_render::emit::yaml_stream(
+            &render_text("options.yaml", &text, &native()).expect("renders"),
+        )
+        .expect("serializes");
+        assert_eq!(
+            yaml.contains(
+                "kind: Deployment\nmetadata:\n  annotations:\n    example.com/note: a,b\n"
+            ),
+            on_deployment,
+            "{version}: {yaml}"
+        );
+    }
+
     let (yaml, pod) = flink_case("hadoop-mount-off.yaml");
     for text in [&yaml, &pod] {
         assert!(!text.contains("hadoop-config-volume"), "{text}");
@@ -648,4 +668,95 @@ spec:
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
     assert!(!text(&output.stdout).contains("PodDisruptionBudget"));
     assert!(text(&output.stderr).contains("warning: spec.podDisruptionBudget: --target native does not render this PodDisruptionBudget"));
+}
+
+/// Issue 16 item 14: a GCP secret whose name makes an invalid volume name is refused at its
+/// field, whatever `flinkVersion` says (empty, malformed, or a version the native target
+/// renders): no native check waits for the version to parse. Whatever renders, lint accepts.
+#[test]
+fn secret_volume_names_are_checked_whatever_the_version() {
+    for file in [
+        "f02-gcp-secret-dot-empty-version-native.yaml",
+        "fuzz-render-lint-crash.yaml",
+    ] {
+        let original = read(&repo().join("tests/regressions").join(file));
+        let secret = if file.starts_with("f02") {
+            "gcp.sa"
+        } else {
+            "gcp-service-account-jobmanager.rpc.portsecret"
+        };
+        for version in ["\"\"", "\"1.18\"", "\"2.0\"", "abc"] {
+            let text =
+                original.replacen("flinkVersion: \"\"", &format!("flinkVersion: {version}"), 1);
+            let refused = render_text(file, &text, &native())
+                .err()
+                .unwrap_or_else(|| panic!("{file} with flinkVersion {version} renders"));
+            assert!(
+                refused.contains(&format!("spec.gcpConfig.serviceAccount.secretName: Invalid value: {secret:?}: Flink mounts it as volume \"{secret}-volume\"")),
+                "{file}, flinkVersion {version}: {refused}"
+            );
+        }
+        // The operator target mounts the secret under a name of its own: it renders, lint-clean.
+        render_text(file, &original, &Options::default()).expect("the operator target renders it");
+    }
+    // A secret named in kubernetes.secrets is checked the same way.
+    let refused = refused(
+        "flinkVersion: \"\"\nimage: {name: flink:1.18}\nflinkProperties: {kubernetes.secrets: \"my.creds:/etc/creds\"}",
+        &[],
+    );
+    assert!(refused.contains("spec.flinkProperties[kubernetes.secrets]: Invalid value: \"my.creds\": Flink mounts it as volume \"my.creds-volume\""), "{refused}");
+    assert!(refused.contains("spec.flinkVersion: Required value: --target native renders what Flink's client creates for the version given here"), "{refused}");
+}
+
+/// Option values Flink cannot read, or that would give objects the API server refuses, are
+/// refused at the property, in Flink's words where Flink has them.
+#[test]
+fn flink_options_that_could_not_work_are_refused() {
+    let cases = [
+        (
+            "kubernetes.jobmanager.labels: \"team:data,broken\"",
+            "spec.flinkProperties[kubernetes.jobmanager.labels]: Could not parse value 'team:data,broken' for key 'kubernetes.jobmanager.labels'.",
+        ),
+        (
+            "kubernetes.taskmanager.labels: \"team:not valid\"",
+            "spec.flinkProperties[kubernetes.taskmanager.labels]: Invalid value: \"not valid\": a valid label must be an empty string or consist of alphanumeric characters",
+        ),
+        (
+            "kubernetes.taskmanager.tolerations: \"key:a,operator:Sometimes\"",
+            "spec.flinkProperties[kubernetes.taskmanager.tolerations]: Unsupported value: \"Sometimes\": supported values: \"Equal\", \"Exists\"",
+        ),
+        (
+            "kubernetes.jobmanager.tolerations: \"key:a,operator:Exists,effect:NoSchedule,tolerationSeconds:30\"",
+            "spec.flinkProperties[kubernetes.jobmanager.tolerations]: Invalid value: \"NoSchedule\": effect must be 'NoExecute' when `tolerationSeconds` is set",
+        ),
+        (
+            "kubernetes.jobmanager.owner.reference: \"apiVersion:v1,kind:ConfigMap,name:owner\"",
+            "spec.flinkProperties[kubernetes.jobmanager.owner.reference]: Required value: uid: every ownerReference of kubernetes.jobmanager.owner.reference needs one",
+        ),
+        (
+            "kubernetes.hostnetwork.enabled: \"yes\"",
+            "spec.flinkProperties[kubernetes.hostnetwork.enabled]: Could not parse value 'yes' for key 'kubernetes.hostnetwork.enabled'.",
+        ),
+        (
+            "rest.bind-port: \"8081-8089\"",
+            "spec.flinkProperties[rest.bind-port]: rest.bind-port should be specified to a fixed port. Do not support a range of ports.",
+        ),
+        (
+            "external-resources: gpu\n  external-resource.gpu.amount: one",
+            "spec.flinkProperties[external-resource.gpu.amount]: Could not parse value 'one' for key 'external-resource.gpu.amount'.",
+        ),
+        (
+            "kubernetes.env.secretKeyRef: \"env:TOKEN,secret:api\"",
+            "spec.flinkProperties[kubernetes.env.secretKeyRef]: Required value: key: every entry of kubernetes.env.secretKeyRef needs env, secret and key",
+        ),
+    ];
+    for (property, message) in cases {
+        let errors = refused(
+            &format!(
+                "flinkVersion: \"1.20\"\nimage: {{name: flink:1.20}}\nflinkProperties:\n  {property}"
+            ),
+            &[],
+        );
+        assert!(errors.starts_with(message), "{property}: {errors}");
+    }
 }

@@ -432,7 +432,9 @@ fn run_version(version: &str, line: &str, work: &Path) -> (Outcome, Vec<String>)
         .map(|p| format!("{}\n", p.dir.display()))
         .collect();
     let cp = flink::harness("native", version);
-    let output = flink::run_java(&cp, &[], "NativeFactory", &[], stdin.as_bytes());
+    // A short-lived JVM: the first compiler tier and one GC thread cost the least CPU.
+    let jvm = ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"];
+    let output = flink::run_java(&cp, &jvm, "NativeFactory", &[], stdin.as_bytes());
     assert!(
         output.status.success(),
         "the harness failed on Flink {version}:\n{}",

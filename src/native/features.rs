@@ -102,6 +102,12 @@ impl Features {
         self.at_least(1, 19)
     }
 
+    /// `kubernetes.jobmanager.annotations` on the Deployment itself, not only on its pods
+    /// (Flink 1.14).
+    pub fn deployment_annotations(&self) -> bool {
+        self.at_least(1, 14)
+    }
+
     /// `kubernetes.jobmanager.replicas`: standby JobManagers (Flink 1.14).
     pub fn job_manager_replicas(&self) -> bool {
         self.at_least(1, 14)

@@ -24,7 +24,11 @@ pub fn deployment(ctx: &NativeContext<'_>) -> Deployment {
     // The Deployment carries the JobManager labels and annotations of the configuration;
     // the spec's pod labels and annotations are the pod template's.
     let object_labels = put_all(&option("kubernetes.jobmanager.labels"), &selectors);
-    let annotations = option("kubernetes.jobmanager.annotations");
+    let annotations = if ctx.features.deployment_annotations() {
+        option("kubernetes.jobmanager.annotations")
+    } else {
+        Default::default()
+    };
     let owners = owner_references(ctx);
     Deployment {
         metadata: ObjectMeta {
