@@ -760,3 +760,45 @@ fn flink_options_that_could_not_work_are_refused() {
         assert!(errors.starts_with(message), "{property}: {errors}");
     }
 }
+
+/// What the spec puts into a pod must not repeat what Flink's decorators add to it: the API
+/// server refuses the pod, or Flink takes the wrong container for its own.
+#[test]
+fn what_flink_adds_to_the_pods_is_not_repeated() {
+    for (spec, message) in [
+        (
+            "jobManager: {volumes: [{name: flink-config-volume, emptyDir: {}}]}",
+            "spec.jobManager.volumes[0].name: Duplicate value: \"flink-config-volume\": Flink adds a volume of this name to the JobManager pod (docs/native.md)",
+        ),
+        (
+            "taskManager: {sidecars: [{name: flink-main-container, image: busybox}]}",
+            "spec.taskManager.sidecars[0].name: Duplicate value: \"flink-main-container\": the name of Flink's main container in the TaskManager pods; Flink would take this container for it",
+        ),
+        (
+            "jobManager: {extraPorts: [{name: rest, containerPort: 9999}]}",
+            "spec.jobManager.extraPorts[0].name: Duplicate value: \"rest\": Flink adds a port of this name to the JobManager pod (docs/native.md)",
+        ),
+        (
+            "taskManager: {volumeMounts: [{name: v, mountPath: /opt/flink/conf}], volumes: [{name: v, emptyDir: {}}]}",
+            "spec.taskManager.volumeMounts[0].mountPath: Duplicate value: \"/opt/flink/conf\": Flink adds a mount at this path to the TaskManager pods (docs/native.md)",
+        ),
+        (
+            "flinkProperties: {kubernetes.secrets: \"flink-config:/etc/x\"}",
+            "spec.flinkProperties[kubernetes.secrets]: Duplicate value: \"flink-config-volume\": Flink would add two volumes of it to the jobmanager pod",
+        ),
+        (
+            "flinkProperties: {containerized.taskmanager.env.A=B: x}",
+            "spec.flinkProperties[containerized.taskmanager.env.A=B]: Invalid value: \"A=B\": a valid environment variable name must consist only of printable ASCII characters other than '='",
+        ),
+        (
+            "flinkProperties: {external-resources: gpu, external-resource.gpu.amount: \"1\", external-resource.gpu.kubernetes.config-key: gpu}",
+            "spec.flinkProperties[external-resource.gpu.kubernetes.config-key]: Invalid value: \"gpu\": must be a standard resource for containers or a fully qualified name (such as nvidia.com/gpu)",
+        ),
+    ] {
+        let errors = refused(
+            &format!("flinkVersion: \"1.20\"\nimage: {{name: flink:1.20}}\n{spec}"),
+            &[],
+        );
+        assert!(errors.starts_with(message), "{spec}: {errors}");
+    }
+}

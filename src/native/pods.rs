@@ -20,6 +20,7 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
 use super::NativeContext;
 use super::config::ExternalResource;
+use super::features::Features;
 use super::labels::{self, option_map, put_all};
 use crate::memory::{java, jvm};
 use crate::render::labels::Labels;
@@ -361,20 +362,79 @@ fn secret_key_env(ctx: &NativeContext<'_>) -> Vec<EnvVar> {
 
 /// `kubernetes.secrets`: `secret:path,...` as (secret, mount path).
 pub fn mounted_secrets(ctx: &NativeContext<'_>) -> Vec<(String, String)> {
-    let secrets = ctx
-        .config
-        .entries
+    secret_mounts(&ctx.config.entries)
+}
+
+fn secret_mounts(entries: &BTreeMap<String, String>) -> Vec<(String, String)> {
+    let secrets = entries
         .get("kubernetes.secrets")
         .and_then(|v| crate::structured_options::parse_map(v).ok())
         .unwrap_or_default();
     in_hash_map_order(&secrets)
 }
 
+/// What Flink's decorators add to a component's pod (`jobmanager` or `taskmanager`), which the
+/// pod template's own entries must not repeat: the API server refuses two volumes of one name,
+/// two mounts at one path in a container, two ports of one name.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Added {
+    /// Volume names.
+    pub volumes: Vec<String>,
+    /// Mount paths in the main container.
+    pub mount_paths: Vec<String>,
+    /// Port names of the main container.
+    pub ports: Vec<String>,
+}
+
+/// What Flink adds to `component`'s pod under the configuration `entries`.
+pub fn added_by_flink(
+    entries: &BTreeMap<String, String>,
+    features: &Features,
+    component: &str,
+) -> Added {
+    let job_manager = component == "jobmanager";
+    let mut added = Added::default();
+    if job_manager && features.user_artifacts_volume() {
+        added.volumes.push(USER_ARTIFACTS_VOLUME.to_owned());
+        added.mount_paths.push(
+            entry(entries, "user.artifacts.base-dir")
+                .unwrap_or_else(|| "/opt/flink/artifacts".to_owned()),
+        );
+    }
+    for (secret, path) in secret_mounts(entries) {
+        added.volumes.push(format!("{secret}-volume"));
+        added.mount_paths.push(path);
+    }
+    if hadoop_config_map(entries, features).is_some() {
+        added.volumes.push(HADOOP_VOLUME.to_owned());
+        added.mount_paths.push(HADOOP_CONF_DIR.to_owned());
+    }
+    added.volumes.push(CONFIG_VOLUME.to_owned());
+    added.mount_paths.push(
+        entry(entries, "kubernetes.flink.conf.dir").unwrap_or_else(|| "/opt/flink/conf".to_owned()),
+    );
+    if job_manager {
+        added.volumes.push(POD_TEMPLATE_VOLUME.to_owned());
+        added.mount_paths.push(POD_TEMPLATE_DIR.to_owned());
+    }
+    if !in_host_network(entries, features) {
+        let ports: &[&str] = if job_manager {
+            &["rest", "jobmanager-rpc", "blobserver"]
+        } else {
+            &["taskmanager-rpc"]
+        };
+        added.ports = ports.iter().map(|p| (*p).to_owned()).collect();
+    }
+    added
+}
+
+/// A configuration option, trimmed as Flink's loader trims it.
+fn entry(entries: &BTreeMap<String, String>, key: &str) -> Option<String> {
+    entries.get(key).map(|v| java::trim(v).to_owned())
+}
+
 fn option(ctx: &NativeContext<'_>, key: &str) -> Option<String> {
-    ctx.config
-        .entries
-        .get(key)
-        .map(|v| java::trim(v).to_owned())
+    entry(&ctx.config.entries, key)
 }
 
 fn option_or(ctx: &NativeContext<'_>, key: &str, default: &str) -> String {
@@ -391,8 +451,12 @@ fn factor(ctx: &NativeContext<'_>, key: &str) -> f64 {
 
 /// Whether the pods run in the node's network (`kubernetes.hostnetwork.enabled`, Flink 1.15).
 pub fn host_network(ctx: &NativeContext<'_>) -> bool {
-    ctx.features.host_network()
-        && option(ctx, "kubernetes.hostnetwork.enabled")
+    in_host_network(&ctx.config.entries, &ctx.features)
+}
+
+fn in_host_network(entries: &BTreeMap<String, String>, features: &Features) -> bool {
+    features.host_network()
+        && entry(entries, "kubernetes.hostnetwork.enabled")
             .is_some_and(|v| v.eq_ignore_ascii_case("true"))
 }
 
@@ -493,16 +557,19 @@ fn mount_decorators(ctx: &NativeContext<'_>, spec: &mut PodSpec, main: &mut Cont
 /// Whether `HadoopConfMountDecorator` runs (`kubernetes.decorator.hadoop-conf-mount.enabled`,
 /// Flink 1.17; always before).
 pub fn hadoop_mount_enabled(ctx: &NativeContext<'_>) -> bool {
-    !ctx.features.hadoop_mount_switch()
-        || !option(ctx, "kubernetes.decorator.hadoop-conf-mount.enabled")
-            .is_some_and(|v| v.eq_ignore_ascii_case("false"))
+    hadoop_config_map(&ctx.config.entries, &ctx.features).is_some()
+}
+
+/// The Hadoop configuration ConfigMap `HadoopConfMountDecorator` mounts, if it runs.
+fn hadoop_config_map(entries: &BTreeMap<String, String>, features: &Features) -> Option<String> {
+    let switched_off = features.hadoop_mount_switch()
+        && entry(entries, "kubernetes.decorator.hadoop-conf-mount.enabled")
+            .is_some_and(|v| v.eq_ignore_ascii_case("false"));
+    entry(entries, "kubernetes.hadoop.conf.config-map.name").filter(|_| !switched_off)
 }
 
 fn hadoop_decorator(ctx: &NativeContext<'_>, spec: &mut PodSpec, main: &mut Container) {
-    if !hadoop_mount_enabled(ctx) {
-        return;
-    }
-    let Some(config_map) = option(ctx, "kubernetes.hadoop.conf.config-map.name") else {
+    let Some(config_map) = hadoop_config_map(&ctx.config.entries, &ctx.features) else {
         return;
     };
     push(

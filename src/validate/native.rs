@@ -217,6 +217,211 @@ pub(super) fn validate(cluster: &FlinkCluster, settings: &Settings, out: &mut Di
         settings,
     );
     options(cluster, &conf.entries, ha_on, out);
+    let features = features.unwrap_or(Features { version: OLDEST });
+    for component in [
+        Component::job_manager(cluster),
+        Component::task_manager(cluster),
+    ] {
+        collisions(&component, &conf.entries, &features, out);
+        let added = crate::native::pods::added_by_flink(&conf.entries, &features, component.name);
+        for (list, what) in [(&added.volumes, "volumes"), (&added.mount_paths, "mounts")] {
+            for (i, value) in list.iter().enumerate() {
+                if list.iter().take(i).any(|earlier| earlier == value) {
+                    // Secrets are the only list of them a user writes.
+                    out.error(
+                        option_path(cluster, "kubernetes.secrets"),
+                        format!(
+                            "Duplicate value: {value:?}: Flink would add two {what} of it to the {} pod (a secret, the configuration, artifacts or Hadoop directory)",
+                            component.name
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// A component's pod-level settings in the spec, with the paths they are at.
+struct Component<'a> {
+    name: &'static str,
+    volumes: Vec<(FieldPath, &'a str)>,
+    mount_paths: Vec<(FieldPath, &'a str)>,
+    ports: Vec<(FieldPath, &'a str)>,
+    containers: Vec<(FieldPath, &'a str)>,
+}
+
+/// `(path.<field>[i].<key>, value)` for the items of a list.
+fn named<'a, T>(
+    path: &str,
+    items: Option<&'a Vec<T>>,
+    key: &str,
+    value: impl Fn(&'a T) -> Option<&'a str>,
+) -> Vec<(FieldPath, &'a str)> {
+    items
+        .into_iter()
+        .flatten()
+        .enumerate()
+        .filter_map(|(i, item)| Some((FieldPath::fields(path).index(i).field(key), value(item)?)))
+        .collect()
+}
+
+impl<'a> Component<'a> {
+    fn job_manager(cluster: &'a FlinkCluster) -> Component<'a> {
+        let jm = cluster.spec.job_manager();
+        let job = cluster.spec.job.as_ref();
+        let mut component = Component {
+            name: "jobmanager",
+            volumes: named(
+                "spec.jobManager.volumes",
+                jm.volumes.as_ref(),
+                "name",
+                |v| Some(v.name.as_str()),
+            ),
+            mount_paths: named(
+                "spec.jobManager.volumeMounts",
+                jm.volume_mounts.as_ref(),
+                "mountPath",
+                |m| Some(m.mount_path.as_str()),
+            ),
+            ports: named(
+                "spec.jobManager.extraPorts",
+                jm.extra_ports.as_ref(),
+                "name",
+                |p| p.name.as_deref(),
+            ),
+            containers: named(
+                "spec.jobManager.sidecars",
+                jm.sidecars.as_ref(),
+                "name",
+                |c| Some(c.name.as_str()),
+            ),
+        };
+        component.volumes.extend(named(
+            "spec.jobManager.volumeClaimTemplates",
+            jm.volume_claim_templates.as_ref(),
+            "metadata.name",
+            |c| c.metadata.name.as_deref(),
+        ));
+        component.containers.extend(named(
+            "spec.jobManager.initContainers",
+            jm.init_containers.as_ref(),
+            "name",
+            |c| Some(c.name.as_str()),
+        ));
+        // The job's pod-level settings move to the JobManager in application mode.
+        if let Some(job) = job {
+            component.volumes.extend(named(
+                "spec.job.volumes",
+                job.volumes.as_ref(),
+                "name",
+                |v| Some(v.name.as_str()),
+            ));
+            component.mount_paths.extend(named(
+                "spec.job.volumeMounts",
+                job.volume_mounts.as_ref(),
+                "mountPath",
+                |m| Some(m.mount_path.as_str()),
+            ));
+            component.containers.extend(named(
+                "spec.job.initContainers",
+                job.init_containers.as_ref(),
+                "name",
+                |c| Some(c.name.as_str()),
+            ));
+        }
+        component
+    }
+
+    fn task_manager(cluster: &'a FlinkCluster) -> Component<'a> {
+        let tm = cluster.spec.task_manager();
+        let mut component = Component {
+            name: "taskmanager",
+            volumes: named(
+                "spec.taskManager.volumes",
+                tm.volumes.as_ref(),
+                "name",
+                |v| Some(v.name.as_str()),
+            ),
+            mount_paths: named(
+                "spec.taskManager.volumeMounts",
+                tm.volume_mounts.as_ref(),
+                "mountPath",
+                |m| Some(m.mount_path.as_str()),
+            ),
+            ports: named(
+                "spec.taskManager.extraPorts",
+                tm.extra_ports.as_ref(),
+                "name",
+                |p| p.name.as_deref(),
+            ),
+            containers: named(
+                "spec.taskManager.sidecars",
+                tm.sidecars.as_ref(),
+                "name",
+                |c| Some(c.name.as_str()),
+            ),
+        };
+        component.volumes.extend(named(
+            "spec.taskManager.volumeClaimTemplates",
+            tm.volume_claim_templates.as_ref(),
+            "metadata.name",
+            |c| c.metadata.name.as_deref(),
+        ));
+        component.containers.extend(named(
+            "spec.taskManager.initContainers",
+            tm.init_containers.as_ref(),
+            "name",
+            |c| Some(c.name.as_str()),
+        ));
+        component
+    }
+}
+
+/// The spec's volumes, mounts, ports and containers must not repeat what Flink's decorators
+/// add to the same pod: the API server refuses duplicate volume names, mount paths and port
+/// names, and a container named like Flink's main container would be taken for it.
+fn collisions(
+    component: &Component<'_>,
+    conf: &BTreeMap<String, String>,
+    features: &Features,
+    out: &mut Diagnostics,
+) {
+    let added = crate::native::pods::added_by_flink(conf, features, component.name);
+    let pods = if component.name == "jobmanager" {
+        "the JobManager pod"
+    } else {
+        "the TaskManager pods"
+    };
+    for (list, flink, what) in [
+        (&component.volumes, &added.volumes, "a volume of this name"),
+        (
+            &component.mount_paths,
+            &added.mount_paths,
+            "a mount at this path",
+        ),
+        (&component.ports, &added.ports, "a port of this name"),
+    ] {
+        for (path, value) in list {
+            if flink.iter().any(|f| f == value) {
+                out.error(
+                    path.clone(),
+                    format!(
+                        "Duplicate value: {value:?}: Flink adds {what} to {pods} (docs/native.md)"
+                    ),
+                );
+            }
+        }
+    }
+    for (path, name) in &component.containers {
+        if *name == crate::native::pods::MAIN_CONTAINER {
+            out.error(
+                path.clone(),
+                format!(
+                    "Duplicate value: {name:?}: the name of Flink's main container in {pods}; Flink would take this container for it"
+                ),
+            );
+        }
+    }
 }
 
 /// The operator features the native integration has no counterpart for.
@@ -355,6 +560,30 @@ fn options(
             }
         }
     }
+    for (key, _) in conf.iter().filter(|(k, _)| {
+        k.starts_with("containerized.master.env.")
+            || k.starts_with("containerized.taskmanager.env.")
+    }) {
+        // Flink passes on only names after the prefix.
+        let name = key.split_once(".env.").map_or("", |(_, n)| n);
+        if let Some(problem) = env_name_problem(name).filter(|_| !name.is_empty()) {
+            out.error(path(key), format!("Invalid value: {name:?}: {problem}"));
+        }
+    }
+    for resource in config::external_resources(conf) {
+        if let Some(key) = &resource.kubernetes_key {
+            let option = format!("external-resource.{}.kubernetes.config-key", resource.name);
+            invalid(out, &path(&option), key, names::qualified_name(key));
+            let standard = ["cpu", "memory", "ephemeral-storage"].contains(&key.as_str())
+                || key.starts_with("hugepages-");
+            if !key.contains('/') && !standard {
+                out.error(
+                    path(&option),
+                    format!("Invalid value: {key:?}: must be a standard resource for containers or a fully qualified name (such as nvidia.com/gpu)"),
+                );
+            }
+        }
+    }
     if let Some(list) = conf.get(config::EXTERNAL_RESOURCES) {
         match split_escaped(list, ';') {
             Err(why) => out.error(
@@ -373,6 +602,12 @@ fn options(
             }
         }
     }
+}
+
+/// Why the API server refuses an environment variable name, if it does.
+fn env_name_problem(name: &str) -> Option<&'static str> {
+    (name.is_empty() || name.contains('=') || !name.bytes().all(|b| (0x20..0x7f).contains(&b)))
+        .then_some("a valid environment variable name must consist only of printable ASCII characters other than '='")
 }
 
 fn invalid(out: &mut Diagnostics, path: &FieldPath, value: &str, problems: Vec<String>) {
@@ -436,6 +671,12 @@ fn map_list_entry(key: &str, map: &[(String, String)], path: &FieldPath, out: &m
             }
         }
     } else {
+        if let Some(problem) = env_name_problem(get("env")).filter(|_| !get("env").is_empty()) {
+            out.error(
+                path.clone(),
+                format!("Invalid value: {:?}: {problem}", get("env")),
+            );
+        }
         for field in ["env", "secret", "key"] {
             if get(field).is_empty() {
                 out.error(
