@@ -89,7 +89,7 @@ fn every_output_passes_strict_schema_validation_for_kubernetes_1_25_and_1_37() {
         outputs.push((format!("{name}.pod-template"), template_of(&objects)));
         outputs.push((format!("{name}.preview"), preview(&path)));
     }
-    assert_eq!(outputs.len(), 51, "seventeen fixtures, three outputs each");
+    assert_eq!(outputs.len(), 60, "twenty fixtures, three outputs each");
     assert_strictly_valid(&outputs);
 }
 
@@ -238,7 +238,7 @@ fn what_native_mode_cannot_express_is_refused_at_its_field() {
             &[]
         ),
         [
-            "spec.job.jarFile: Invalid value: \"https://example.com/job.jar\": application mode reads the JAR from the image (local://) before Flink 1.19; spec.flinkVersion is 1.18",
+            "spec.job.jarFile: Invalid value: \"https://example.com/job.jar\": application mode reads the JAR from the image (local://) before Flink 1.19 (\"Only \"local\" is supported as schema for application mode. This assumes that the jar is located in the image, not the Flink client. An example of such path is: local:///opt/flink/examples/streaming/WindowJoin.jar\"); spec.flinkVersion is 1.18",
             "spec.job.args[0]: must not contain '#': --target native writes it into flink-conf.yaml, where Flink reads everything after '#' as a comment",
         ]
         .join("\n")

@@ -146,7 +146,7 @@ pub(super) fn validate(cluster: &FlinkCluster, settings: &Settings, out: &mut Di
         out.error(
             FieldPath::fields("spec.jobManager.accessScope"),
             format!(
-                "Unsupported value: \"Headless\": the rest Service type Headless_ClusterIP exists from Flink 1.15; spec.flinkVersion is {}",
+                "Unsupported value: \"Headless\": the rest Service type Headless_ClusterIP exists from Flink 1.15 (Flink 1.13: \"Could not parse value 'Headless_ClusterIP' for key 'kubernetes.rest-service.exposed.type'.\"); spec.flinkVersion is {}",
                 spec.flink_version
             ),
         );
@@ -760,6 +760,9 @@ fn version(cluster: &FlinkCluster, out: &mut Diagnostics) -> Option<Features> {
     Some(features)
 }
 
+/// Flink's client's refusal of a JAR outside the image, before Flink 1.19.
+const LOCAL_JARS_ONLY: &str = "Only \"local\" is supported as schema for application mode. This assumes that the jar is located in the image, not the Flink client. An example of such path is: local:///opt/flink/examples/streaming/WindowJoin.jar";
+
 /// The job of a job cluster runs in application mode.
 fn job(cluster: &FlinkCluster, features: Option<&Features>, out: &mut Diagnostics) {
     let Some(job) = cluster.spec.job.as_ref() else {
@@ -788,7 +791,7 @@ fn job(cluster: &FlinkCluster, features: Option<&Features>, out: &mut Diagnostic
             out.error(
                 path.clone(),
                 format!(
-                    "Invalid value: {jar:?}: application mode reads the JAR from the image (local://) before Flink 1.19; spec.flinkVersion is {}",
+                    "Invalid value: {jar:?}: application mode reads the JAR from the image (local://) before Flink 1.19 (\"{LOCAL_JARS_ONLY}\"); spec.flinkVersion is {}",
                     cluster.spec.flink_version
                 ),
             );
