@@ -24,8 +24,9 @@ use crate::native::features::{Features, OLDEST};
 use crate::native::pods::LOG_FILES;
 use crate::options::{ANNOTATION_PREFIX, Settings, Target};
 use crate::path::FieldPath;
-use crate::spec::{AccessScope, FlinkCluster};
+use crate::spec::{AccessScope, FlinkCluster, NamedPort};
 use crate::structured_options::{get_ignoring_case, parse_list_of_maps, parse_map, split_escaped};
+use k8s_openapi::api::core::v1::{Container, PersistentVolumeClaim, Volume, VolumeMount};
 
 /// Map-typed options the native target reads from the configuration.
 const MAP_OPTIONS: [&str; 9] = [
@@ -265,115 +266,100 @@ fn named<'a, T>(
         .collect()
 }
 
+/// The lists of pod-level settings a component's part of the spec has.
+struct PodLists<'a> {
+    volumes: Option<&'a Vec<Volume>>,
+    volume_mounts: Option<&'a Vec<VolumeMount>>,
+    extra_ports: Option<&'a Vec<NamedPort>>,
+    sidecars: Option<&'a Vec<Container>>,
+    volume_claim_templates: Option<&'a Vec<PersistentVolumeClaim>>,
+    init_containers: Option<&'a Vec<Container>>,
+}
+
 impl<'a> Component<'a> {
-    fn job_manager(cluster: &'a FlinkCluster) -> Component<'a> {
-        let jm = cluster.spec.job_manager();
-        let job = cluster.spec.job.as_ref();
-        let mut component = Component {
-            name: "jobmanager",
-            volumes: named(
-                "spec.jobManager.volumes",
-                jm.volumes.as_ref(),
-                "name",
-                |v| Some(v.name.as_str()),
-            ),
-            mount_paths: named(
-                "spec.jobManager.volumeMounts",
-                jm.volume_mounts.as_ref(),
-                "mountPath",
-                |m| Some(m.mount_path.as_str()),
-            ),
-            ports: named(
-                "spec.jobManager.extraPorts",
-                jm.extra_ports.as_ref(),
-                "name",
-                |p| p.name.as_deref(),
-            ),
-            containers: named(
-                "spec.jobManager.sidecars",
-                jm.sidecars.as_ref(),
-                "name",
-                |c| Some(c.name.as_str()),
-            ),
-        };
-        component.volumes.extend(named(
-            "spec.jobManager.volumeClaimTemplates",
-            jm.volume_claim_templates.as_ref(),
+    /// The settings of `lists`, at `prefix` (`spec.jobManager`, ...).
+    fn of(name: &'static str, prefix: &str, lists: PodLists<'a>) -> Component<'a> {
+        let at = |field: &str| format!("{prefix}.{field}");
+        let mut volumes = named(&at("volumes"), lists.volumes, "name", |v| {
+            Some(v.name.as_str())
+        });
+        volumes.extend(named(
+            &at("volumeClaimTemplates"),
+            lists.volume_claim_templates,
             "metadata.name",
             |c| c.metadata.name.as_deref(),
         ));
-        component.containers.extend(named(
-            "spec.jobManager.initContainers",
-            jm.init_containers.as_ref(),
+        let mut containers = named(&at("sidecars"), lists.sidecars, "name", |c| {
+            Some(c.name.as_str())
+        });
+        containers.extend(named(
+            &at("initContainers"),
+            lists.init_containers,
             "name",
             |c| Some(c.name.as_str()),
         ));
+        Component {
+            name,
+            volumes,
+            mount_paths: named(&at("volumeMounts"), lists.volume_mounts, "mountPath", |m| {
+                Some(m.mount_path.as_str())
+            }),
+            ports: named(&at("extraPorts"), lists.extra_ports, "name", |p| {
+                p.name.as_deref()
+            }),
+            containers,
+        }
+    }
+
+    fn job_manager(cluster: &'a FlinkCluster) -> Component<'a> {
+        let jm = cluster.spec.job_manager();
+        let mut component = Component::of(
+            "jobmanager",
+            "spec.jobManager",
+            PodLists {
+                volumes: jm.volumes.as_ref(),
+                volume_mounts: jm.volume_mounts.as_ref(),
+                extra_ports: jm.extra_ports.as_ref(),
+                sidecars: jm.sidecars.as_ref(),
+                volume_claim_templates: jm.volume_claim_templates.as_ref(),
+                init_containers: jm.init_containers.as_ref(),
+            },
+        );
         // The job's pod-level settings move to the JobManager in application mode.
-        if let Some(job) = job {
-            component.volumes.extend(named(
-                "spec.job.volumes",
-                job.volumes.as_ref(),
-                "name",
-                |v| Some(v.name.as_str()),
-            ));
-            component.mount_paths.extend(named(
-                "spec.job.volumeMounts",
-                job.volume_mounts.as_ref(),
-                "mountPath",
-                |m| Some(m.mount_path.as_str()),
-            ));
-            component.containers.extend(named(
-                "spec.job.initContainers",
-                job.init_containers.as_ref(),
-                "name",
-                |c| Some(c.name.as_str()),
-            ));
+        if let Some(job) = cluster.spec.job.as_ref() {
+            let job = Component::of(
+                "jobmanager",
+                "spec.job",
+                PodLists {
+                    volumes: job.volumes.as_ref(),
+                    volume_mounts: job.volume_mounts.as_ref(),
+                    extra_ports: None,
+                    sidecars: None,
+                    volume_claim_templates: None,
+                    init_containers: job.init_containers.as_ref(),
+                },
+            );
+            component.volumes.extend(job.volumes);
+            component.mount_paths.extend(job.mount_paths);
+            component.containers.extend(job.containers);
         }
         component
     }
 
     fn task_manager(cluster: &'a FlinkCluster) -> Component<'a> {
         let tm = cluster.spec.task_manager();
-        let mut component = Component {
-            name: "taskmanager",
-            volumes: named(
-                "spec.taskManager.volumes",
-                tm.volumes.as_ref(),
-                "name",
-                |v| Some(v.name.as_str()),
-            ),
-            mount_paths: named(
-                "spec.taskManager.volumeMounts",
-                tm.volume_mounts.as_ref(),
-                "mountPath",
-                |m| Some(m.mount_path.as_str()),
-            ),
-            ports: named(
-                "spec.taskManager.extraPorts",
-                tm.extra_ports.as_ref(),
-                "name",
-                |p| p.name.as_deref(),
-            ),
-            containers: named(
-                "spec.taskManager.sidecars",
-                tm.sidecars.as_ref(),
-                "name",
-                |c| Some(c.name.as_str()),
-            ),
-        };
-        component.volumes.extend(named(
-            "spec.taskManager.volumeClaimTemplates",
-            tm.volume_claim_templates.as_ref(),
-            "metadata.name",
-            |c| c.metadata.name.as_deref(),
-        ));
-        component.containers.extend(named(
-            "spec.taskManager.initContainers",
-            tm.init_containers.as_ref(),
-            "name",
-            |c| Some(c.name.as_str()),
-        ));
-        component
+        Component::of(
+            "taskmanager",
+            "spec.taskManager",
+            PodLists {
+                volumes: tm.volumes.as_ref(),
+                volume_mounts: tm.volume_mounts.as_ref(),
+                extra_ports: tm.extra_ports.as_ref(),
+                sidecars: tm.sidecars.as_ref(),
+                volume_claim_templates: tm.volume_claim_templates.as_ref(),
+                init_containers: tm.init_containers.as_ref(),
+            },
+        )
     }
 }
 
