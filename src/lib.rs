@@ -64,6 +64,7 @@ pub mod resources;
 pub mod revision;
 pub mod security;
 pub mod spec;
+pub mod structured_options;
 pub mod templates;
 pub mod validate;
 pub mod version;

@@ -168,8 +168,10 @@ pub fn explain_task_manager_pod_sources(
     options: &Options,
     limits: Limits,
 ) -> Result<(Vec<k8s_openapi::api::core::v1::Pod>, Vec<Report>), Vec<Report>> {
+    // Barrier init containers are the operator target's; they do not change the pod.
     let options = Options {
         target: Some(Target::Native),
+        barrier: Some(false),
         ..options.clone()
     };
     each_cluster(sources, &options, limits, |cluster| {

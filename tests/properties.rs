@@ -347,8 +347,9 @@ proptest! {
     }
 }
 
-/// `document` without what `--target native` refuses (autoscaler, PDB, Ingress, a headless rest
-/// Service before Flink 1.15), with a namespace; `None` for Flink versions before 1.13.
+/// `document` without what `--target native` refuses (a headless rest Service before Flink
+/// 1.15), with a namespace; `None` for Flink versions before 1.13. An autoscaler, a PDB and an
+/// Ingress stay: the native target renders or warns about them.
 fn natively_expressible(mut document: Value) -> Option<Value> {
     let version = document["spec"]["flinkVersion"]
         .as_str()
@@ -358,17 +359,11 @@ fn natively_expressible(mut document: Value) -> Option<Value> {
         return None;
     }
     let spec = &mut document["spec"];
-    if let Some(spec) = spec.as_object_mut() {
-        spec.remove("podDisruptionBudget");
-    }
-    if let Some(tm) = spec["taskManager"].as_object_mut() {
-        tm.remove("horizontalPodAutoscaler");
-    }
-    if let Some(jm) = spec["jobManager"].as_object_mut() {
-        jm.remove("ingress");
-        if version == "1.14.4" && jm.get("accessScope") == Some(&json!("Headless")) {
-            jm.remove("accessScope");
-        }
+    if let Some(jm) = spec["jobManager"].as_object_mut()
+        && version == "1.14.4"
+        && jm.get("accessScope") == Some(&json!("Headless"))
+    {
+        jm.remove("accessScope");
     }
     if document["metadata"]["namespace"].is_null() {
         document["metadata"]["namespace"] = json!("flink");

@@ -33,16 +33,21 @@ fn selected<'a>(
     )
 }
 
+/// Whether a selected container has the target port. A pod in the node's network
+/// (`hostNetwork`, as Flink's native integration runs it on request) listens on the node's
+/// ports without declaring them, so a port number reaches it.
 fn container_has_port(templates: &[PodTemplate<'_>], target: &IntOrString) -> bool {
-    templates
-        .iter()
-        .filter_map(|t| t.spec())
-        .flat_map(|spec| spec.containers.iter())
-        .flat_map(|c| c.ports.iter().flatten())
-        .any(|p| match target {
-            IntOrString::Int(number) => p.container_port == *number,
-            IntOrString::String(name) => p.name.as_deref() == Some(name.as_str()),
-        })
+    templates.iter().filter_map(|t| t.spec()).any(|spec| {
+        (spec.host_network == Some(true) && matches!(target, IntOrString::Int(_)))
+            || spec
+                .containers
+                .iter()
+                .flat_map(|c| c.ports.iter().flatten())
+                .any(|p| match target {
+                    IntOrString::Int(number) => p.container_port == *number,
+                    IntOrString::String(name) => p.name.as_deref() == Some(name.as_str()),
+                })
+    })
 }
 
 fn describe(target: &IntOrString) -> String {

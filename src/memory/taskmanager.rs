@@ -630,7 +630,13 @@ impl TaskManagerMemory {
     /// `TaskExecutorProcessUtils.generateDynamicConfigsStr`, in the order Java's `HashMap`
     /// iterates these keys (see [`super::jvm::java_hash_map_order`]).
     pub fn dynamic_configs(&self) -> String {
-        let entries = vec![
+        super::jvm::dynamic_configs(self.dynamic_config_entries())
+    }
+
+    /// The entries of [`Self::dynamic_configs`] in insertion order, for callers that add
+    /// entries of their own (the native target's external resources).
+    pub fn dynamic_config_entries(&self) -> Vec<(&'static str, String)> {
+        vec![
             (
                 tm::CPU_CORES.key,
                 java::double_to_string(self.cpu_cores.value),
@@ -656,7 +662,6 @@ impl TaskManagerMemory {
             (tm::OVERHEAD_MAX.key, self.overhead.size.as_bytes_option()),
             (tm::SLOTS.key, self.slots.value.to_string()),
             ("external-resources", "none".to_owned()),
-        ];
-        super::jvm::dynamic_configs(entries)
+        ]
     }
 }

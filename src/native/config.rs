@@ -94,6 +94,67 @@ pub fn service_account(spec: &FlinkClusterSpec, name: &str) -> String {
         .unwrap_or_else(|| names::service_account(name))
 }
 
+/// The service account Flink runs `component`'s pods under (`jobmanager` or `taskmanager`):
+/// `kubernetes.<component>.service-account`, else `kubernetes.service-account`, which
+/// flink-render sets ([`service_account`]).
+pub fn component_service_account(entries: &BTreeMap<String, String>, component: &str) -> String {
+    entries
+        .get(&format!("kubernetes.{component}.service-account"))
+        .or_else(|| entries.get("kubernetes.service-account"))
+        .map(|v| java::trim(v).to_owned())
+        .unwrap_or_default()
+}
+
+/// `external-resources`: the list option naming external resources, `none` for none.
+pub const EXTERNAL_RESOURCES: &str = "external-resources";
+
+/// An external resource each TaskManager gets (`ExternalResourceUtils`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExternalResource {
+    /// Its name in `external-resources`.
+    pub name: String,
+    /// `external-resource.<name>.amount`.
+    pub amount: i64,
+    /// `external-resource.<name>.kubernetes.config-key`: the container resource it becomes.
+    pub kubernetes_key: Option<String>,
+}
+
+/// The external resources of a configuration, in the order Flink iterates them (a Java
+/// `HashSet` of the names): those with a positive amount; the others Flink skips with a
+/// warning.
+pub fn external_resources(entries: &BTreeMap<String, String>) -> Vec<ExternalResource> {
+    let Some(list) = entries.get(EXTERNAL_RESOURCES) else {
+        return Vec::new();
+    };
+    if java::trim(list) == "none" {
+        return Vec::new();
+    }
+    let mut names: Vec<String> =
+        crate::structured_options::split_escaped(list, ';').unwrap_or_default();
+    names.sort();
+    names.dedup();
+    let keys: Vec<&str> = names.iter().map(String::as_str).collect();
+    crate::memory::jvm::java_hash_map_order(&keys)
+        .into_iter()
+        .filter_map(|i| names.get(i))
+        .filter_map(|name| {
+            let amount = entries
+                .get(&format!("external-resource.{name}.amount"))
+                .and_then(|v| java::trim(v).parse::<i64>().ok())
+                .filter(|a| *a > 0)?;
+            let kubernetes_key = entries
+                .get(&format!("external-resource.{name}.kubernetes.config-key"))
+                .map(|v| java::trim(v).to_owned())
+                .filter(|k| !k.is_empty());
+            Some(ExternalResource {
+                name: name.clone(),
+                amount,
+                kubernetes_key,
+            })
+        })
+        .collect()
+}
+
 /// The job id Flink gives an application-mode job under HA when none is configured
 /// (`ApplicationDispatcherBootstrap`): from Flink 1.16 (FLINK-19358) `new JobID(hash, 0)` with
 /// `hash` the Java `String.hashCode` of `high-availability.cluster-id`; before, the zero id.
@@ -141,15 +202,52 @@ pub fn jar_uri(jar_file: &str) -> String {
     format!("local://{FLINK_HOME}/{relative}")
 }
 
-/// `StructuredOptionsSplitter.escapeWithSingleQuote(value, ";")`: a value with `;` or a quote
-/// is single-quoted, its single quotes doubled.
+/// A list item as Flink writes list options (`StructuredOptionsSplitter.escapeWithSingleQuote(
+/// value, ";")`): single-quoted, its single quotes doubled, when it holds `;` or a quote.
 pub fn escape_list_item(value: &str) -> String {
-    if value.contains([';', '\'', '"']) {
-        format!("'{}'", value.replace('\'', "''"))
-    } else {
-        value.to_owned()
-    }
+    crate::structured_options::escape(value, &[';'])
 }
+
+/// The ports Flink's client fixes before it writes the configuration
+/// (`KubernetesUtils.checkAndUpdatePortConfigOption`): a port option that reads as `0` (any
+/// free port, Flink's default for these two) is set to the port Kubernetes' objects name. A
+/// range or any other text is refused by validation with Flink's message.
+pub const FIXED_PORTS: [(&str, &str); 2] = [
+    ("blob.server.port", "6124"),
+    ("taskmanager.rpc.port", "6122"),
+];
+
+/// The REST bind port option, which falls back to `rest.port`, and its fixed port.
+pub const REST_BIND_PORT: (&str, &str) = ("rest.bind-port", "8081");
+
+/// A port option's value as `Integer.parseInt` reads it.
+pub fn parse_port(value: &str) -> Option<i32> {
+    value.parse::<i32>().ok()
+}
+
+/// The rest Service's annotations Flink reads (`kubernetes.rest-service.annotations`): the
+/// spec's `jobManager.ServiceAnnotations`, the internal load balancer's for `accessScope:
+/// VPC`, then the user's option, which wins on a clash.
+fn rest_service_annotations(spec: &FlinkClusterSpec) -> BTreeMap<String, String> {
+    let jm = spec.job_manager();
+    let mut annotations = jm.service_annotations.clone().unwrap_or_default();
+    if jm.scope() == AccessScope::Vpc {
+        for (key, value) in crate::render::jobmanager::VPC_ANNOTATIONS {
+            annotations.insert(key.to_owned(), value.to_owned());
+        }
+    }
+    if let Some(option) = spec
+        .flink_properties
+        .as_ref()
+        .and_then(|p| p.get(REST_SERVICE_ANNOTATIONS))
+    {
+        annotations.extend(super::labels::option_map(option));
+    }
+    annotations
+}
+
+/// The rest Service annotations option.
+pub const REST_SERVICE_ANNOTATIONS: &str = "kubernetes.rest-service.annotations";
 
 /// A native Flink configuration: plain entries and list-typed ones.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -310,6 +408,37 @@ pub fn configuration(
             "containerized.taskmanager.env.GOOGLE_APPLICATION_CREDENTIALS",
             credentials,
         );
+    }
+    let annotations = rest_service_annotations(spec);
+    if !annotations.is_empty() {
+        conf.set(
+            REST_SERVICE_ANNOTATIONS,
+            crate::structured_options::write_map(&annotations),
+        );
+    }
+    for (key, fixed) in FIXED_PORTS {
+        if conf.entries.get(key).and_then(|v| parse_port(v)) == Some(0) {
+            conf.set(key, fixed);
+        }
+    }
+    if conf
+        .entries
+        .get(REST_BIND_PORT.0)
+        .and_then(|v| parse_port(v))
+        == Some(0)
+    {
+        conf.set(REST_BIND_PORT.0, REST_BIND_PORT.1);
+    }
+    if ha.is_some() {
+        let ha_port = conf
+            .entries
+            .get(ha::JOB_MANAGER_PORT_KEY)
+            .and_then(|v| parse_port(v));
+        if ha_port == Some(0)
+            && let Some(rpc) = conf.entries.get("jobmanager.rpc.port").cloned()
+        {
+            conf.set(ha::JOB_MANAGER_PORT_KEY, rpc);
+        }
     }
     if let Some(job) = &spec.job {
         if let Some(jar) = &job.jar_file {

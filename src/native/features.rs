@@ -101,4 +101,44 @@ impl Features {
     pub fn remote_jars(&self) -> bool {
         self.at_least(1, 19)
     }
+
+    /// `kubernetes.jobmanager.annotations` on the Deployment itself, not only on its pods
+    /// (Flink 1.14).
+    pub fn deployment_annotations(&self) -> bool {
+        self.at_least(1, 14)
+    }
+
+    /// `kubernetes.jobmanager.replicas`: standby JobManagers (Flink 1.14).
+    pub fn job_manager_replicas(&self) -> bool {
+        self.at_least(1, 14)
+    }
+
+    /// `hostNetwork` and `dnsPolicy` set on the pods, and `kubernetes.hostnetwork.enabled`
+    /// (Flink 1.15; before, Flink leaves both fields to the pod template).
+    pub fn host_network(&self) -> bool {
+        self.at_least(1, 15)
+    }
+
+    /// `kubernetes.{jobmanager,taskmanager}.{memory,cpu}.limit-factor` (Flink 1.15; before,
+    /// limits equal requests).
+    pub fn limit_factors(&self) -> bool {
+        self.at_least(1, 15)
+    }
+
+    /// `kubernetes.{jobmanager,taskmanager}.entrypoint.args`, appended to the start commands
+    /// after a space (Flink 1.16; before, the commands end with their last argument).
+    pub fn entrypoint_args(&self) -> bool {
+        self.at_least(1, 16)
+    }
+
+    /// `kubernetes.decorator.hadoop-conf-mount.enabled` (Flink 1.17; before, a named Hadoop
+    /// ConfigMap is always mounted).
+    pub fn hadoop_mount_switch(&self) -> bool {
+        self.at_least(1, 17)
+    }
+
+    /// `kubernetes.internal-service.annotations` (Flink 1.20).
+    pub fn internal_service_annotations(&self) -> bool {
+        self.at_least(1, 20)
+    }
 }

@@ -4,10 +4,11 @@
 
 use k8s_openapi::api::apps::v1::{Deployment, DeploymentSpec};
 use k8s_openapi::api::core::v1::PodTemplateSpec;
-use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta, OwnerReference};
 
 use super::labels::{self, option_map, put_all};
 use super::{NativeContext, pods};
+use crate::structured_options::{get_ignoring_case, parse_list_of_maps};
 
 /// The Deployment.
 pub fn deployment(ctx: &NativeContext<'_>) -> Deployment {
@@ -23,13 +24,19 @@ pub fn deployment(ctx: &NativeContext<'_>) -> Deployment {
     // The Deployment carries the JobManager labels and annotations of the configuration;
     // the spec's pod labels and annotations are the pod template's.
     let object_labels = put_all(&option("kubernetes.jobmanager.labels"), &selectors);
-    let annotations = option("kubernetes.jobmanager.annotations");
+    let annotations = if ctx.features.deployment_annotations() {
+        option("kubernetes.jobmanager.annotations")
+    } else {
+        Default::default()
+    };
+    let owners = owner_references(ctx);
     Deployment {
         metadata: ObjectMeta {
             name: Some(ctx.id.clone()),
             namespace: ctx.namespace.clone(),
             labels: Some(object_labels),
             annotations: (!annotations.is_empty()).then_some(annotations),
+            owner_references: (!owners.is_empty()).then_some(owners),
             ..ObjectMeta::default()
         },
         spec: DeploymentSpec {
@@ -46,4 +53,41 @@ pub fn deployment(ctx: &NativeContext<'_>) -> Deployment {
         },
         ..Deployment::default()
     }
+}
+
+/// The option naming the Deployment's owners.
+pub const OWNER_REFERENCE: &str = "kubernetes.jobmanager.owner.reference";
+
+/// A boolean of an owner reference as Flink's JSON mapper reads it.
+pub fn owner_flag(value: &str) -> Option<bool> {
+    match value.trim() {
+        v if v.eq_ignore_ascii_case("true") => Some(true),
+        v if v.eq_ignore_ascii_case("false") => Some(false),
+        _ => None,
+    }
+}
+
+/// `kubernetes.jobmanager.owner.reference`: `;`-separated maps of `apiVersion`, `kind`,
+/// `name`, `uid`, `controller`, `blockOwnerDeletion` (names in any case), put on the
+/// Deployment as Flink puts them.
+pub fn owner_references(ctx: &NativeContext<'_>) -> Vec<OwnerReference> {
+    let Some(value) = ctx.config.entries.get(OWNER_REFERENCE) else {
+        return Vec::new();
+    };
+    parse_list_of_maps(value)
+        .unwrap_or_default()
+        .iter()
+        .map(|map| {
+            let get = |k: &str| get_ignoring_case(map, k).unwrap_or_default().to_owned();
+            let flag = |k: &str| get_ignoring_case(map, k).and_then(owner_flag);
+            OwnerReference {
+                api_version: get("apiVersion"),
+                kind: get("kind"),
+                name: get("name"),
+                uid: get("uid"),
+                controller: flag("controller"),
+                block_owner_deletion: flag("blockOwnerDeletion"),
+            }
+        })
+        .collect()
 }

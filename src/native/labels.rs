@@ -24,14 +24,12 @@ pub fn selectors(cluster_id: &str, component: &str) -> Labels {
     labels
 }
 
-/// A map-typed option's value (`k1:v1,k2:v2`) as Flink splits it: entries at `,`, key and
-/// value at the first `:`, both trimmed; entries without `:` are dropped.
+/// A map-typed option's value (`k1:v1,k2:v2`) as Flink reads it ([`crate::structured_options`]);
+/// empty when it does not parse, which validation refuses.
 pub fn option_map(value: &str) -> Labels {
-    value
-        .split(',')
-        .filter_map(|entry| entry.split_once(':'))
-        .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))
-        .filter(|(k, _)| !k.is_empty())
+    crate::structured_options::parse_map(value)
+        .unwrap_or_default()
+        .into_iter()
         .collect()
 }
 
@@ -47,8 +45,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn map_options_split_like_flink() {
-        let map = option_map("team: data , tier:gold,broken, :x");
+    fn map_options_read_like_flink() {
+        let map = option_map("team: data , tier:gold");
         assert_eq!(
             map,
             BTreeMap::from([
@@ -56,5 +54,6 @@ mod tests {
                 ("tier".to_owned(), "gold".to_owned())
             ])
         );
+        assert!(option_map("team:data,broken").is_empty());
     }
 }

@@ -18,8 +18,10 @@
 pub mod config;
 pub mod configmaps;
 pub mod features;
+pub mod ingress;
 pub mod jobmanager;
 pub mod labels;
+pub mod pdb;
 pub mod pods;
 pub mod rbac;
 pub mod services;
@@ -120,6 +122,8 @@ pub fn render(valid: &Valid) -> Vec<Object> {
     objects.push(services::rest(&ctx).into());
     objects.push(configmaps::flink_config(&ctx).into());
     objects.push(configmaps::pod_template(&ctx).into());
+    objects.extend(ingress::ingress(&ctx).map(Object::from));
+    objects.extend(pdb::pod_disruption_budget(&ctx).map(Object::from));
     objects
 }
 
@@ -143,6 +147,43 @@ pub fn task_manager_preview(valid: &Valid) -> Pod {
         spec: Some(spec),
         ..Pod::default()
     }
+}
+
+/// The JobManager pod before Flink's decorators, as a pod template file for Flink's client
+/// would hold it (`kubernetes.pod-template-file.jobmanager`): the spec's pod-level settings,
+/// the main container `flink-main-container` first. Flink's `KubernetesJobManagerFactory`
+/// decorates this into the Deployment's pod; the tests hand it to Flink to compare.
+pub fn job_manager_template_pod(valid: &Valid) -> Pod {
+    let ctx = NativeContext::new(valid);
+    let template = pods::job_manager_template(&ctx);
+    Pod {
+        metadata: template.metadata.clone(),
+        spec: Some(pods::template_pod_spec(&template)),
+        ..Pod::default()
+    }
+}
+
+/// The name and text of the Flink configuration file `flink-config-<id>` holds for the
+/// defaulted `cluster` under `settings`, whatever validation says of the cluster: the tests
+/// give it to Flink's client to learn whether Flink refuses what flink-render refuses.
+pub fn configuration_file(
+    cluster: &crate::spec::FlinkCluster,
+    settings: &Settings,
+) -> (&'static str, String) {
+    let spec = &cluster.spec;
+    let name = cluster.metadata.name.as_deref().unwrap_or_default();
+    let namespace = settings.namespace.as_deref();
+    let ha = crate::ha::resolve(
+        spec,
+        name,
+        namespace,
+        &mut crate::diagnostics::Diagnostics::new(),
+    );
+    let features = Features::of(&spec.flink_version).unwrap_or(Features {
+        version: features::OLDEST,
+    });
+    let config = config::configuration(spec, name, namespace, ha.as_ref(), settings);
+    (features.config_file(), config.file_text(&features))
 }
 
 /// The violations of Pod Security Standards `level` in the TaskManager pods Flink would create

@@ -13,12 +13,14 @@ use k8s_openapi::api::core::v1::{
     ConfigMapVolumeSource, Container, ContainerPort, EmptyDirVolumeSource, EnvVar, EnvVarSource,
     EphemeralVolumeSource, KeyToPath, LocalObjectReference, PersistentVolumeClaim,
     PersistentVolumeClaimTemplate, PodSpec, ResourceRequirements, SecretKeySelector,
-    SecretVolumeSource, Volume, VolumeMount,
+    SecretVolumeSource, Toleration, Volume, VolumeMount,
 };
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
 use super::NativeContext;
+use super::config::ExternalResource;
+use super::features::Features;
 use super::labels::{self, option_map, put_all};
 use crate::memory::{java, jvm};
 use crate::render::labels::Labels;
@@ -302,18 +304,29 @@ fn mount(name: &str, path: &str) -> VolumeMount {
 
 /// `containerized.<master|taskmanager>.env.<NAME>` entries, in Java's `HashMap` order.
 fn containerized_env(ctx: &NativeContext<'_>, prefix: &str) -> Vec<EnvVar> {
-    let entries: Vec<(&str, &str)> = ctx
-        .config
-        .entries
-        .iter()
-        .filter_map(|(k, v)| k.strip_prefix(prefix).map(|name| (name, v.as_str())))
-        .filter(|(name, _)| !name.is_empty())
-        .collect();
-    let names: Vec<&str> = entries.iter().map(|(n, _)| *n).collect();
-    jvm::java_hash_map_order(&names)
+    // Flink copies them out of its configuration's HashMap into another: the second map's
+    // order, entries of one bucket in the order the first map gave them.
+    let keys: Vec<&str> = ctx.config.entries.keys().map(String::as_str).collect();
+    let entries: Vec<(&str, &str)> = jvm::java_hash_map_order(&keys)
         .into_iter()
-        .filter_map(|i| entries.get(i))
+        .filter_map(|i| keys.get(i))
+        .filter_map(|key| {
+            let name = key.strip_prefix(prefix).filter(|n| !n.is_empty())?;
+            Some((name, ctx.config.entries.get(*key)?.as_str()))
+        })
+        .collect();
+    in_hash_map_order(&entries)
+        .into_iter()
         .map(|(name, value)| pod::env(name, value))
+        .collect()
+}
+
+/// Entries in the order a Java `HashMap` filled with them in this order iterates them.
+fn in_hash_map_order<K: AsRef<str> + Clone, V: Clone>(entries: &[(K, V)]) -> Vec<(K, V)> {
+    let keys: Vec<&str> = entries.iter().map(|(k, _)| k.as_ref()).collect();
+    jvm::java_hash_map_order(&keys)
+        .into_iter()
+        .filter_map(|i| entries.get(i).cloned())
         .collect()
 }
 
@@ -349,29 +362,125 @@ fn secret_key_env(ctx: &NativeContext<'_>) -> Vec<EnvVar> {
 
 /// `kubernetes.secrets`: `secret:path,...` as (secret, mount path).
 pub fn mounted_secrets(ctx: &NativeContext<'_>) -> Vec<(String, String)> {
-    ctx.config
-        .entries
+    secret_mounts(&ctx.config.entries)
+}
+
+fn secret_mounts(entries: &BTreeMap<String, String>) -> Vec<(String, String)> {
+    let secrets = entries
         .get("kubernetes.secrets")
-        .map(|v| option_map(v).into_iter().collect())
-        .unwrap_or_default()
+        .and_then(|v| crate::structured_options::parse_map(v).ok())
+        .unwrap_or_default();
+    in_hash_map_order(&secrets)
+}
+
+/// What Flink's decorators add to a component's pod (`jobmanager` or `taskmanager`), which the
+/// pod template's own entries must not repeat: the API server refuses two volumes of one name,
+/// two mounts at one path in a container, two ports of one name.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Added {
+    /// Volume names.
+    pub volumes: Vec<String>,
+    /// Mount paths in the main container.
+    pub mount_paths: Vec<String>,
+    /// Port names of the main container.
+    pub ports: Vec<String>,
+}
+
+/// What Flink adds to `component`'s pod under the configuration `entries`.
+pub fn added_by_flink(
+    entries: &BTreeMap<String, String>,
+    features: &Features,
+    component: &str,
+) -> Added {
+    let job_manager = component == "jobmanager";
+    let mut added = Added::default();
+    if job_manager && features.user_artifacts_volume() {
+        added.volumes.push(USER_ARTIFACTS_VOLUME.to_owned());
+        added.mount_paths.push(
+            entry(entries, "user.artifacts.base-dir")
+                .unwrap_or_else(|| "/opt/flink/artifacts".to_owned()),
+        );
+    }
+    for (secret, path) in secret_mounts(entries) {
+        added.volumes.push(format!("{secret}-volume"));
+        added.mount_paths.push(path);
+    }
+    if hadoop_config_map(entries, features).is_some() {
+        added.volumes.push(HADOOP_VOLUME.to_owned());
+        added.mount_paths.push(HADOOP_CONF_DIR.to_owned());
+    }
+    added.volumes.push(CONFIG_VOLUME.to_owned());
+    added.mount_paths.push(
+        entry(entries, "kubernetes.flink.conf.dir").unwrap_or_else(|| "/opt/flink/conf".to_owned()),
+    );
+    if job_manager {
+        added.volumes.push(POD_TEMPLATE_VOLUME.to_owned());
+        added.mount_paths.push(POD_TEMPLATE_DIR.to_owned());
+    }
+    if !in_host_network(entries, features) {
+        let ports: &[&str] = if job_manager {
+            &["rest", "jobmanager-rpc", "blobserver"]
+        } else {
+            &["taskmanager-rpc"]
+        };
+        added.ports = ports.iter().map(|p| (*p).to_owned()).collect();
+    }
+    added
+}
+
+/// A configuration option, trimmed as Flink's loader trims it.
+fn entry(entries: &BTreeMap<String, String>, key: &str) -> Option<String> {
+    entries.get(key).map(|v| java::trim(v).to_owned())
 }
 
 fn option(ctx: &NativeContext<'_>, key: &str) -> Option<String> {
-    ctx.config
-        .entries
-        .get(key)
-        .map(|v| java::trim(v).to_owned())
+    entry(&ctx.config.entries, key)
 }
 
 fn option_or(ctx: &NativeContext<'_>, key: &str, default: &str) -> String {
     option(ctx, key).unwrap_or_else(|| default.to_owned())
 }
 
-/// A limit factor option (default 1.0).
+/// A limit factor option (default 1.0; Flink 1.15 introduced them).
 fn factor(ctx: &NativeContext<'_>, key: &str) -> f64 {
     option(ctx, key)
+        .filter(|_| ctx.features.limit_factors())
         .and_then(|v| java::parse_double(&v))
         .unwrap_or(1.0)
+}
+
+/// Whether the pods run in the node's network (`kubernetes.hostnetwork.enabled`, Flink 1.15).
+pub fn host_network(ctx: &NativeContext<'_>) -> bool {
+    in_host_network(&ctx.config.entries, &ctx.features)
+}
+
+fn in_host_network(entries: &BTreeMap<String, String>, features: &Features) -> bool {
+    features.host_network()
+        && entry(entries, "kubernetes.hostnetwork.enabled")
+            .is_some_and(|v| v.eq_ignore_ascii_case("true"))
+}
+
+/// `kubernetes.<component>.tolerations`: `;`-separated maps of `key`, `operator`, `value`,
+/// `effect`, `tolerationSeconds` (names in any case), as Flink reads them.
+pub fn option_tolerations(ctx: &NativeContext<'_>, component: &str) -> Vec<Toleration> {
+    let Some(value) = option(ctx, &format!("kubernetes.{component}.tolerations")) else {
+        return Vec::new();
+    };
+    crate::structured_options::parse_list_of_maps(&value)
+        .unwrap_or_default()
+        .iter()
+        .map(|map| {
+            let get =
+                |k: &str| crate::structured_options::get_ignoring_case(map, k).map(str::to_owned);
+            Toleration {
+                key: get("key"),
+                operator: get("operator"),
+                value: get("value"),
+                effect: get("effect"),
+                toleration_seconds: get("tolerationSeconds").and_then(|s| s.trim().parse().ok()),
+            }
+        })
+        .collect()
 }
 
 /// `KubernetesUtils.getResourceRequirements`: the template's resources with memory and CPU
@@ -382,6 +491,7 @@ fn resources(
     memory_factor: f64,
     cpu: f64,
     cpu_factor: f64,
+    external: &[ExternalResource],
 ) -> ResourceRequirements {
     let mut resources = base.cloned().unwrap_or_default();
     let limit_mib = (memory_mib as f64 * memory_factor) as i64;
@@ -394,6 +504,15 @@ fn resources(
         "cpu".to_owned(),
         Quantity(java::double_to_string(cpu * cpu_factor)),
     );
+    for resource in external {
+        if let Some(key) = &resource.kubernetes_key {
+            let amount = Quantity(resource.amount.to_string());
+            for map in [&mut resources.requests, &mut resources.limits] {
+                map.get_or_insert_with(BTreeMap::new)
+                    .insert(key.clone(), amount.clone());
+            }
+        }
+    }
     resources
 }
 
@@ -435,8 +554,22 @@ fn mount_decorators(ctx: &NativeContext<'_>, spec: &mut PodSpec, main: &mut Cont
     }
 }
 
+/// Whether `HadoopConfMountDecorator` runs (`kubernetes.decorator.hadoop-conf-mount.enabled`,
+/// Flink 1.17; always before).
+pub fn hadoop_mount_enabled(ctx: &NativeContext<'_>) -> bool {
+    hadoop_config_map(&ctx.config.entries, &ctx.features).is_some()
+}
+
+/// The Hadoop configuration ConfigMap `HadoopConfMountDecorator` mounts, if it runs.
+fn hadoop_config_map(entries: &BTreeMap<String, String>, features: &Features) -> Option<String> {
+    let switched_off = features.hadoop_mount_switch()
+        && entry(entries, "kubernetes.decorator.hadoop-conf-mount.enabled")
+            .is_some_and(|v| v.eq_ignore_ascii_case("false"));
+    entry(entries, "kubernetes.hadoop.conf.config-map.name").filter(|_| !switched_off)
+}
+
 fn hadoop_decorator(ctx: &NativeContext<'_>, spec: &mut PodSpec, main: &mut Container) {
-    let Some(config_map) = option(ctx, "kubernetes.hadoop.conf.config-map.name") else {
+    let Some(config_map) = hadoop_config_map(&ctx.config.entries, &ctx.features) else {
         return;
     };
     push(
@@ -481,12 +614,20 @@ fn flink_conf_decorator(ctx: &NativeContext<'_>, spec: &mut PodSpec, main: &mut 
 /// labels, annotations, pull secrets, node selector, and the main container's name, image and
 /// pull policy.
 fn init_common(ctx: &NativeContext<'_>, pod: &mut FlinkPod, component: &str) {
-    let account = ctx.service_account.clone();
+    let account = super::config::component_service_account(&ctx.config.entries, component);
     pod.spec.service_account = Some(account.clone());
     pod.spec.service_account_name = Some(account);
-    pod.spec.host_network = Some(false);
-    if pod.spec.dns_policy.is_none() {
-        pod.spec.dns_policy = Some("ClusterFirst".to_owned());
+    if ctx.features.host_network() {
+        let host = host_network(ctx);
+        pod.spec.host_network = Some(host);
+        if host {
+            pod.spec.dns_policy = Some("ClusterFirstWithHostNet".to_owned());
+        } else if pod.spec.dns_policy.is_none() {
+            pod.spec.dns_policy = Some("ClusterFirst".to_owned());
+        }
+    }
+    for toleration in option_tolerations(ctx, component) {
+        push(&mut pod.spec.tolerations, toleration);
     }
     let own = |suffix: &str| {
         option(ctx, &format!("kubernetes.{component}.{suffix}"))
@@ -561,14 +702,19 @@ pub fn job_manager_pod(ctx: &NativeContext<'_>) -> (ObjectMeta, PodSpec) {
         factor(ctx, "kubernetes.jobmanager.memory.limit-factor"),
         cpu,
         factor(ctx, "kubernetes.jobmanager.cpu.limit-factor"),
+        &[],
     ));
     let jm_ports = ctx.spec.job_manager().port_numbers();
-    for (name, number) in [
-        ("rest", jm_ports.ui),
-        ("jobmanager-rpc", jm_ports.rpc),
-        ("blobserver", jm_ports.blob),
-    ] {
-        push(&mut main.ports, pod::port(name, number));
+    if !host_network(ctx) {
+        // The REST port is the one the JobManager listens on (`rest.bind-port`), which Flink
+        // declares as `rest.port` (docs/deviations.md).
+        for (name, number) in [
+            ("rest", super::services::rest_bind_port(ctx)),
+            ("jobmanager-rpc", jm_ports.rpc),
+            ("blobserver", jm_ports.blob),
+        ] {
+            push(&mut main.ports, pod::port(name, number));
+        }
     }
     for var in containerized_env(ctx, "containerized.master.env.") {
         push(&mut main.env, var);
@@ -580,12 +726,11 @@ pub fn job_manager_pod(ctx: &NativeContext<'_>) -> (ObjectMeta, PodSpec) {
     log_dir_mounts_and_entry(ctx, &mut spec, &mut main);
     // CmdJobManagerDecorator
     let target = option_or(ctx, "execution.target", super::config::SESSION_TARGET);
-    let entry_args = option_or(ctx, "kubernetes.jobmanager.entrypoint.args", "");
-    main.args = Some(vec![
-        "bash".to_owned(),
-        "-c".to_owned(),
-        format!("kubernetes-jobmanager.sh {target} {entry_args}"),
-    ]);
+    main.args = Some(start_command(
+        ctx,
+        "jobmanager",
+        format!("kubernetes-jobmanager.sh {target}"),
+    ));
     hadoop_decorator(ctx, &mut spec, &mut main);
     flink_conf_decorator(ctx, &mut spec, &mut main);
     // PodTemplateMountDecorator
@@ -603,6 +748,62 @@ pub fn job_manager_pod(ctx: &NativeContext<'_>) -> (ObjectMeta, PodSpec) {
     );
     spec.containers.push(main);
     (metadata, spec)
+}
+
+/// The main container's arguments (`Cmd*Decorator`): `bash -c` with the start command, and
+/// from Flink 1.16 a space and `kubernetes.<component>.entrypoint.args`.
+fn start_command(ctx: &NativeContext<'_>, component: &str, command: String) -> Vec<String> {
+    let command = if ctx.features.entrypoint_args() {
+        let args = option_or(ctx, &format!("kubernetes.{component}.entrypoint.args"), "");
+        format!("{command} {args}")
+    } else {
+        command
+    };
+    vec!["bash".to_owned(), "-c".to_owned(), command]
+}
+
+/// The TaskManager's resource properties (`TaskExecutorProcessUtils.generateDynamicConfigsStr`)
+/// with its external resources: their names (`;`-joined, in double quotes from Flink 1.15)
+/// and amounts.
+fn resource_dynamic_configs(
+    ctx: &NativeContext<'_>,
+    memory: &crate::memory::TaskManagerMemory,
+    external: &[ExternalResource],
+) -> String {
+    let mut entries: Vec<(String, String)> = memory
+        .dynamic_config_entries()
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v))
+        .collect();
+    if !external.is_empty() {
+        let names = external
+            .iter()
+            .map(|r| r.name.as_str())
+            .collect::<Vec<_>>()
+            .join(";");
+        let names = if ctx.features.host_network() {
+            format!("\"{names}\"")
+        } else {
+            names
+        };
+        for (key, value) in entries.iter_mut() {
+            if key == super::config::EXTERNAL_RESOURCES {
+                *value = names.clone();
+            }
+        }
+        entries.extend(external.iter().map(|r| {
+            (
+                format!("external-resource.{}.amount", r.name),
+                r.amount.to_string(),
+            )
+        }));
+    }
+    jvm::dynamic_configs(
+        entries
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.clone()))
+            .collect(),
+    )
 }
 
 /// The name of the first TaskManager pod of a new cluster: attempt 1, pod 1.
@@ -626,20 +827,21 @@ pub fn task_manager_pod(ctx: &NativeContext<'_>) -> (ObjectMeta, PodSpec) {
     spec.restart_policy = Some("Never".to_owned());
     let memory = ctx.task_manager.as_ref();
     let cpu = memory.map_or(1.0, |m| m.cpu_cores.value);
+    let external = super::config::external_resources(&ctx.config.entries);
     main.resources = Some(resources(
         main.resources.as_ref(),
         memory.map_or(0, |m| m.container_mebibytes()),
         factor(ctx, "kubernetes.taskmanager.memory.limit-factor"),
         cpu,
         factor(ctx, "kubernetes.taskmanager.cpu.limit-factor"),
+        &external,
     ));
-    push(
-        &mut main.ports,
-        pod::port(
-            "taskmanager-rpc",
-            ctx.spec.task_manager().port_numbers().rpc,
-        ),
-    );
+    if !host_network(ctx) {
+        let rpc = option(ctx, "taskmanager.rpc.port")
+            .and_then(|v| super::config::parse_port(&v))
+            .unwrap_or_else(|| ctx.spec.task_manager().port_numbers().rpc);
+        push(&mut main.ports, pod::port("taskmanager-rpc", rpc));
+    }
     for var in containerized_env(ctx, "containerized.taskmanager.env.") {
         push(&mut main.env, var);
     }
@@ -651,15 +853,14 @@ pub fn task_manager_pod(ctx: &NativeContext<'_>) -> (ObjectMeta, PodSpec) {
     }
     log_dir_mounts_and_entry(ctx, &mut spec, &mut main);
     // CmdTaskManagerDecorator
-    let resource_args = memory.map(|m| m.dynamic_configs()).unwrap_or_default();
-    let entry_args = option_or(ctx, "kubernetes.taskmanager.entrypoint.args", "");
-    main.args = Some(vec![
-        "bash".to_owned(),
-        "-c".to_owned(),
-        format!(
-            "kubernetes-taskmanager.sh -Dtaskmanager.resource-id='{pod_name}' {resource_args} {entry_args}"
-        ),
-    ]);
+    let resource_args = memory
+        .map(|m| resource_dynamic_configs(ctx, m, &external))
+        .unwrap_or_default();
+    main.args = Some(start_command(
+        ctx,
+        "taskmanager",
+        format!("kubernetes-taskmanager.sh -Dtaskmanager.resource-id='{pod_name}' {resource_args}"),
+    ));
     if let Some(m) = memory {
         push(
             &mut main.env,

@@ -11,8 +11,8 @@ use k8s_openapi::api::core::v1::ServiceAccount;
 use k8s_openapi::api::rbac::v1::{PolicyRule, Role, RoleBinding, RoleRef, Subject};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
-use super::NativeContext;
 use super::labels;
+use super::{NativeContext, config};
 use crate::render::Object;
 
 /// `<name>-native`: the Role and RoleBinding of the native JobManager.
@@ -53,7 +53,23 @@ fn metadata(ctx: &NativeContext<'_>, name: String) -> ObjectMeta {
     }
 }
 
-/// The ServiceAccount (unless the user names theirs), the Role and the RoleBinding.
+/// The accounts the Role is bound to: the JobManager's (`kubernetes.jobmanager.service-account`,
+/// else `kubernetes.service-account`), and with Kubernetes HA the TaskManagers' too, which read
+/// the leader ConfigMaps; without HA the TaskManagers do not call the API server.
+pub fn bound_accounts(ctx: &NativeContext<'_>) -> Vec<String> {
+    let mut accounts = vec![config::component_service_account(
+        &ctx.config.entries,
+        "jobmanager",
+    )];
+    let task_managers = config::component_service_account(&ctx.config.entries, "taskmanager");
+    if ctx.ha.is_some() && !accounts.contains(&task_managers) {
+        accounts.push(task_managers);
+    }
+    accounts
+}
+
+/// The ServiceAccount `<name>-flink` (when a component runs under it: the spec names no
+/// account and no option names another for both), the Role and the RoleBinding.
 pub fn objects(ctx: &NativeContext<'_>) -> Vec<Object> {
     let mut objects = Vec::new();
     let user_account = ctx
@@ -61,7 +77,10 @@ pub fn objects(ctx: &NativeContext<'_>) -> Vec<Object> {
         .service_account_name
         .as_deref()
         .is_some_and(|s| !s.is_empty());
-    if !user_account {
+    let used = ["jobmanager", "taskmanager"]
+        .iter()
+        .any(|c| config::component_service_account(&ctx.config.entries, c) == ctx.service_account);
+    if !user_account && used {
         objects.push(Object::from(ServiceAccount {
             metadata: metadata(ctx, ctx.service_account.clone()),
             ..ServiceAccount::default()
@@ -79,12 +98,17 @@ pub fn objects(ctx: &NativeContext<'_>) -> Vec<Object> {
             kind: "Role".to_owned(),
             name,
         },
-        subjects: Some(vec![Subject {
-            kind: "ServiceAccount".to_owned(),
-            name: ctx.service_account.clone(),
-            namespace: ctx.namespace.clone(),
-            ..Subject::default()
-        }]),
+        subjects: Some(
+            bound_accounts(ctx)
+                .into_iter()
+                .map(|name| Subject {
+                    kind: "ServiceAccount".to_owned(),
+                    name,
+                    namespace: ctx.namespace.clone(),
+                    ..Subject::default()
+                })
+                .collect(),
+        ),
     }));
     objects
 }

@@ -10,8 +10,6 @@ use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 use super::NativeContext;
 use super::config::exposed_type;
 use super::labels::{self, option_map, put_all};
-use crate::render::jobmanager::VPC_ANNOTATIONS;
-use crate::spec::AccessScope;
 
 fn port(name: &str, number: i32, target: Option<i32>) -> ServicePort {
     ServicePort {
@@ -36,7 +34,11 @@ pub fn internal(ctx: &NativeContext<'_>) -> Option<Service> {
         return None;
     }
     let ports = ctx.spec.job_manager().port_numbers();
-    let annotations = annotations(ctx, "kubernetes.internal-service.annotations");
+    let annotations = if ctx.features.internal_service_annotations() {
+        annotations(ctx, "kubernetes.internal-service.annotations")
+    } else {
+        Default::default()
+    };
     Some(Service {
         metadata: ObjectMeta {
             name: Some(ctx.id.clone()),
@@ -58,40 +60,40 @@ pub fn internal(ctx: &NativeContext<'_>) -> Option<Service> {
     })
 }
 
+/// The port the JobManager's REST endpoint listens on: `rest.bind-port`, which falls back to
+/// `rest.port`.
+pub fn rest_bind_port(ctx: &NativeContext<'_>) -> i32 {
+    ctx.config
+        .entries
+        .get(super::config::REST_BIND_PORT.0)
+        .and_then(|v| super::config::parse_port(v.trim()))
+        .unwrap_or_else(|| ctx.spec.job_manager().port_numbers().ui)
+}
+
+/// The rest Service's name, `<id>-rest`.
+pub fn rest_name(cluster_id: &str) -> String {
+    format!("{cluster_id}-rest")
+}
+
 /// `<id>-rest`: the web UI and REST API.
 pub fn rest(ctx: &NativeContext<'_>) -> Service {
     let jm = ctx.spec.job_manager();
     let ports = jm.port_numbers();
     let scope = jm.scope();
-    // The user's Service annotations, the VPC load balancer's, then Flink's option.
-    let mut annotations = jm.service_annotations.clone().unwrap_or_default();
-    if scope == AccessScope::Vpc {
-        for (key, value) in VPC_ANNOTATIONS {
-            annotations.insert(key.to_owned(), value.to_owned());
-        }
-    }
-    let annotations = put_all(
-        &annotations,
-        &self::annotations(ctx, "kubernetes.rest-service.annotations"),
-    );
+    // The spec's Service annotations are in the option (native::config).
+    let annotations = annotations(ctx, super::config::REST_SERVICE_ANNOTATIONS);
     let labels = put_all(
         &jm.service_labels.clone().unwrap_or_default(),
         &labels::common(&ctx.id),
     );
-    // Flink binds to `rest.bind-port`, which falls back to `rest.port`.
-    let bind_port = ctx
-        .config
-        .entries
-        .get("rest.bind-port")
-        .and_then(|v| v.trim().parse::<i32>().ok())
-        .unwrap_or(ports.ui);
+    let bind_port = rest_bind_port(ctx);
     let (service_type, cluster_ip) = match exposed_type(scope) {
         "Headless_ClusterIP" => ("ClusterIP", Some("None".to_owned())),
         other => (other, None),
     };
     Service {
         metadata: ObjectMeta {
-            name: Some(format!("{}-rest", ctx.id)),
+            name: Some(rest_name(&ctx.id)),
             namespace: ctx.namespace.clone(),
             labels: Some(labels),
             annotations: (!annotations.is_empty()).then_some(annotations),

@@ -5,10 +5,7 @@ use k8s_openapi::api::core::v1::{
     Container, EnvVar, PersistentVolumeClaim, PodSpec, PodTemplateSpec, Service, ServicePort,
     ServiceSpec,
 };
-use k8s_openapi::api::networking::v1::{
-    HTTPIngressPath, HTTPIngressRuleValue, Ingress, IngressBackend, IngressRule,
-    IngressServiceBackend, IngressSpec, IngressTLS, ServiceBackendPort,
-};
+use k8s_openapi::api::networking::v1::{Ingress, ServiceBackendPort};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
@@ -196,49 +193,24 @@ pub fn service(ctx: &Context<'_>) -> Service {
 /// The Ingress `<name>-jobmanager` to the web UI, when `jobManager.ingress` is set.
 pub fn ingress(ctx: &Context<'_>) -> Option<Ingress> {
     let spec = ctx.spec.job_manager().ingress.as_ref()?;
-    let host = spec
-        .host_format
-        .as_deref()
-        .map(|format| super::ingress_host(format, ctx.name))
-        .filter(|h| !h.is_empty());
-    let tls = if spec.use_tls == Some(true) {
-        let secret_name = spec.tls_secret_name.clone().filter(|s| !s.is_empty());
-        let hosts = host.clone().map(|h| vec![h]);
-        (hosts.is_some() || secret_name.is_some()).then(|| vec![IngressTLS { hosts, secret_name }])
-    } else {
-        None
-    };
     let object_labels = labels::merge(
         &labels::component(ctx.name, "jobmanager"),
         Some(&labels::revision(&ctx.revision_name)),
     );
     let mut metadata = ctx.metadata(names::job_manager(ctx.name), object_labels);
     metadata.annotations = spec.annotations.clone();
+    let route = super::IngressRoute {
+        path: Some("/".to_owned()),
+        path_type: "Prefix",
+        service: names::job_manager(ctx.name),
+        port: ServiceBackendPort {
+            name: Some("ui".to_owned()),
+            ..ServiceBackendPort::default()
+        },
+    };
     Some(Ingress {
         metadata,
-        spec: Some(IngressSpec {
-            tls,
-            rules: Some(vec![IngressRule {
-                host,
-                http: Some(HTTPIngressRuleValue {
-                    paths: vec![HTTPIngressPath {
-                        path: Some("/".to_owned()),
-                        path_type: "Prefix".to_owned(),
-                        backend: IngressBackend {
-                            service: Some(IngressServiceBackend {
-                                name: names::job_manager(ctx.name),
-                                port: Some(ServiceBackendPort {
-                                    name: Some("ui".to_owned()),
-                                    ..ServiceBackendPort::default()
-                                }),
-                            }),
-                            ..IngressBackend::default()
-                        },
-                    }],
-                }),
-            }]),
-            ..IngressSpec::default()
-        }),
+        spec: Some(super::ingress_spec(spec, ctx.name, route)),
         ..Ingress::default()
     })
 }

@@ -29,7 +29,10 @@ use k8s_openapi::api::apps::v1::{Deployment, StatefulSet};
 use k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscaler;
 use k8s_openapi::api::batch::v1::Job;
 use k8s_openapi::api::core::v1::{ConfigMap, Service};
-use k8s_openapi::api::networking::v1::Ingress;
+use k8s_openapi::api::networking::v1::{
+    HTTPIngressPath, HTTPIngressRuleValue, Ingress, IngressBackend, IngressRule,
+    IngressServiceBackend, IngressSpec, IngressTLS, ServiceBackendPort,
+};
 use k8s_openapi::api::policy::v1::PodDisruptionBudget;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, OwnerReference};
 
@@ -237,6 +240,60 @@ fn volcano_group(ctx: &Context<'_>, desired: &mut Desired) -> Option<volcano::Po
         volcano::join_group(template, &group);
     }
     Some(group)
+}
+
+/// Where an Ingress rule leads: its path and path type, and the Service port behind them.
+pub struct IngressRoute {
+    /// The rule's path (none: every path).
+    pub path: Option<String>,
+    /// `Prefix`, `Exact` or `ImplementationSpecific`.
+    pub path_type: &'static str,
+    /// The Service's name.
+    pub service: String,
+    /// The Service's port, by name or number.
+    pub port: ServiceBackendPort,
+}
+
+/// The Ingress spec of `jobManager.ingress`: one rule whose host is `hostFormat` with the
+/// cluster name put in (none when empty) and whose TLS section is the host and
+/// `tlsSecretName` when `useTls`, leading to `route`.
+pub fn ingress_spec(
+    spec: &crate::spec::JobManagerIngressSpec,
+    cluster_name: &str,
+    route: IngressRoute,
+) -> IngressSpec {
+    let host = spec
+        .host_format
+        .as_deref()
+        .map(|format| ingress_host(format, cluster_name))
+        .filter(|h| !h.is_empty());
+    let tls = if spec.use_tls == Some(true) {
+        let secret_name = spec.tls_secret_name.clone().filter(|s| !s.is_empty());
+        let hosts = host.clone().map(|h| vec![h]);
+        (hosts.is_some() || secret_name.is_some()).then(|| vec![IngressTLS { hosts, secret_name }])
+    } else {
+        None
+    };
+    IngressSpec {
+        tls,
+        rules: Some(vec![IngressRule {
+            host,
+            http: Some(HTTPIngressRuleValue {
+                paths: vec![HTTPIngressPath {
+                    path: route.path,
+                    path_type: route.path_type.to_owned(),
+                    backend: IngressBackend {
+                        service: Some(IngressServiceBackend {
+                            name: route.service,
+                            port: Some(route.port),
+                        }),
+                        ..IngressBackend::default()
+                    },
+                }],
+            }),
+        }]),
+        ..IngressSpec::default()
+    }
 }
 
 /// The Ingress host for `format`: every `{{$clusterName}}` (spaces allowed inside the braces)
