@@ -189,7 +189,15 @@ pub(super) fn validate(cluster: &FlinkCluster, settings: &Settings, out: &mut Di
 fn version(cluster: &FlinkCluster, out: &mut Diagnostics) -> Option<Features> {
     let spec = &cluster.spec;
     let path = FieldPath::fields("spec.flinkVersion");
-    // A malformed or missing version is reported by the operator's own checks.
+    // The operator reads a missing version as older than every release; Flink's client needs
+    // the real one. A malformed version is reported by the operator's own checks.
+    if spec.flink_version.is_empty() {
+        out.error(
+            path,
+            "Required value: --target native renders what the Flink version's own client creates",
+        );
+        return None;
+    }
     let features = Features::of(&spec.flink_version)?;
     if !features.supported() {
         out.error(
