@@ -270,8 +270,24 @@ pub fn diff(
         }
     };
     let old_rendered = render(old, &options.render, &mut errors.old);
+    // During an update, a fromSavepoint in the new spec wins over the savepoint in the job's
+    // status (which --from-savepoint stands for), as in the operator's convertFromSavepoint.
+    let update_triggered = old_revision
+        .as_ref()
+        .zip(new_revision.as_ref())
+        .is_some_and(|(old, (_, new))| old.data != *new);
+    let spec_savepoint = new_defaulted
+        .as_ref()
+        .and_then(|c| c.spec.job.as_ref())
+        .and_then(|j| j.from_savepoint.as_deref())
+        .is_some_and(|path| !path.trim().is_empty());
     let new_options = Options {
         revision: synced.as_ref().map(|s| s.next.number),
+        from_savepoint: if update_triggered && spec_savepoint {
+            None
+        } else {
+            options.render.from_savepoint.clone()
+        },
         ..options.render.clone()
     };
     let new_rendered = render(new, &new_options, &mut errors.new);

@@ -14,11 +14,91 @@
 
 use serde_json::{Number, Value};
 
+use super::go_fill::{Field, Go};
+
 /// The bytes `json.Marshal` writes for `value`.
 pub(crate) fn marshal(value: &Value) -> Vec<u8> {
     let mut out = String::new();
     write_value(&mut out, value);
     out.into_bytes()
+}
+
+/// The bytes `json.Marshal` writes for a typed Go value of shape `go`, given as the JSON it
+/// encodes to (see [`super::go_fill`]): struct fields come in declaration order, map keys
+/// sorted, everything else as [`marshal`] writes it.
+pub(crate) fn marshal_typed(value: &Value, go: Go) -> Vec<u8> {
+    let mut out = String::new();
+    write_typed(&mut out, value, go);
+    out.into_bytes()
+}
+
+fn write_typed(out: &mut String, value: &Value, go: Go) {
+    match (go, value) {
+        (Go::Ptr(inner), _) => write_typed(out, value, *inner),
+        (Go::Struct(ty), Value::Object(_)) => write_struct(out, value, ty.fields()),
+        (Go::Fields(fields), Value::Object(_)) => write_struct(out, value, fields),
+        (Go::Slice(inner), Value::Array(items)) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_typed(out, item, *inner);
+            }
+            out.push(']');
+        }
+        (Go::Map(inner), Value::Object(map)) => {
+            let mut entries: Vec<(&String, &Value)> = map.iter().collect();
+            entries.sort_unstable_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+            out.push('{');
+            for (i, (key, item)) in entries.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_string(out, key);
+                out.push(':');
+                write_typed(out, item, *inner);
+            }
+            out.push('}');
+        }
+        _ => write_value(out, value),
+    }
+}
+
+/// A struct's fields in declaration order; keys the struct does not declare (there should be
+/// none) follow, sorted.
+fn write_struct(out: &mut String, value: &Value, fields: &[Field]) {
+    let Value::Object(map) = value else {
+        return write_value(out, value);
+    };
+    let mut entries: Vec<(&str, &Value, Go)> = fields
+        .iter()
+        .filter_map(|field| Some((field.name, map.get(field.name)?, field.go)))
+        .collect();
+    let mut rest: Vec<(&String, &Value)> = map
+        .iter()
+        .filter(|(key, _)| !fields.iter().any(|f| f.name == key.as_str()))
+        .collect();
+    rest.sort_unstable_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+    out.push('{');
+    for (i, (key, item, go)) in entries.drain(..).enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        write_string(out, key);
+        out.push(':');
+        write_typed(out, item, go);
+    }
+    let written = map.len() - rest.len();
+    for (i, (key, item)) in rest.into_iter().enumerate() {
+        if written + i > 0 {
+            out.push(',');
+        }
+        write_string(out, key);
+        out.push(':');
+        write_value(out, item);
+    }
+    out.push('}');
 }
 
 fn write_value(out: &mut String, value: &Value) {
