@@ -2,6 +2,8 @@
 //! schema validation of rendered manifests with the pinned kubernetes-validate.
 #![allow(dead_code)]
 
+pub mod compare;
+pub mod deviations;
 pub mod flink;
 
 use std::collections::BTreeMap;
