@@ -448,14 +448,16 @@ pub fn diff_sources(
         diagnostics.sort_by_location();
         Report::new(source.origin, source.text, diagnostics)
     };
-    let errors: Vec<Report> = [(&old, old_problems), (&new, new_problems)]
-        .into_iter()
-        .filter(|(_, d)| d.has_errors())
-        .map(|(source, d)| report(source, d))
-        .collect();
-    if !errors.is_empty() {
-        return Err(errors);
+    if old_problems.has_errors() || new_problems.has_errors() {
+        return Err([(&old, old_problems), (&new, new_problems)]
+            .into_iter()
+            .filter(|(_, d)| d.has_errors())
+            .map(|(source, d)| report(source, d))
+            .collect());
     }
+    // What reading the inputs warned about (keys Kubernetes reads differently, ...).
+    old_warnings.extend(old_problems);
+    new_warnings.extend(new_problems);
     if !new_rejections.is_empty() {
         result.rejections.push(report(&new, new_rejections));
     }
