@@ -18,7 +18,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
-use support::compare::{Change, Difference, Rule, compare_objects, glob, without_go_zero_values};
+use support::compare::{
+    Change, Difference, Rule, always, compare_objects, glob, kubernetes_ha, printed_errors,
+    prints_verbatim, without_go_zero_values,
+};
 
 /// The uid the oracle's API server gave every cluster.
 const UID: &str = "8c1f7a5e-0000-4000-8000-000000000001";
@@ -49,23 +52,6 @@ const fn rule(kind: &'static str, name: &'static str, path: &'static str, change
         path,
         change,
     }
-}
-
-fn always(_: &Value) -> bool {
-    true
-}
-
-/// Whether the stored cluster asks for Flink's Kubernetes HA services.
-fn kubernetes_ha(stored: &Value) -> bool {
-    let properties = &stored["spec"]["flinkProperties"];
-    ["high-availability", "high-availability.type"]
-        .iter()
-        .filter_map(|key| properties[key].as_str())
-        .any(|mode| {
-            mode.eq_ignore_ascii_case("kubernetes")
-                || mode
-                    == "org.apache.flink.kubernetes.highavailability.KubernetesHaServicesFactory"
-        })
 }
 
 /// Whether a JobManager or TaskManager probe of the stored cluster has a handler besides the
@@ -174,19 +160,7 @@ const DECLARED: &[Declared] = &[
                 "ConfigMap",
                 "*-configmap",
                 "data.*[high-availability*]",
-                Change::Added,
-            ),
-            rule(
-                "ConfigMap",
-                "*-configmap",
-                "data.*[high-availability*]",
-                Change::Removed,
-            ),
-            rule(
-                "ConfigMap",
-                "*-configmap",
-                "data.*[high-availability*]",
-                Change::Changed,
+                Change::Any,
             ),
             rule(
                 "ConfigMap",
@@ -448,9 +422,7 @@ const NOT_SHOWN: &[(&str, &str)] = &[
 
 /// The oracle directory compared: `FLINK_RENDER_OPERATOR_ORACLE`, else the committed one.
 fn oracle_dir() -> PathBuf {
-    std::env::var_os("FLINK_RENDER_OPERATOR_ORACLE")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| support::repo().join("fixtures/oracle/operator"))
+    support::oracle_dir("FLINK_RENDER_OPERATOR_ORACLE", "fixtures/oracle/operator")
 }
 
 /// Every golden file under `dir/golden`, as `<set>/<name>` without `.json`, sorted.
@@ -495,17 +467,7 @@ fn run(file: &Path) -> Run {
         "",
     );
     let stderr = support::text(&output.stderr);
-    let errors = stderr
-        .lines()
-        .filter_map(|line| line.strip_prefix("error: "))
-        .map(|rest| match rest.split_once(": ") {
-            // A path has no spaces outside its brackets; a message without a path may.
-            Some((path, message)) if !path.contains(' ') || path.contains('[') => {
-                (path.to_owned(), message.to_owned())
-            }
-            _ => (String::new(), rest.to_owned()),
-        })
-        .collect();
+    let errors = printed_errors(&stderr);
     let objects = output.status.success().then(|| {
         let list: Value = serde_json::from_slice(&output.stdout).expect("a JSON List");
         list["items"].as_array().cloned().unwrap_or_default()
@@ -567,14 +529,6 @@ fn declared_refusal(path: &str, message: &str, stored: &[Value]) -> Option<&'sta
         .map(|d| d.id)
 }
 
-/// The printed error whose message is `expected`, with or without a field path before it.
-fn prints_verbatim(run: &Run, expected: &str) -> bool {
-    run.stderr.lines().any(|line| {
-        line.strip_prefix("error: ")
-            .is_some_and(|rest| rest == expected || rest.ends_with(&format!(": {expected}")))
-    })
-}
-
 fn compare_case(dir: &Path, case: &str, figures: &mut Figures) {
     let golden: Vec<Value> = serde_json::from_str(&support::read(
         &dir.join("golden").join(format!("{case}.json")),
@@ -606,7 +560,7 @@ fn compare_case(dir: &Path, case: &str, figures: &mut Figures) {
             // are Go's, where flink-render says what is wrong in its own words.
             if matches!(stage, "validate" | "reconcile") {
                 figures.operator_messages += 1;
-                if prints_verbatim(&run, message) {
+                if prints_verbatim(&run.stderr, message) {
                     figures.verbatim += 1;
                 } else {
                     figures.failures.push(format!(
@@ -789,50 +743,27 @@ fn every_corpus_cluster_renders_as_the_operator_creates_it() {
         println!("  {id}: {} files", cases.len());
     }
     let compared: BTreeSet<String> = cases(&dir).into_iter().collect();
-    for declared in DECLARED {
-        let pinned = figures
-            .by_id
-            .get(declared.id)
-            .is_some_and(|cases| cases.contains(declared.example));
-        if compared.contains(declared.example) && !pinned {
-            figures.failures.push(format!(
-                "{}: the difference declared as {} is not there any more; remove the declaration (or pick another example)",
-                declared.example, declared.id
-            ));
-        }
-    }
-    assert!(
-        figures.failures.is_empty(),
-        "{} problem(s):\n{}",
-        figures.failures.len(),
-        figures.failures.join("\n")
-    );
+    let declarations: Vec<(&str, &str)> = DECLARED.iter().map(|d| (d.id, d.example)).collect();
+    figures.failures.extend(support::deviations::unpinned(
+        &declarations,
+        &figures.by_id,
+        |case| compared.contains(case),
+    ));
+    support::deviations::assert_no_problems(&figures.failures);
 }
 
 #[test]
 fn every_row_of_the_deviations_is_declared_or_said_not_to_show() {
-    let rows = support::deviations::ids_in(None, OTHER_SECTIONS);
-    let declared: BTreeSet<&str> = DECLARED.iter().map(|d| d.id).collect();
-    let not_shown: BTreeSet<&str> = NOT_SHOWN.iter().map(|(id, _)| *id).collect();
-    let mut problems = Vec::new();
-    for (id, line) in &rows {
-        if !declared.contains(id.as_str()) && !not_shown.contains(id.as_str()) {
-            problems.push(format!(
-                "docs/deviations.md:{line}: row {id} is neither in DECLARED (how the difference shows) nor in NOT_SHOWN (why it cannot) of tests/oracle.rs"
-            ));
-        }
-    }
-    for id in declared.iter().chain(&not_shown) {
-        if !rows.contains_key(*id) {
-            problems.push(format!(
-                "tests/oracle.rs names {id}, which is no row of docs/deviations.md (outside the diff and native sections)"
-            ));
-        }
-    }
-    for id in declared.intersection(&not_shown) {
-        problems.push(format!("{id} is both declared and said not to show"));
-    }
-    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    let declared: Vec<&str> = DECLARED.iter().map(|d| d.id).collect();
+    let not_shown: Vec<&str> = NOT_SHOWN.iter().map(|(id, _)| *id).collect();
+    let problems = support::deviations::coverage_problems(
+        "tests/oracle.rs",
+        &support::deviations::ids_in(None, OTHER_SECTIONS),
+        &support::deviations::ids_in(None, &[]),
+        &declared,
+        &not_shown,
+    );
+    support::deviations::assert_no_problems(&problems);
 }
 
 #[test]

@@ -24,7 +24,7 @@ use flink_render::diff::{Action, DiffOptions, diff_sources};
 use flink_render::yaml::Limits;
 use flink_render::{Object, Source};
 use serde_json::Value;
-use support::compare::glob;
+use support::compare::{always, glob, kubernetes_ha, printed_errors, prints_verbatim};
 
 /// The diff's section of docs/deviations.md.
 const DIFF_SECTION: &str = "Diff: what an offline diff must assume";
@@ -43,18 +43,6 @@ struct Declared {
     /// The operator refuses with a message flink-render gives as a conditional rejection (a
     /// refusal that depends on the live status), up to the live status it quotes.
     conditional: &'static [&'static str],
-}
-
-fn always(_: &Value) -> bool {
-    true
-}
-
-fn kubernetes_ha(stored: &Value) -> bool {
-    let properties = &stored["spec"]["flinkProperties"];
-    ["high-availability", "high-availability.type"]
-        .iter()
-        .filter_map(|key| properties[key].as_str())
-        .any(|mode| mode.eq_ignore_ascii_case("kubernetes") || mode.contains("KubernetesHa"))
 }
 
 const DECLARED: &[Declared] = &[
@@ -123,9 +111,10 @@ const NOT_SHOWN: &[(&str, &str)] = &[
 
 /// The oracle directory compared: `FLINK_RENDER_UPDATES_ORACLE`, else the committed one.
 fn oracle_dir() -> PathBuf {
-    std::env::var_os("FLINK_RENDER_UPDATES_ORACLE")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| support::repo().join("fixtures/oracle/operator-updates"))
+    support::oracle_dir(
+        "FLINK_RENDER_UPDATES_ORACLE",
+        "fixtures/oracle/operator-updates",
+    )
 }
 
 /// One OLD/NEW pair and the operator's record of it.
@@ -194,28 +183,6 @@ fn run(pair: &Pair, extra: &[&str]) -> Run {
         }
     };
     Run { report, stderr }
-}
-
-/// The printed error whose message is `expected`, with or without a field path before it.
-fn prints_verbatim(stderr: &str, expected: &str) -> bool {
-    stderr.lines().any(|line| {
-        line.strip_prefix("error: ")
-            .is_some_and(|rest| rest == expected || rest.ends_with(&format!(": {expected}")))
-    })
-}
-
-/// `(path, message)` of every printed error.
-fn errors(stderr: &str) -> Vec<(String, String)> {
-    stderr
-        .lines()
-        .filter_map(|line| line.strip_prefix("error: "))
-        .map(|rest| match rest.split_once(": ") {
-            Some((path, message)) if !path.contains(' ') || path.contains('[') => {
-                (path.to_owned(), message.to_owned())
-            }
-            _ => (String::new(), rest.to_owned()),
-        })
-        .collect()
 }
 
 fn applicable(pair: &Pair) -> impl Iterator<Item = &'static Declared> + '_ {
@@ -381,7 +348,7 @@ fn compare(pair: &Pair, run: &Run, revision_offset: u32, figures: &mut Figures) 
         }
         (None, true) => {
             figures.refusal.count(false);
-            for (path, message) in errors(&run.stderr) {
+            for (path, message) in printed_errors(&run.stderr) {
                 let declared = applicable(pair).find(|d| {
                     d.refusals
                         .iter()
@@ -532,15 +499,6 @@ fn print(label: &str, figures: &Figures) {
     }
 }
 
-fn assert_no_failures(figures: &Figures) {
-    assert!(
-        figures.failures.is_empty(),
-        "{} problem(s):\n{}",
-        figures.failures.len(),
-        figures.failures.join("\n")
-    );
-}
-
 #[test]
 fn every_pair_is_diffed_as_the_operator_updates_it() {
     let mut figures = Figures::default();
@@ -550,20 +508,13 @@ fn every_pair_is_diffed_as_the_operator_updates_it() {
     }
     print("as rendered", &figures);
     assert!(figures.refusal.total >= 60, "every pair was compared");
-    for declared in DECLARED {
-        let compared = pairs.iter().any(|p| p.name == declared.example);
-        let pinned = figures
-            .by_id
-            .get(declared.id)
-            .is_some_and(|names| names.contains(declared.example));
-        if compared && !pinned {
-            figures.failures.push(format!(
-                "{}: the difference declared as {} is not there any more; remove the declaration (or pick another example)",
-                declared.example, declared.id
-            ));
-        }
-    }
-    assert_no_failures(&figures);
+    let declarations: Vec<(&str, &str)> = DECLARED.iter().map(|d| (d.id, d.example)).collect();
+    figures.failures.extend(support::deviations::unpinned(
+        &declarations,
+        &figures.by_id,
+        |name| pairs.iter().any(|p| p.name == name),
+    ));
+    support::deviations::assert_no_problems(&figures.failures);
 }
 
 /// A savepoint path only `--from-savepoint` gives: the latest savepoint in the job's status.
@@ -582,7 +533,7 @@ fn revision_and_savepoint_options_move_the_numbers_and_nothing_else() {
         compare(&pair, &run(&pair, &args), 3, &mut figures);
     }
     print("--revision 4 --from-savepoint", &figures);
-    assert_no_failures(&figures);
+    support::deviations::assert_no_problems(&figures.failures);
 }
 
 /// The submitter (or application-mode JobManager Job) the operator creates for the new spec:
@@ -666,36 +617,19 @@ fn the_resubmitted_job_restores_from_the_savepoint_the_operator_uses() {
         }
     }
     assert!(checked >= 10, "{checked} pairs resubmit a job");
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    support::deviations::assert_no_problems(&failures);
 }
 
 #[test]
 fn every_row_of_the_diff_section_is_declared_or_said_not_to_show() {
-    let rows = support::deviations::ids_in(Some(&[DIFF_SECTION]), &[]);
-    let all = support::deviations::ids_in(None, &[]);
-    let declared: BTreeSet<&str> = DECLARED.iter().map(|d| d.id).collect();
-    let not_shown: BTreeSet<&str> = NOT_SHOWN.iter().map(|(id, _)| *id).collect();
-    let mut problems = Vec::new();
-    for (id, line) in &rows {
-        if !declared.contains(id.as_str()) && !not_shown.contains(id.as_str()) {
-            problems.push(format!(
-                "docs/deviations.md:{line}: row {id} is neither in DECLARED nor in NOT_SHOWN of tests/oracle_updates.rs"
-            ));
-        }
-    }
-    for id in &declared {
-        if !all.contains_key(*id) {
-            problems.push(format!(
-                "tests/oracle_updates.rs declares {id}, which is no row of docs/deviations.md"
-            ));
-        }
-    }
-    for id in &not_shown {
-        if !rows.contains_key(*id) {
-            problems.push(format!(
-                "tests/oracle_updates.rs names {id}, which is no row of the diff's section"
-            ));
-        }
-    }
-    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    let declared: Vec<&str> = DECLARED.iter().map(|d| d.id).collect();
+    let not_shown: Vec<&str> = NOT_SHOWN.iter().map(|(id, _)| *id).collect();
+    let problems = support::deviations::coverage_problems(
+        "tests/oracle_updates.rs",
+        &support::deviations::ids_in(Some(&[DIFF_SECTION]), &[]),
+        &support::deviations::ids_in(None, &[]),
+        &declared,
+        &not_shown,
+    );
+    support::deviations::assert_no_problems(&problems);
 }

@@ -173,6 +173,15 @@ mod tests {
 
     const MINIMAL: &str = "apiVersion: flinkoperator.k8s.io/v1beta1\nkind: FlinkCluster\nmetadata:\n  name: demo\nspec:\n  flinkVersion: \"1.18\"\n  image:\n    name: flink:1.18\n";
 
+    /// The one FlinkCluster of `text`, which must parse.
+    fn only_cluster(text: &str) -> ParsedCluster {
+        let items = parse_stream(text, Limits::default()).expect("valid");
+        match items.into_iter().next() {
+            Some(Item::Cluster(parsed)) => *parsed,
+            _ => panic!("one cluster"),
+        }
+    }
+
     #[test]
     fn minimal_cluster_parses() {
         let items = parse_stream(MINIMAL, Limits::default()).expect("valid");
@@ -221,10 +230,7 @@ mod tests {
     #[test]
     fn a_missing_flink_version_or_scheduler_name_is_empty_as_the_api_server_stores_it() {
         let text = "apiVersion: flinkoperator.k8s.io/v1beta1\nkind: FlinkCluster\nmetadata:\n  name: demo\nspec:\n  image: {name: flink}\n  batchScheduler: {queue: q}\n";
-        let items = parse_stream(text, Limits::default()).expect("valid");
-        let [Item::Cluster(parsed)] = items.as_slice() else {
-            panic!("one cluster")
-        };
+        let parsed = only_cluster(text);
         assert_eq!(parsed.cluster.spec.flink_version, "");
         let scheduler = parsed.cluster.spec.batch_scheduler.as_ref().expect("set");
         assert_eq!(scheduler.name, "");
@@ -254,10 +260,7 @@ mod tests {
         let text = format!(
             "{MINIMAL}  taskManager:\n    nodeSelector:\n      n: x\n      on: z\n      1: one\n      \"yes\": kept\n  jobManager:\n    podAnnotations:\n      0x10: sixteen\n      1.10: f\n"
         );
-        let items = parse_stream(&text, Limits::default()).expect("valid");
-        let [Item::Cluster(parsed)] = items.as_slice() else {
-            panic!("one cluster")
-        };
+        let parsed = only_cluster(&text);
         let spec = &parsed.cluster.spec;
         let selector = spec
             .task_manager
@@ -299,10 +302,7 @@ mod tests {
         let text = format!(
             "{MINIMAL}  jobManager:\n    podAnnotations:\n      data: !!binary aGVsbG8=\n      bytes: !!binary /w==\n"
         );
-        let items = parse_stream(&text, Limits::default()).expect("valid");
-        let [Item::Cluster(parsed)] = items.as_slice() else {
-            panic!("one cluster")
-        };
+        let parsed = only_cluster(&text);
         let annotations = parsed
             .cluster
             .spec
@@ -325,10 +325,7 @@ mod tests {
         let text = format!(
             "{MINIMAL}  taskManager:\n    resources:\n      limits:\n        cpu: 1.0\n        memory: 4e9\n        ephemeral-storage: 0x100000000\n      requests:\n        cpu: 0.5\n        memory: \"1.5e9\"\n"
         );
-        let items = parse_stream(&text, Limits::default()).expect("valid");
-        let [Item::Cluster(parsed)] = items.as_slice() else {
-            panic!("one cluster")
-        };
+        let parsed = only_cluster(&text);
         let resources = parsed
             .cluster
             .spec

@@ -277,6 +277,8 @@ pub enum Change {
     Removed,
     /// Both have it, with different values.
     Changed,
+    /// Any of `Added`, `Removed`, `Changed`.
+    Any,
     /// A list of strings: flink-render's is the operator's with these items inserted, in this
     /// order.
     ItemsInserted(&'static [&'static str]),
@@ -305,6 +307,7 @@ impl Rule {
                 Change::Added => difference.ours.is_some() && difference.theirs.is_none(),
                 Change::Removed => difference.ours.is_none() && difference.theirs.is_some(),
                 Change::Changed => difference.ours.is_some() && difference.theirs.is_some(),
+                Change::Any => true,
                 Change::ItemsInserted(items) => match (&difference.ours, &difference.theirs) {
                     (Some(Value::Array(ours)), Some(Value::Array(theirs))) => {
                         without_inserted(ours, items).as_deref() == Some(theirs.as_slice())
@@ -346,4 +349,46 @@ pub fn glob(pattern: &str, text: &str) -> bool {
         }
     }
     rest.len() >= last.len() && rest.ends_with(last)
+}
+
+/// A condition that always holds (for declarations that apply everywhere).
+pub fn always(_: &Value) -> bool {
+    true
+}
+
+/// Whether a stored FlinkCluster asks for Flink's Kubernetes HA services.
+pub fn kubernetes_ha(stored: &Value) -> bool {
+    let properties = &stored["spec"]["flinkProperties"];
+    ["high-availability", "high-availability.type"]
+        .iter()
+        .filter_map(|key| properties[key].as_str())
+        .any(|mode| {
+            mode.eq_ignore_ascii_case("kubernetes")
+                || mode
+                    == "org.apache.flink.kubernetes.highavailability.KubernetesHaServicesFactory"
+        })
+}
+
+/// `(field path, message)` of every `error:` line of a report.
+pub fn printed_errors(stderr: &str) -> Vec<(String, String)> {
+    stderr
+        .lines()
+        .filter_map(|line| line.strip_prefix("error: "))
+        .map(|rest| match rest.split_once(": ") {
+            // A path has no spaces outside its brackets; a message without a path may.
+            Some((path, message)) if !path.contains(' ') || path.contains('[') => {
+                (path.to_owned(), message.to_owned())
+            }
+            _ => (String::new(), rest.to_owned()),
+        })
+        .collect()
+}
+
+/// Whether a report has an error whose message is `expected`, word for word, with or without
+/// a field path before it.
+pub fn prints_verbatim(stderr: &str, expected: &str) -> bool {
+    stderr.lines().any(|line| {
+        line.strip_prefix("error: ")
+            .is_some_and(|rest| rest == expected || rest.ends_with(&format!(": {expected}")))
+    })
 }

@@ -5,7 +5,7 @@
 //! they cover, either how the row's difference shows when flink-render's output is compared with
 //! the operator's, or why it cannot show there; and every entry of their lists must name a row.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The section whose rows describe the native target, which no operator oracle covers.
 pub const NATIVE_SECTION: &str = "The native target (`--target native`)";
@@ -88,4 +88,75 @@ pub fn ids_in(sections: Option<&[&str]>, except: &[&str]) -> BTreeMap<String, us
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
     ids
+}
+
+/// The problems of a test's lists against the rows it covers: every row of `covered` must be
+/// in `declared` or `not_shown` (not both); every declared id must be a row of docs/deviations.md
+/// (`all`), every id said not to show a row of `covered`.
+pub fn coverage_problems(
+    test: &str,
+    covered: &BTreeMap<String, usize>,
+    all: &BTreeMap<String, usize>,
+    declared: &[&str],
+    not_shown: &[&str],
+) -> Vec<String> {
+    let mut problems = Vec::new();
+    for (id, line) in covered {
+        let listed = declared.contains(&id.as_str()) || not_shown.contains(&id.as_str());
+        if !listed {
+            problems.push(format!(
+                "docs/deviations.md:{line}: row {id} is neither in DECLARED (how its difference shows) nor in NOT_SHOWN (why it cannot) of {test}"
+            ));
+        }
+    }
+    for id in declared {
+        if !all.contains_key(*id) {
+            problems.push(format!(
+                "{test} declares {id}, which is no row of docs/deviations.md"
+            ));
+        }
+        if not_shown.contains(id) {
+            problems.push(format!(
+                "{test}: {id} is both declared and said not to show"
+            ));
+        }
+    }
+    for id in not_shown {
+        if !covered.contains_key(*id) {
+            problems.push(format!(
+                "{test} names {id}, which is no row of the sections it covers"
+            ));
+        }
+    }
+    problems
+}
+
+/// The declarations whose example no longer shows their difference: `(id, example)` of every
+/// declaration, the cases each id was seen in, and whether an example was compared at all.
+pub fn unpinned(
+    declarations: &[(&str, &str)],
+    seen: &BTreeMap<&str, BTreeSet<String>>,
+    compared: impl Fn(&str) -> bool,
+) -> Vec<String> {
+    declarations
+        .iter()
+        .filter(|(id, example)| {
+            compared(example) && !seen.get(id).is_some_and(|cases| cases.contains(*example))
+        })
+        .map(|(id, example)| {
+            format!(
+                "{example}: the difference declared as {id} is not there any more; remove the declaration (or pick another example)"
+            )
+        })
+        .collect()
+}
+
+/// Fails with every problem found.
+pub fn assert_no_problems(problems: &[String]) {
+    assert!(
+        problems.is_empty(),
+        "{} problem(s):\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
 }

@@ -20,6 +20,14 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// An oracle directory (docs/fidelity.md): the one the environment variable `variable` names,
+/// else the committed one at `committed` (relative to the repository).
+pub fn oracle_dir(variable: &str, committed: &str) -> PathBuf {
+    std::env::var_os(variable)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo().join(committed))
+}
+
 /// Reads a file of the repository.
 pub fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
