@@ -27,10 +27,10 @@
 //!   panics (`JobStatus.UpdateReady` reads the missing `spec.job`): nothing is ever applied;
 //! - a full update **without a savepoint** (`fromSavepoint` given, or `takeSavepointOnUpdate:
 //!   false`) never cancels the job: it ends when its JobManager goes;
-//! - a full update with **`recreateOnUpdate: false`** that stops the job with a savepoint (not
-//!   in application mode) updates the components in place and deletes the job submitter, and
-//!   the update is finished before a new one is created: the job is never submitted again, it
-//!   ends Lost (and `cleanupPolicy.afterJobFails` applies);
+//! - a full update with **`recreateOnUpdate: false`** (not in application mode, where the
+//!   JobManager Job keeps the update open) updates the components in place and deletes the job
+//!   submitter, and the update is finished before a new one is created: the job is never
+//!   submitted again, it ends Lost (and `cleanupPolicy.afterJobFails` applies);
 //! - **`job-cancel`** stops the job with a savepoint, which Flink reports as finished, so
 //!   `cleanupPolicy.afterJobSucceeds` (`DeleteCluster` by default) removes the components;
 //!   without `savepointsDir` it cancels the job and `afterJobCancelled` applies.
@@ -260,12 +260,7 @@ pub fn assess(inputs: &Inputs<'_>, objects: &mut [ObjectDiff]) -> Impact {
             if let Some(warning) = cancel_warning(&plan.stop, policy) {
                 warnings.push(warning);
             }
-        } else if update == Update::Full
-            && job_running
-            && !recreate_on_update
-            && !application
-            && matches!(plan.stop, JobStop::Savepoint { .. })
-        {
+        } else if update == Update::Full && job_running && !recreate_on_update && !application {
             // The in-place update finishes before a new submitter is created.
             plan.resubmit = false;
             plan.restore = Restore::None;
@@ -276,7 +271,7 @@ pub fn assess(inputs: &Inputs<'_>, objects: &mut [ObjectDiff]) -> Impact {
                 .and_then(|p| p.after_job_fails)
                 .unwrap_or(CleanupAction::KeepCluster);
             outcome.cleanup = Some(policy);
-            warnings.push(in_place_warning(policy));
+            warnings.push(in_place_warning(&plan.stop, policy));
         }
         plan
     });
@@ -379,7 +374,7 @@ fn cancel_warning(stop: &JobStop, policy: CleanupAction) -> Option<String> {
     ))
 }
 
-fn in_place_warning(policy: CleanupAction) -> String {
+fn in_place_warning(stop: &JobStop, policy: CleanupAction) -> String {
     let after = match policy {
         CleanupAction::KeepCluster => "the components stay".to_owned(),
         other => format!(
@@ -388,8 +383,20 @@ fn in_place_warning(policy: CleanupAction) -> String {
             cleanup_effect(other)
         ),
     };
+    let (stops, ends) = match stop {
+        JobStop::Savepoint { .. } => (
+            "stops the job with a savepoint",
+            format!(
+                "the job ends Lost ({after}), or Cancelled, when cleanupPolicy.afterJobCancelled (DeleteCluster by default) applies instead"
+            ),
+        ),
+        _ => (
+            "does not stop the job",
+            format!("the job ends Lost when its JobManager is replaced ({after})"),
+        ),
+    };
     format!(
-        "the operator will not submit the job again: with recreateOnUpdate false it stops the job with a savepoint, updates the components in place and deletes the job submitter, and the update is finished before a new submitter is created; the job ends Lost ({after}), or Cancelled, when cleanupPolicy.afterJobCancelled (DeleteCluster by default) applies instead; to keep the job, apply this change with recreateOnUpdate true, or submit the job again yourself from the savepoint (spec.job.fromSavepoint)"
+        "the operator will not submit the job again: with recreateOnUpdate false it {stops}, updates the components in place and deletes the job submitter, and the update is finished before a new submitter is created; {ends}; to keep the job, apply this change with recreateOnUpdate true, or submit the job again yourself from a savepoint (spec.job.fromSavepoint)"
     )
 }
 
