@@ -767,6 +767,22 @@ fn every_row_of_the_deviations_is_declared_or_said_not_to_show() {
 }
 
 #[test]
+fn requoted_values_read_the_same_without_their_quotes() {
+    let value = |ours: &str, theirs: &str| Difference {
+        kind: "ConfigMap".to_owned(),
+        name: "c-configmap".to_owned(),
+        path: "data.config.yaml[a]".to_owned(),
+        ours: Some(Value::from(ours)),
+        theirs: Some(Value::from(theirs)),
+    };
+    let requoted = rule("ConfigMap", "*", "data.config.yaml[*]", Change::Requoted);
+    assert!(requoted.matches(&value("'1'", "1")));
+    assert!(requoted.matches(&value("\"a\\\"b\"", "a\"b")));
+    assert!(requoted.matches(&value("'it''s'", "it's")));
+    assert!(!requoted.matches(&value("'2'", "1")));
+}
+
+#[test]
 fn globs_match_runs_of_characters() {
     assert!(glob("*-ha", "demo-ha"));
     assert!(!glob("*-ha", "demo-hab"));

@@ -279,6 +279,9 @@ pub enum Change {
     Changed,
     /// Any of `Added`, `Removed`, `Changed`.
     Any,
+    /// Both are strings that read the same once YAML quoting is taken off (a configuration
+    /// value written `'1'` where the operator writes `1`).
+    Requoted,
     /// A list of strings: flink-render's is the operator's with these items inserted, in this
     /// order.
     ItemsInserted(&'static [&'static str]),
@@ -308,6 +311,12 @@ impl Rule {
                 Change::Removed => difference.ours.is_none() && difference.theirs.is_some(),
                 Change::Changed => difference.ours.is_some() && difference.theirs.is_some(),
                 Change::Any => true,
+                Change::Requoted => match (&difference.ours, &difference.theirs) {
+                    (Some(Value::String(ours)), Some(Value::String(theirs))) => {
+                        unquoted(ours) == unquoted(theirs)
+                    }
+                    _ => false,
+                },
                 Change::ItemsInserted(items) => match (&difference.ours, &difference.theirs) {
                     (Some(Value::Array(ours)), Some(Value::Array(theirs))) => {
                         without_inserted(ours, items).as_deref() == Some(theirs.as_slice())
@@ -316,6 +325,20 @@ impl Rule {
                 },
             }
     }
+}
+
+/// A YAML scalar's text without its quotes: `'it''s'` is `it's`, `"a\"b"` is `a"b` (JSON's
+/// escapes stand in for YAML's), anything else as it is.
+fn unquoted(text: &str) -> String {
+    if let Some(inner) = text.strip_prefix('\'').and_then(|t| t.strip_suffix('\'')) {
+        return inner.replace("''", "'");
+    }
+    if text.starts_with('"')
+        && let Ok(unescaped) = serde_json::from_str::<String>(text)
+    {
+        return unescaped;
+    }
+    text.to_owned()
 }
 
 /// `list` without `items`, found in that order; `None` when they are not all there.
