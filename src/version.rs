@@ -22,6 +22,8 @@
 //!   comparison is not a total order, so this type deliberately implements neither `Ord` nor
 //!   `PartialEq`: use [`FlinkVersion::compare`], [`FlinkVersion::less_than`] or
 //!   [`FlinkVersion::at_least`].
+//! * [`SpecVersion`] is `spec.flinkVersion` as the operator reads it: unset (`""`, which the
+//!   API server stores for a missing version), a version, or malformed.
 //! * Nothing here panics, whatever the input.
 
 use std::cmp::Ordering;
@@ -129,6 +131,51 @@ impl FlinkVersion {
     pub fn at_least(&self, major: u64, minor: u64) -> bool {
         compare_versions((&self.segments, &self.prerelease), (&[major, minor, 0], ""))
             != Ordering::Less
+    }
+}
+
+/// `spec.flinkVersion` as the operator reads it: one of three things, never a made-up number.
+///
+/// The field is required by the CRD, but the operator's mutating webhook writes a missing
+/// `flinkVersion` back as `""` before the API server checks it, so an empty version is a stored
+/// value like any other. The operator's code reads it as no version at all: older than every
+/// release, so memory is set with heap sizes as before Flink 1.10 and the configuration file is
+/// `flink-conf.yaml`. Code that needs a version feature should ask [`SpecVersion::known`] and
+/// treat `None` as "before 1.10, features unknown".
+#[derive(Debug, Clone)]
+pub enum SpecVersion {
+    /// Empty: left out, as the API server stores it.
+    Unset,
+    /// A version go-version parses.
+    Known(FlinkVersion),
+    /// Text go-version refuses; the operator's validating webhook refuses the cluster.
+    Malformed(VersionError),
+}
+
+impl SpecVersion {
+    /// Reads `spec.flinkVersion`.
+    pub fn of(text: &str) -> SpecVersion {
+        if text.is_empty() {
+            return SpecVersion::Unset;
+        }
+        match FlinkVersion::parse(text) {
+            Ok(version) => SpecVersion::Known(version),
+            Err(error) => SpecVersion::Malformed(error),
+        }
+    }
+
+    /// The version, when there is one.
+    pub fn known(&self) -> Option<&FlinkVersion> {
+        match self {
+            SpecVersion::Known(version) => Some(version),
+            SpecVersion::Unset | SpecVersion::Malformed(_) => None,
+        }
+    }
+
+    /// Whether the operator sizes memory with Flink's process size (Flink 1.10 and later)
+    /// rather than heap sizes; an unset or malformed version is older.
+    pub fn uses_process_memory(&self) -> bool {
+        self.known().is_some_and(|v| v.at_least(1, 10))
     }
 }
 

@@ -308,8 +308,8 @@ fn errors_exit_2_with_nothing_on_stdout() {
         ),
         (
             &[old, "-"],
-            "kind: FlinkCluster\napiVersion: flinkoperator.k8s.io/v1beta1\nmetadata: {name: x}\nspec: {image: {name: flink}}\n",
-            "error:",
+            "kind: FlinkCluster\napiVersion: flinkoperator.k8s.io/v1beta1\nmetadata: {name: x}\nspec: {flinkVersion: \"1.18\"}\n",
+            "error: spec.image: Required value",
         ),
         (&[old], "", "error:"),
     ];

@@ -10,14 +10,15 @@ use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use super::{MEMORY_OFF_HEAP_RATIO, MEMORY_PROCESS_RATIO};
 use crate::spec::{BatchSchedulerSpec, FlinkClusterSpec};
-use crate::version::FlinkVersion;
+use crate::version::SpecVersion;
 
 /// `600M`, the off-heap minimum before Flink 1.10.
 pub const MEMORY_OFF_HEAP_MIN: &str = "600M";
 
-/// Whether the memory model is Flink ≥ 1.10's process size (an unparsable version is older).
+/// Whether the memory model is Flink ≥ 1.10's process size (an unset or unparsable version is
+/// older, as the operator reads it).
 pub fn uses_process_memory(flink_version: &str) -> bool {
-    FlinkVersion::parse(flink_version).is_ok_and(|v| v.at_least(1, 10))
+    SpecVersion::of(flink_version).uses_process_memory()
 }
 
 pub(super) fn apply(spec: &mut FlinkClusterSpec) {

@@ -10,14 +10,30 @@
 //!   revisions differ in exactly one top-level key, `taskManager`, and its `replicas` differ.
 //!   Keys present in only one map are ignored and other `taskManager` fields may change along.
 //!   The job keeps running and every object is updated in place;
-//! - **full update**: a job cluster first stops its job (with a savepoint into `savepointsDir`
-//!   when `takeSavepointOnUpdate` is true or unset and no `fromSavepoint` is given, otherwise
-//!   without one); then every object carrying the old revision label is deleted and created
-//!   again (`recreateOnUpdate`, the default) or updated in place; finally the job submitter is
-//!   created again and the job restarts from the savepoint.
+//! - **full update**: a job cluster first stops its job with a savepoint into `savepointsDir`
+//!   (when `takeSavepointOnUpdate` is true or unset and no `fromSavepoint` is given); then every
+//!   object carrying the old revision label is deleted and created again (`recreateOnUpdate`,
+//!   the default) or updated in place; finally the job submitter is created again and the job
+//!   restarts from the savepoint.
 //!
 //! Objects the new spec adds are created and objects it drops are deleted in every case. A
 //! Volcano PodGroup is only ever updated when its `minMember` changes.
+//!
+//! Where the operator's code does not do what it evidently means to, the impact says what it
+//! does, with a warning where it gets stuck or loses the job (checked against the operator's own
+//! code run on pairs of specs, tests/oracle_updates.rs):
+//!
+//! - a changed **session cluster** gets its new revision recorded, and then every reconcile
+//!   panics (`JobStatus.UpdateReady` reads the missing `spec.job`): nothing is ever applied;
+//! - a full update **without a savepoint** (`fromSavepoint` given, or `takeSavepointOnUpdate:
+//!   false`) never cancels the job: it ends when its JobManager goes;
+//! - a full update with **`recreateOnUpdate: false`** (not in application mode, where the
+//!   JobManager Job keeps the update open) updates the components in place and deletes the job
+//!   submitter, and the update is finished before a new one is created: the job is never
+//!   submitted again, it ends Lost (and `cleanupPolicy.afterJobFails` applies);
+//! - **`job-cancel`** stops the job with a savepoint, which Flink reports as finished, so
+//!   `cleanupPolicy.afterJobSucceeds` (`DeleteCluster` by default) removes the components;
+//!   without `savepointsDir` it cancels the job and `afterJobCancelled` applies.
 
 use serde::Serialize;
 use serde_json::Value;
@@ -27,7 +43,7 @@ use super::rules::{CONTROL_ANNOTATION, LiveJob, LiveState};
 use crate::path::FieldPath;
 use crate::render::Object;
 use crate::render::names::REVISION_LABEL;
-use crate::spec::{FlinkCluster, JobSpec};
+use crate::spec::{CleanupAction, FlinkCluster, JobMode, JobSpec};
 
 /// The kind of change the operator carries out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -62,20 +78,25 @@ pub enum Action {
     Update,
 }
 
-/// How the running job is stopped before the components change.
+/// How the running job is stopped.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase", tag = "kind")]
 pub enum JobStop {
     /// The job is not stopped (no update, a scale update, or it is not running).
     None,
-    /// Savepoint-and-cancel, the savepoint written under `savepointsDir`.
+    /// Stopped with a savepoint written under `savepointsDir` (savepoint-and-cancel for an
+    /// update, stop-with-savepoint for `job-cancel`).
     #[serde(rename_all = "camelCase")]
     Savepoint {
         /// `spec.job.savepointsDir`.
         savepoints_dir: String,
     },
-    /// Cancelled without a savepoint.
+    /// Cancelled without a savepoint (`job-cancel` without `savepointsDir`).
     Cancel,
+    /// Not stopped by the operator: the job ends when its JobManager is deleted or replaced,
+    /// without a final savepoint (a full update with `fromSavepoint` or
+    /// `takeSavepointOnUpdate: false`).
+    WithJobManager,
 }
 
 /// Where the restarted job takes its state from.
@@ -102,7 +123,10 @@ pub enum Restore {
 pub struct JobPlan {
     /// How it is stopped.
     pub stop: JobStop,
-    /// Where it restarts from.
+    /// Whether the operator submits it again (a new job submitter, or in application mode a
+    /// new JobManager Job).
+    pub resubmit: bool,
+    /// Where it restarts from ([`Restore::None`] when it is not resubmitted).
     pub restore: Restore,
 }
 
@@ -151,6 +175,9 @@ pub struct Impact {
     pub untriggered: Vec<UntriggeredChange>,
     /// A new request through the user-control annotation, and what the operator does for it.
     pub control: Option<String>,
+    /// Where the operator gets stuck, loses the job or deletes the cluster, and how to avoid
+    /// it.
+    pub warnings: Vec<String>,
     /// Behaviour of the operator worth knowing about for this change.
     pub notes: Vec<String>,
 }
@@ -167,6 +194,21 @@ pub struct Inputs<'a> {
     pub new_data: Option<&'a Value>,
     /// The assumed live state.
     pub live: &'a LiveState,
+}
+
+/// What the operator's run leaves of the job and the components, beyond the update itself.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Outcome {
+    update: Update,
+    recreate: bool,
+    job_running: bool,
+    /// A session cluster with a new revision: the operator panics and applies nothing.
+    stuck: bool,
+    /// What happens to the job submitter (or application-mode JobManager Job), when not the
+    /// update's own action.
+    submitter: Option<Action>,
+    /// The cleanup policy that applies once the job has ended.
+    cleanup: Option<CleanupAction>,
 }
 
 /// Computes the impact and fills in each object's [`Action`].
@@ -186,18 +228,65 @@ pub fn assess(inputs: &Inputs<'_>, objects: &mut [ObjectDiff]) -> Impact {
         .and_then(|c| c.spec.recreate_on_update)
         .unwrap_or(true);
     let job_running = inputs.live.job == LiveJob::Running;
-    let job = new_job.map(|job| job_plan(update, job, job_running));
+    let (untriggered, control, cancel_requested) = match (inputs.old, inputs.new) {
+        (Some(old), Some(new)) => (
+            untriggered(old, new),
+            control_request(old, new),
+            control_value(new) == Some("job-cancel") && control_value(old) != Some("job-cancel"),
+        ),
+        _ => (Vec::new(), None, false),
+    };
+    let mut warnings = Vec::new();
     let mut notes = Vec::new();
-    if job.as_ref().is_some_and(|plan| {
-        matches!(
-            plan.restore,
-            Restore::SavepointTakenOnStop | Restore::LatestSavepoint
-        )
-    }) {
+    let mut outcome = Outcome {
+        update,
+        recreate: recreate_on_update,
+        job_running,
+        stuck: update == Update::Full && new_job.is_none(),
+        submitter: None,
+        cleanup: None,
+    };
+    if outcome.stuck {
+        warnings.push(SESSION_UPDATE_WARNING.to_owned());
+    }
+    let application = new_job.is_some_and(|j| j.mode == Some(JobMode::Application));
+    let job = new_job.map(|job| {
+        let mut plan = job_plan(update, job, job_running);
+        if cancel_requested && job_running {
+            plan = cancel_plan(job);
+            outcome.submitter = Some(Action::Delete);
+            let policy = cleanup_policy(job, &plan.stop);
+            outcome.cleanup = Some(policy);
+            if let Some(warning) = cancel_warning(&plan.stop, policy) {
+                warnings.push(warning);
+            }
+        } else if update == Update::Full && job_running && !recreate_on_update && !application {
+            // The in-place update finishes before a new submitter is created.
+            plan.resubmit = false;
+            plan.restore = Restore::None;
+            outcome.submitter = Some(Action::Delete);
+            let policy = job
+                .cleanup_policy
+                .as_ref()
+                .and_then(|p| p.after_job_fails)
+                .unwrap_or(CleanupAction::KeepCluster);
+            outcome.cleanup = Some(policy);
+            warnings.push(in_place_warning(&plan.stop, policy));
+        }
+        plan
+    });
+    let restores_a_status_savepoint = job.as_ref().is_some_and(|plan| {
+        plan.resubmit
+            && matches!(
+                plan.restore,
+                Restore::SavepointTakenOnStop | Restore::LatestSavepoint
+            )
+    });
+    if restores_a_status_savepoint {
         notes.push("the new job submitter also gets --fromSavepoint with that savepoint's path, which only the operator knows at run time (the rendered submitter shows it when --from-savepoint is given)".to_owned());
     }
     for object in objects.iter_mut() {
-        object.action = action(object, update, recreate_on_update, job_running);
+        object.action = action(object, &outcome);
         if let Some(note) = object_note(object, update) {
             notes.push(note);
         }
@@ -212,17 +301,110 @@ pub fn assess(inputs: &Inputs<'_>, objects: &mut [ObjectDiff]) -> Impact {
     {
         notes.push("the rendered objects differ but the hashed spec does not: the operator does not touch running objects without a new revision".to_owned());
     }
-    let (untriggered, control) = match (inputs.old, inputs.new) {
-        (Some(old), Some(new)) => (untriggered(old, new), control_request(old, new)),
-        _ => (Vec::new(), None),
-    };
     Impact {
         update,
         recreate_on_update,
         job,
         untriggered,
         control,
+        warnings,
         notes,
+    }
+}
+
+const SESSION_UPDATE_WARNING: &str = "the operator never applies this change: it records the new revision, then every reconcile of a session cluster whose revision changed panics (JobStatus.UpdateReady reads the missing spec.job), so every object stays as it is and the cluster stays mid-update; to apply the change, delete the FlinkCluster and create it again with the new spec";
+
+/// What `job-cancel` does to a running job.
+fn cancel_plan(job: &JobSpec) -> JobPlan {
+    let stop = match job.savepoints_dir.as_deref() {
+        Some(dir) => JobStop::Savepoint {
+            savepoints_dir: dir.to_owned(),
+        },
+        None => JobStop::Cancel,
+    };
+    JobPlan {
+        stop,
+        resubmit: false,
+        restore: Restore::None,
+    }
+}
+
+/// The cleanup policy that applies after `job-cancel`: a stop with a savepoint ends the job as
+/// finished (Flink's state for it), a cancel as cancelled.
+fn cleanup_policy(job: &JobSpec, stop: &JobStop) -> CleanupAction {
+    let policy = job.cleanup_policy.as_ref();
+    match stop {
+        JobStop::Savepoint { .. } => policy
+            .and_then(|p| p.after_job_succeeds)
+            .unwrap_or(CleanupAction::DeleteCluster),
+        _ => policy
+            .and_then(|p| p.after_job_cancelled)
+            .unwrap_or(CleanupAction::DeleteCluster),
+    }
+}
+
+fn cleanup_effect(policy: CleanupAction) -> &'static str {
+    match policy {
+        CleanupAction::DeleteCluster => {
+            "deletes the ConfigMap, the StatefulSets (or Deployment), the Services and every other component"
+        }
+        CleanupAction::DeleteTaskManager => "deletes the TaskManagers",
+        CleanupAction::KeepCluster => "keeps the components",
+    }
+}
+
+fn cancel_warning(stop: &JobStop, policy: CleanupAction) -> Option<String> {
+    if policy == CleanupAction::KeepCluster {
+        return None;
+    }
+    let (how, field) = match stop {
+        JobStop::Savepoint { .. } => (
+            "stops the job with a savepoint, which Flink reports as finished, so cleanupPolicy.afterJobSucceeds",
+            "afterJobSucceeds",
+        ),
+        _ => (
+            "cancels the job (there is no savepointsDir), so cleanupPolicy.afterJobCancelled",
+            "afterJobCancelled",
+        ),
+    };
+    Some(format!(
+        "job-cancel {how} ({}) {} once the job has stopped, and records the control as Failed; to keep the cluster, set cleanupPolicy.{field} to KeepCluster first (the operator takes that change without an update)",
+        policy_name(policy),
+        cleanup_effect(policy)
+    ))
+}
+
+fn in_place_warning(stop: &JobStop, policy: CleanupAction) -> String {
+    let after = match policy {
+        CleanupAction::KeepCluster => "the components stay".to_owned(),
+        other => format!(
+            "cleanupPolicy.afterJobFails ({}) {}",
+            policy_name(other),
+            cleanup_effect(other)
+        ),
+    };
+    let (stops, ends) = match stop {
+        JobStop::Savepoint { .. } => (
+            "stops the job with a savepoint",
+            format!(
+                "the job ends Lost ({after}), or Cancelled, when cleanupPolicy.afterJobCancelled (DeleteCluster by default) applies instead"
+            ),
+        ),
+        _ => (
+            "does not stop the job",
+            format!("the job ends Lost when its JobManager is replaced ({after})"),
+        ),
+    };
+    format!(
+        "the operator will not submit the job again: with recreateOnUpdate false it {stops}, updates the components in place and deletes the job submitter, and the update is finished before a new submitter is created; {ends}; to keep the job, apply this change with recreateOnUpdate true, or submit the job again yourself from a savepoint (spec.job.fromSavepoint)"
+    )
+}
+
+fn policy_name(policy: CleanupAction) -> &'static str {
+    match policy {
+        CleanupAction::KeepCluster => "KeepCluster",
+        CleanupAction::DeleteCluster => "DeleteCluster",
+        CleanupAction::DeleteTaskManager => "DeleteTaskManager",
     }
 }
 
@@ -287,6 +469,7 @@ fn scale_quirks(old: Option<&Value>, new: Option<&Value>) -> Vec<String> {
 fn job_plan(update: Update, job: &JobSpec, running: bool) -> JobPlan {
     let none = JobPlan {
         stop: JobStop::None,
+        resubmit: false,
         restore: Restore::None,
     };
     if update != Update::Full || !running {
@@ -297,11 +480,13 @@ fn job_plan(update: Update, job: &JobSpec, running: bool) -> JobPlan {
         .as_deref()
         .filter(|s| !s.trim().is_empty());
     let take_savepoint = job.take_savepoint_on_update != Some(false);
+    // Without a savepoint to wait for, the update goes ahead at once and the JobManager is
+    // deleted under the running job: the operator's cancel is never reached.
     let stop = match (take_savepoint, from_savepoint) {
         (true, None) => JobStop::Savepoint {
             savepoints_dir: job.savepoints_dir.clone().unwrap_or_default(),
         },
-        _ => JobStop::Cancel,
+        _ => JobStop::WithJobManager,
     };
     let restore = match (from_savepoint, &stop) {
         (Some(path), _) => Restore::FromSavepoint {
@@ -310,7 +495,11 @@ fn job_plan(update: Update, job: &JobSpec, running: bool) -> JobPlan {
         (None, JobStop::Savepoint { .. }) => Restore::SavepointTakenOnStop,
         (None, _) => Restore::LatestSavepoint,
     };
-    JobPlan { stop, restore }
+    JobPlan {
+        stop,
+        resubmit: true,
+        restore,
+    }
 }
 
 fn has_revision_label(object: &Object) -> bool {
@@ -321,13 +510,57 @@ fn has_revision_label(object: &Object) -> bool {
         .is_some_and(|l| l.contains_key(REVISION_LABEL))
 }
 
-fn action(object: &ObjectDiff, update: Update, recreate: bool, job_running: bool) -> Action {
+fn action(object: &ObjectDiff, outcome: &Outcome) -> Action {
+    let update_action = update_action(object, outcome);
+    let Some(object) = object.new.as_ref().or(object.old.as_ref()) else {
+        return update_action;
+    };
+    if outcome.stuck {
+        // Only the ControllerRevision is written before the controller panics.
+        return match (object, update_action) {
+            (Object::ControllerRevision(_), action) => action,
+            _ => Action::Keep,
+        };
+    }
+    if let (Object::Job(_), Some(submitter)) = (object, outcome.submitter) {
+        return submitter;
+    }
+    let removed = match outcome.cleanup {
+        Some(CleanupAction::DeleteCluster) => is_component(object),
+        Some(CleanupAction::DeleteTaskManager) => {
+            matches!(object, Object::StatefulSet(_) | Object::Deployment(_))
+                && object.name().ends_with("-taskmanager")
+        }
+        _ => false,
+    };
+    if removed {
+        Action::Delete
+    } else {
+        update_action
+    }
+}
+
+/// Whether the operator's cleanup policy deletes `object`: one of the components it creates for
+/// the cluster (not a ControllerRevision, nor the RBAC objects flink-render adds).
+fn is_component(object: &Object) -> bool {
+    !matches!(
+        object,
+        Object::ControllerRevision(_)
+            | Object::ServiceAccount(_)
+            | Object::Role(_)
+            | Object::RoleBinding(_)
+    )
+}
+
+/// The action of the update itself.
+fn update_action(object: &ObjectDiff, outcome: &Outcome) -> Action {
     let (old, new) = match (&object.old, &object.new) {
         (None, Some(_)) => return Action::Create,
         (Some(_), None) => return Action::Delete,
         (Some(old), Some(new)) => (old, new),
         (None, None) => return Action::Keep,
     };
+    let update = outcome.update;
     match (update, old, new) {
         (Update::Create, ..) => Action::Create,
         (Update::Delete, ..) => Action::Delete,
@@ -340,12 +573,12 @@ fn action(object: &ObjectDiff, update: Update, recreate: bool, job_running: bool
             }
         }
         (_, Object::Job(_), _) => match update {
-            Update::Full if job_running => Action::Recreate,
+            Update::Full if outcome.job_running => Action::Recreate,
             _ => Action::Keep,
         },
         _ if !has_revision_label(old) => Action::Keep,
         (Update::Scale, ..) => Action::Update,
-        _ if recreate => Action::Recreate,
+        _ if outcome.recreate => Action::Recreate,
         _ => Action::Update,
     }
 }
@@ -484,21 +717,24 @@ fn untriggered(old: &FlinkCluster, new: &FlinkCluster) -> Vec<UntriggeredChange>
         .collect()
 }
 
+/// The user-control annotation's value.
+fn control_value(cluster: &FlinkCluster) -> Option<&str> {
+    cluster
+        .metadata
+        .annotations
+        .as_ref()
+        .and_then(|a| a.get(CONTROL_ANNOTATION))
+        .map(String::as_str)
+}
+
 fn control_request(old: &FlinkCluster, new: &FlinkCluster) -> Option<String> {
-    let value = |c: &FlinkCluster| {
-        c.metadata
-            .annotations
-            .as_ref()
-            .and_then(|a| a.get(CONTROL_ANNOTATION))
-            .cloned()
-    };
-    let requested = value(new)?;
-    if value(old).as_ref() == Some(&requested) {
+    let requested = control_value(new)?;
+    if control_value(old) == Some(requested) {
         return None;
     }
-    match requested.as_str() {
+    match requested {
         "savepoint" => Some("savepoint: the operator takes a savepoint of the running job".to_owned()),
-        "job-cancel" => Some("job-cancel: the operator stops the job (with a savepoint when savepointsDir is set) and deletes the job submitter".to_owned()),
+        "job-cancel" => Some("job-cancel: the operator stops the job (with a savepoint when savepointsDir is set), deletes the job submitter and applies the cleanup policy".to_owned()),
         _ => None,
     }
 }

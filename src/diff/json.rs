@@ -122,6 +122,7 @@ struct Cluster<'a> {
     counts: Counts,
     objects: Vec<Object<'a>>,
     conditional_rejections: Vec<Warning<'a>>,
+    warnings: &'a [String],
     notes: &'a [String],
 }
 
@@ -170,6 +171,7 @@ fn cluster(c: &ClusterDiff) -> Result<Cluster<'_>, EmitError> {
         },
         objects,
         conditional_rejections: c.conditional_rejections.iter().map(Warning::from).collect(),
+        warnings: &c.impact.warnings,
         notes: &c.impact.notes,
     })
 }

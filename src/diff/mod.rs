@@ -270,8 +270,24 @@ pub fn diff(
         }
     };
     let old_rendered = render(old, &options.render, &mut errors.old);
+    // During an update, a fromSavepoint in the new spec wins over the savepoint in the job's
+    // status (which --from-savepoint stands for), as in the operator's convertFromSavepoint.
+    let update_triggered = old_revision
+        .as_ref()
+        .zip(new_revision.as_ref())
+        .is_some_and(|(old, (_, new))| old.data != *new);
+    let spec_savepoint = new_defaulted
+        .as_ref()
+        .and_then(|c| c.spec.job.as_ref())
+        .and_then(|j| j.from_savepoint.as_deref())
+        .is_some_and(|path| !path.trim().is_empty());
     let new_options = Options {
         revision: synced.as_ref().map(|s| s.next.number),
+        from_savepoint: if update_triggered && spec_savepoint {
+            None
+        } else {
+            options.render.from_savepoint.clone()
+        },
         ..options.render.clone()
     };
     let new_rendered = render(new, &new_options, &mut errors.new);
@@ -432,14 +448,16 @@ pub fn diff_sources(
         diagnostics.sort_by_location();
         Report::new(source.origin, source.text, diagnostics)
     };
-    let errors: Vec<Report> = [(&old, old_problems), (&new, new_problems)]
-        .into_iter()
-        .filter(|(_, d)| d.has_errors())
-        .map(|(source, d)| report(source, d))
-        .collect();
-    if !errors.is_empty() {
-        return Err(errors);
+    if old_problems.has_errors() || new_problems.has_errors() {
+        return Err([(&old, old_problems), (&new, new_problems)]
+            .into_iter()
+            .filter(|(_, d)| d.has_errors())
+            .map(|(source, d)| report(source, d))
+            .collect());
     }
+    // What reading the inputs warned about (keys Kubernetes reads differently, ...).
+    old_warnings.extend(old_problems);
+    new_warnings.extend(new_problems);
     if !new_rejections.is_empty() {
         result.rejections.push(report(&new, new_rejections));
     }

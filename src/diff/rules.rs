@@ -26,6 +26,7 @@ use serde::Serialize;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::path::FieldPath;
 use crate::spec::{DeploymentType, FlinkCluster, JobSpec};
+use crate::validate::apimachinery::go_quote;
 
 /// The annotation through which users ask the operator for a savepoint or a job cancel.
 pub const CONTROL_ANNOTATION: &str = "flinkclusters.flinkoperator.k8s.io/user-control";
@@ -323,43 +324,6 @@ fn savepoint_skip_condition(job: &JobSpec, live: &LiveState) -> Option<String> {
     }
 }
 
-/// Go's `%q` of a byte string: double-quoted, `"` and `\` escaped, control characters as
-/// `\n`-style or `\x`/`\u` escapes, printable characters as they are. Printability follows
-/// Rust's notion (control and non-space whitespace characters are escaped), which matches Go's
-/// `strconv.IsPrint` for everything but rare format characters.
-pub fn go_quote(bytes: &[u8]) -> String {
-    let text = String::from_utf8_lossy(bytes);
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\u{7}' => out.push_str("\\a"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{b}' => out.push_str("\\v"),
-            ' ' => out.push(' '),
-            c if (c as u32) < 0x20 || c == '\u{7f}' => {
-                out.push_str(&format!("\\x{:02x}", c as u32));
-            }
-            c if c.is_control() || c.is_whitespace() => {
-                if (c as u32) < 0x10000 {
-                    out.push_str(&format!("\\u{:04x}", c as u32));
-                } else {
-                    out.push_str(&format!("\\U{:08x}", c as u32));
-                }
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeMap;
@@ -495,11 +459,10 @@ mod tests {
         let found = rejections(&session, &job);
         assert_eq!(found.len(), 1);
         let message = found.first().map(String::as_str).unwrap_or_default();
-        assert!(
-            message.starts_with(
-                "spec.job: you cannot change cluster type between session cluster and job cluster, old spec.job: \"null\", new spec.job: \"{\\\"allowNonRestoredState\\\":false,"
-            ),
-            "{message}"
+        // The job is quoted as Go writes the struct: fields in declaration order.
+        assert_eq!(
+            message,
+            "spec.job: you cannot change cluster type between session cluster and job cluster, old spec.job: \"null\", new spec.job: \"{\\\"jarFile\\\":\\\"/job.jar\\\",\\\"allowNonRestoredState\\\":false,\\\"savepointsDir\\\":\\\"/savepoints\\\",\\\"noLoggingToStdout\\\":false,\\\"restartPolicy\\\":\\\"Never\\\",\\\"cleanupPolicy\\\":{\\\"afterJobSucceeds\\\":\\\"DeleteCluster\\\",\\\"afterJobFails\\\":\\\"KeepCluster\\\",\\\"afterJobCancelled\\\":\\\"DeleteCluster\\\"},\\\"resources\\\":{\\\"limits\\\":{\\\"cpu\\\":\\\"2\\\",\\\"memory\\\":\\\"2Gi\\\"},\\\"requests\\\":{\\\"cpu\\\":\\\"200m\\\",\\\"memory\\\":\\\"512Mi\\\"}},\\\"mode\\\":\\\"Detached\\\"}\""
         );
     }
 
@@ -613,12 +576,5 @@ mod tests {
                 "metadata.annotations[flinkclusters.flinkoperator.k8s.io/user-control]: savepoint is not allowed without spec.job.savepointsDir, annotation: flinkclusters.flinkoperator.k8s.io/user-control"
             ]
         );
-    }
-
-    #[test]
-    fn go_quoting() {
-        assert_eq!(go_quote(b"null"), "\"null\"");
-        assert_eq!(go_quote(br#"{"a":"b\n"}"#), r#""{\"a\":\"b\\n\"}""#);
-        assert_eq!(go_quote("é\u{a0}\u{1}".as_bytes()), "\"é\\u00a0\\x01\"");
     }
 }

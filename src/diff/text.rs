@@ -131,6 +131,9 @@ fn headline(cluster: &ClusterDiff) -> &'static str {
         Update::None if cluster.has_differences() => "no update",
         Update::None => "no differences",
         Update::Scale => "scale update",
+        Update::Full if cluster.impact.job.is_none() && !cluster.impact.warnings.is_empty() => {
+            "full update, never carried out (see the warning)"
+        }
         Update::Full => "full update",
     }
 }
@@ -197,10 +200,15 @@ fn job_line(cluster: &ClusterDiff) -> Option<String> {
             "is not running and stays stopped (the operator does not resubmit a terminated job)"
                 .to_owned()
         }
-        (Update::Full, stop, restore) => {
+        (_, JobStop::None, _) => return None,
+        (_, stop, restore) => {
             let stop = match stop {
                 JobStop::Savepoint { savepoints_dir } => {
                     format!("stopped with a savepoint into {savepoints_dir}")
+                }
+                JobStop::WithJobManager => {
+                    "not cancelled: it ends when its JobManager is deleted or replaced, without a final savepoint"
+                        .to_owned()
                 }
                 _ => "cancelled without a savepoint".to_owned(),
             };
@@ -217,7 +225,6 @@ fn job_line(cluster: &ClusterDiff) -> Option<String> {
             };
             format!("is {stop}, then {restore}")
         }
-        _ => return None,
     };
     Some(line)
 }
@@ -321,6 +328,10 @@ fn summary(out: &mut String, cluster: &ClusterDiff, painter: &Painter) {
             "    {marker} {what:<width$}  {}{only_label}",
             action_word(object.action)
         );
+    }
+    for warning in &cluster.impact.warnings {
+        let line = format!("  warning: {warning}");
+        let _ = writeln!(out, "{}", painter.paint(Style::Yellow, &line));
     }
     for warning in cluster.conditional_rejections.iter() {
         let line = format!("  warning: {}", diagnostic_line(warning));

@@ -12,7 +12,9 @@ use serde_json::{Map, Number, Value as Json};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::path::FieldPath;
-use crate::yaml::scalar::{Resolved, resolve_plain};
+use crate::yaml::scalar::{
+    Resolved, decode_base64, go_float_key, go_json_float, go_string_lossy, resolve_plain,
+};
 use crate::yaml::{Node, Scalar, ScalarStyle, Tag, Value};
 
 const QUANTITY: &str = "io.k8s.apimachinery.pkg.api.resource.Quantity";
@@ -26,8 +28,9 @@ enum Shape<'s> {
     Quantity,
     /// An int or a string.
     IntOrString,
-    /// One of fixed strings.
-    Enum(Vec<&'s str>),
+    /// One of fixed strings; the message for other values when the schema gives one
+    /// (`x-webhook-message`, where the operator's webhook words the refusal itself).
+    Enum(Vec<&'s str>, Option<&'s str>),
     /// Alternatives that are not simple (tried in order).
     OneOf(Vec<&'s Json>),
     /// A typed schema object.
@@ -51,6 +54,13 @@ pub(crate) fn scalar_value(scalar: &Scalar) -> Result<Json, String> {
         Some(Tag::Other(tag)) => return Err(format!("unsupported YAML tag `{tag}`")),
         Some(Tag::Core(tag)) => match tag.as_str() {
             "str" => return Ok(Json::String(scalar.text.clone())),
+            // go-yaml decodes the base64 into a Go string, which JSON then carries.
+            "binary" => {
+                return match decode_base64(&scalar.text) {
+                    Some(bytes) => Ok(Json::String(go_string_lossy(&bytes))),
+                    None => Err("!!binary value contains invalid base64 data".to_owned()),
+                };
+            }
             "null" => Resolved::Null,
             "bool" | "int" | "float" => match resolve_plain(&scalar.text) {
                 r @ Resolved::Bool(_) if tag == "bool" => r,
@@ -78,6 +88,54 @@ pub(crate) fn scalar_value(scalar: &Scalar) -> Result<Json, String> {
         },
         Resolved::Str => Json::String(scalar.text.clone()),
     })
+}
+
+/// The text sigs.k8s.io/yaml makes of a mapping key: strings as they are, booleans `true` and
+/// `false`, integers in decimal, floats as Go's shortest float32 text; other keys (null, an
+/// integer above `i64::MAX`) are refused, as the API server refuses them.
+pub(crate) fn json_key(scalar: &Scalar) -> Result<String, String> {
+    let resolved = match &scalar.tag {
+        None if scalar.style == ScalarStyle::Plain => resolve_plain(&scalar.text),
+        None => return Ok(scalar.text.clone()),
+        Some(_) => {
+            return match scalar_value(scalar)? {
+                Json::String(s) => Ok(s),
+                Json::Bool(b) => Ok(b.to_string()),
+                Json::Number(n) => match n.as_f64() {
+                    Some(f) if !(n.is_i64() || n.is_u64()) => Ok(go_float_key(f)),
+                    _ => Ok(n.to_string()),
+                },
+                _ => Err("a mapping key must not be null".to_owned()),
+            };
+        }
+    };
+    match resolved {
+        Resolved::Str => Ok(scalar.text.clone()),
+        Resolved::Bool(b) => Ok(b.to_string()),
+        Resolved::Int(i) => Ok(i.to_string()),
+        Resolved::Float(f) => Ok(go_float_key(f)),
+        Resolved::UInt(_) => Err(format!(
+            "the key `{}` is an integer above 9223372036854775807, which Kubernetes cannot use as a key; quote it",
+            scalar.text
+        )),
+        Resolved::Null => Err("a mapping key must not be null".to_owned()),
+    }
+}
+
+/// A JSON number's text as Go's `encoding/json` writes it (integers in decimal).
+fn json_number_text(number: &Number) -> String {
+    if number.is_i64() || number.is_u64() {
+        return number.to_string();
+    }
+    number
+        .as_f64()
+        .and_then(go_json_float)
+        .unwrap_or_else(|| number.to_string())
+}
+
+/// The operator webhook's message for a value outside an enum, where the schema gives it.
+fn webhook_message(schema: &Map<String, Json>) -> Option<&str> {
+    schema.get("x-webhook-message").and_then(Json::as_str)
 }
 
 /// Suggests the candidate closest to `wrong`, if one is close enough to be a typo.
@@ -168,7 +226,7 @@ impl<'s> Checker<'s> {
                     .filter_map(|alt| alt.get("const").and_then(Json::as_str))
                     .collect();
                 if !consts.is_empty() && consts.len() == non_null.len() {
-                    return Shape::Enum(consts);
+                    return Shape::Enum(consts, webhook_message(object));
                 }
                 match non_null.as_slice() {
                     [single] => {
@@ -179,10 +237,13 @@ impl<'s> Checker<'s> {
                 }
             }
             if let Some(values) = object.get("enum").and_then(Json::as_array) {
-                return Shape::Enum(values.iter().filter_map(Json::as_str).collect());
+                return Shape::Enum(
+                    values.iter().filter_map(Json::as_str).collect(),
+                    webhook_message(object),
+                );
             }
             if let Some(value) = object.get("const").and_then(Json::as_str) {
-                return Shape::Enum(vec![value]);
+                return Shape::Enum(vec![value], webhook_message(object));
             }
             let types: Vec<&str> = match object.get("type") {
                 Some(Json::String(t)) => vec![t.as_str()],
@@ -211,7 +272,7 @@ impl<'s> Checker<'s> {
             Shape::Any => self.any(node, path),
             Shape::Quantity => self.quantity(node, path),
             Shape::IntOrString => self.int_or_string(node, path),
-            Shape::Enum(values) => self.enumeration(node, path, &values),
+            Shape::Enum(values, message) => self.enumeration(node, path, &values, message),
             Shape::OneOf(alternatives) => self.one_of(node, path, &alternatives),
             Shape::Typed(object, types) => self.typed(node, path, object, &types),
         }
@@ -235,8 +296,9 @@ impl<'s> Checker<'s> {
             )),
             Value::Mapping(entries) => {
                 let mut map = Map::new();
+                let mut seen = BTreeSet::new();
                 for (key, value) in entries {
-                    let Some(name) = self.key_text(key, path) else {
+                    let Some(name) = self.key_text(key, path, &mut seen) else {
                         continue;
                     };
                     if let Some(json) = self.any(value, &path.key(name.clone())) {
@@ -248,27 +310,57 @@ impl<'s> Checker<'s> {
         }
     }
 
-    fn key_text(&mut self, key: &Node, path: &FieldPath) -> Option<String> {
-        match &key.value {
-            Value::Scalar(scalar) => match scalar_value(scalar) {
-                Ok(Json::String(s)) => Some(s),
-                // Kubernetes turns non-string scalar keys into their text.
-                Ok(Json::Bool(_) | Json::Number(_)) => Some(scalar.text.clone()),
-                Ok(_) => {
-                    self.error(path, key, "a mapping key must not be null");
-                    None
-                }
-                Err(message) => {
-                    self.error(path, key, message);
-                    None
-                }
-            },
-            _ => {
+    /// The text Kubernetes makes of a mapping key; a warning where it differs from the text
+    /// written (an unquoted `on` is the key `"true"`, `0x10` the key `"16"`), an error where an
+    /// earlier key of the mapping (`seen`) reads the same.
+    fn key_text(
+        &mut self,
+        key: &Node,
+        path: &FieldPath,
+        seen: &mut BTreeSet<String>,
+    ) -> Option<String> {
+        let Value::Scalar(scalar) = &key.value else {
+            self.error(
+                path,
+                key,
+                "a mapping key must be a string, not a sequence or mapping",
+            );
+            return None;
+        };
+        match json_key(scalar) {
+            Ok(text) if !seen.insert(text.clone()) => {
                 self.error(
-                    path,
+                    &path.key(text.clone()),
                     key,
-                    "a mapping key must be a string, not a sequence or mapping",
+                    format!(
+                        "duplicate key {text:?} in a mapping: Kubernetes reads `{}` as {text:?}, as an earlier key of the mapping (Kubernetes rejects duplicate fields)",
+                        scalar.text
+                    ),
                 );
+                None
+            }
+            Ok(text) => {
+                if scalar.style == ScalarStyle::Plain && scalar.tag.is_none() && text != scalar.text
+                {
+                    let read_as = match scalar_value(scalar) {
+                        Ok(Json::Bool(b)) => format!("the boolean {b}"),
+                        _ => "a number".to_owned(),
+                    };
+                    self.diagnostics.push(
+                        Diagnostic::warning(
+                            path.key(text.clone()),
+                            format!(
+                                "the unquoted key `{}` is {read_as} to Kubernetes (YAML 1.1), so the key is {text:?}; quote it (\"{}\") to keep the text",
+                                scalar.text, scalar.text
+                            ),
+                        )
+                        .at(Some(key.location)),
+                    );
+                }
+                Some(text)
+            }
+            Err(message) => {
+                self.error(path, key, message);
                 None
             }
         }
@@ -277,10 +369,10 @@ impl<'s> Checker<'s> {
     fn quantity(&mut self, node: &Node, path: &FieldPath) -> Option<Json> {
         match &node.value {
             Value::Scalar(scalar) => match scalar_value(scalar) {
-                // A number is kept as written: `cpu: 0.5` means the quantity "0.5".
-                Ok(Json::Number(_)) | Ok(Json::String(_)) => {
-                    Some(Json::String(scalar.text.clone()))
-                }
+                Ok(Json::String(text)) => Some(Json::String(text)),
+                // A number reaches the API server as Go's JSON writes it (`4e9` is the
+                // quantity `4000000000`, `0x10` is `16`), and is parsed from that text.
+                Ok(Json::Number(number)) => Some(Json::String(json_number_text(&number))),
                 _ => {
                     self.error(
                         path,
@@ -324,24 +416,42 @@ impl<'s> Checker<'s> {
         None
     }
 
-    fn enumeration(&mut self, node: &Node, path: &FieldPath, values: &[&str]) -> Option<Json> {
+    fn enumeration(
+        &mut self,
+        node: &Node,
+        path: &FieldPath,
+        values: &[&str],
+        webhook_message: Option<&str>,
+    ) -> Option<Json> {
         if let Some(text) = node.as_str()
             && values.contains(&text)
         {
             return Some(Json::String(text.to_owned()));
         }
-        let shown = match node.as_scalar() {
-            Some(scalar) => format!("{:?}", scalar.text),
-            None => "a sequence or mapping".to_owned(),
-        };
         let supported = values
             .iter()
             .map(|v| format!("{v:?}"))
             .collect::<Vec<_>>()
             .join(", ");
-        let hint = node
+        let suggestion = node
             .as_scalar()
-            .and_then(|s| suggest(&s.text, values.iter().copied()))
+            .and_then(|s| suggest(&s.text, values.iter().copied()));
+        if let (Some(message), Some(text)) = (webhook_message, node.as_str()) {
+            // The webhook's words stay as they are; the hint is a warning of its own.
+            self.error(path, node, message.replace("{value}", text));
+            let hint = match suggestion {
+                Some(s) => format!("did you mean {s:?}? (supported values: {supported})"),
+                None => format!("supported values: {supported}"),
+            };
+            self.diagnostics
+                .push(Diagnostic::warning(path.clone(), hint).at(Some(node.location)));
+            return None;
+        }
+        let shown = match node.as_scalar() {
+            Some(scalar) => format!("{:?}", scalar.text),
+            None => "a sequence or mapping".to_owned(),
+        };
+        let hint = suggestion
             .map(|s| format!("; did you mean {s:?}?"))
             .unwrap_or_default();
         self.error(
@@ -540,11 +650,12 @@ impl<'s> Checker<'s> {
         let properties = schema.get("properties").and_then(Json::as_object);
         let additional = schema.get("additionalProperties").filter(|a| a.is_object());
         let mut map = Map::new();
+        let mut seen = BTreeSet::new();
         for (i, (key, value)) in entries.iter().enumerate() {
             if self.gave_up(entries.len() - i, "field(s) of this mapping", path, key) {
                 break;
             }
-            let Some(name) = self.key_text(key, path) else {
+            let Some(name) = self.key_text(key, path, &mut seen) else {
                 continue;
             };
             if let Some(property) = properties.and_then(|p| p.get(&name)) {

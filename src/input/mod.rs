@@ -173,6 +173,15 @@ mod tests {
 
     const MINIMAL: &str = "apiVersion: flinkoperator.k8s.io/v1beta1\nkind: FlinkCluster\nmetadata:\n  name: demo\nspec:\n  flinkVersion: \"1.18\"\n  image:\n    name: flink:1.18\n";
 
+    /// The one FlinkCluster of `text`, which must parse.
+    fn only_cluster(text: &str) -> ParsedCluster {
+        let items = parse_stream(text, Limits::default()).expect("valid");
+        match items.into_iter().next() {
+            Some(Item::Cluster(parsed)) => *parsed,
+            _ => panic!("one cluster"),
+        }
+    }
+
     #[test]
     fn minimal_cluster_parses() {
         let items = parse_stream(MINIMAL, Limits::default()).expect("valid");
@@ -211,13 +220,138 @@ mod tests {
 
     #[test]
     fn missing_required_fields() {
-        let text = "apiVersion: flinkoperator.k8s.io/v1beta1\nkind: FlinkCluster\nmetadata:\n  name: demo\nspec:\n  image: {}\n";
+        let text = "apiVersion: flinkoperator.k8s.io/v1beta1\nkind: FlinkCluster\nmetadata:\n  name: demo\nspec:\n  batchScheduler: {queue: q}\n";
         assert_eq!(
             errors(text),
-            vec![
-                "spec.flinkVersion: Required value @6:3".to_owned(),
-                "spec.image.name: Required value @6:10".to_owned(),
+            vec!["spec.image: Required value @6:3".to_owned()]
+        );
+    }
+
+    #[test]
+    fn a_missing_flink_version_or_scheduler_name_is_empty_as_the_api_server_stores_it() {
+        let text = "apiVersion: flinkoperator.k8s.io/v1beta1\nkind: FlinkCluster\nmetadata:\n  name: demo\nspec:\n  image: {name: flink}\n  batchScheduler: {queue: q}\n";
+        let parsed = only_cluster(text);
+        assert_eq!(parsed.cluster.spec.flink_version, "");
+        let scheduler = parsed.cluster.spec.batch_scheduler.as_ref().expect("set");
+        assert_eq!(scheduler.name, "");
+    }
+
+    /// Warnings (as `path: message @line:column`) of a stream that parses.
+    fn warnings(text: &str) -> Vec<String> {
+        let mut diagnostics = Diagnostics::new();
+        let (documents, _) = yaml::load_stream(text, Limits::default()).expect("loads");
+        for document in documents {
+            parse_document(document, &mut diagnostics);
+        }
+        assert!(!diagnostics.has_errors(), "{diagnostics:?}");
+        diagnostics
+            .iter()
+            .map(|d| {
+                format!(
+                    "{d} @{}",
+                    d.location.map(|l| l.to_string()).unwrap_or_default()
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn unquoted_keys_are_the_text_kubernetes_makes_of_them_with_a_warning() {
+        let text = format!(
+            "{MINIMAL}  taskManager:\n    nodeSelector:\n      n: x\n      on: z\n      1: one\n      \"yes\": kept\n  jobManager:\n    podAnnotations:\n      0x10: sixteen\n      1.10: f\n"
+        );
+        let parsed = only_cluster(&text);
+        let spec = &parsed.cluster.spec;
+        let selector = spec
+            .task_manager
+            .as_ref()
+            .and_then(|t| t.node_selector.clone());
+        let keys: Vec<String> = selector.into_iter().flatten().map(|(k, _)| k).collect();
+        assert_eq!(keys, ["1", "false", "true", "yes"]);
+        let annotations = spec
+            .job_manager
+            .as_ref()
+            .and_then(|j| j.pod_annotations.clone());
+        let keys: Vec<String> = annotations.into_iter().flatten().map(|(k, _)| k).collect();
+        assert_eq!(keys, ["1.1", "16"]);
+        assert_eq!(
+            warnings(&text),
+            [
+                "spec.taskManager.nodeSelector[false]: the unquoted key `n` is the boolean false to Kubernetes (YAML 1.1), so the key is \"false\"; quote it (\"n\") to keep the text @11:7",
+                "spec.taskManager.nodeSelector[true]: the unquoted key `on` is the boolean true to Kubernetes (YAML 1.1), so the key is \"true\"; quote it (\"on\") to keep the text @12:7",
+                "spec.jobManager.podAnnotations[16]: the unquoted key `0x10` is a number to Kubernetes (YAML 1.1), so the key is \"16\"; quote it (\"0x10\") to keep the text @17:7",
+                "spec.jobManager.podAnnotations[1.1]: the unquoted key `1.10` is a number to Kubernetes (YAML 1.1), so the key is \"1.1\"; quote it (\"1.10\") to keep the text @18:7",
             ]
+        );
+    }
+
+    #[test]
+    fn two_keys_that_read_the_same_are_a_duplicate() {
+        let text = format!("{MINIMAL}  flinkProperties:\n    yes: \"1\"\n    \"true\": \"2\"\n");
+        assert_eq!(
+            errors(&text),
+            vec![
+                "spec.flinkProperties[true]: the unquoted key `yes` is the boolean true to Kubernetes (YAML 1.1), so the key is \"true\"; quote it (\"yes\") to keep the text @10:5".to_owned(),
+                "spec.flinkProperties[true]: duplicate key \"true\" in a mapping: Kubernetes reads `true` as \"true\", as an earlier key of the mapping (Kubernetes rejects duplicate fields) @11:5".to_owned(),
+            ]
+        );
+    }
+
+    #[test]
+    fn binary_values_are_decoded_as_kubernetes_decodes_them() {
+        let text = format!(
+            "{MINIMAL}  jobManager:\n    podAnnotations:\n      data: !!binary aGVsbG8=\n      bytes: !!binary /w==\n"
+        );
+        let parsed = only_cluster(&text);
+        let annotations = parsed
+            .cluster
+            .spec
+            .job_manager
+            .as_ref()
+            .and_then(|j| j.pod_annotations.clone());
+        let annotations = annotations.expect("set");
+        assert_eq!(annotations["data"], "hello");
+        assert_eq!(annotations["bytes"], "\u{FFFD}", "an invalid UTF-8 byte");
+        let bad =
+            format!("{MINIMAL}  jobManager:\n    podAnnotations:\n      data: !!binary aGVsbG8\n");
+        assert_eq!(
+            errors(&bad),
+            vec!["spec.jobManager.podAnnotations[data]: !!binary value contains invalid base64 data @11:22".to_owned()]
+        );
+    }
+
+    #[test]
+    fn quantities_written_as_numbers_are_the_text_json_makes_of_them() {
+        let text = format!(
+            "{MINIMAL}  taskManager:\n    resources:\n      limits:\n        cpu: 1.0\n        memory: 4e9\n        ephemeral-storage: 0x100000000\n      requests:\n        cpu: 0.5\n        memory: \"1.5e9\"\n"
+        );
+        let parsed = only_cluster(&text);
+        let resources = parsed
+            .cluster
+            .spec
+            .task_manager
+            .as_ref()
+            .and_then(|t| t.resources.clone());
+        let resources = resources.expect("set");
+        let text_of =
+            |list: &Option<
+                std::collections::BTreeMap<
+                    String,
+                    k8s_openapi::apimachinery::pkg::api::resource::Quantity,
+                >,
+            >,
+             key: &str| { list.as_ref().map(|l| l[key].0.clone()).unwrap_or_default() };
+        assert_eq!(text_of(&resources.limits, "cpu"), "1");
+        assert_eq!(text_of(&resources.limits, "memory"), "4000000000");
+        assert_eq!(
+            text_of(&resources.limits, "ephemeral-storage"),
+            "4294967296"
+        );
+        assert_eq!(text_of(&resources.requests, "cpu"), "0.5");
+        assert_eq!(
+            text_of(&resources.requests, "memory"),
+            "1.5e9",
+            "a string is kept"
         );
     }
 

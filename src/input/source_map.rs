@@ -3,7 +3,8 @@
 //! Later stages (defaults, validation, rendering) report problems by field path only; this map
 //! turns such a path into the line and column of the value in the YAML the user wrote. A path
 //! to something the user did not write (a defaulted field) resolves to its nearest written
-//! ancestor, which is where the user would add it.
+//! ancestor, which is where the user would add it. Map keys are matched as Kubernetes reads them
+//! (the path `nodeSelector[true]` finds a key written `on`).
 
 use crate::diagnostics::{Diagnostics, Location};
 use crate::path::{FieldPath, Segment};
@@ -26,7 +27,16 @@ impl SourceMap {
         let mut node = &self.root;
         for segment in path.segments() {
             let next = match segment {
-                Segment::Field(name) | Segment::Key(name) => node.get(name),
+                Segment::Field(name) | Segment::Key(name) => node.get(name).or_else(|| {
+                    // A key Kubernetes reads differently from its text (`on` is "true").
+                    node.as_mapping()?
+                        .iter()
+                        .find(|(key, _)| {
+                            key.as_scalar()
+                                .is_some_and(|k| super::check::json_key(k).as_ref() == Ok(name))
+                        })
+                        .map(|(_, value)| value)
+                }),
                 Segment::Index(index) => node.item(*index),
             };
             match next {

@@ -16,7 +16,7 @@ use super::Desired;
 use crate::quantity::Quantity;
 
 /// The scheduler name pods get.
-pub const SCHEDULER_NAME: &str = "volcano";
+pub const SCHEDULER_NAME: &str = crate::spec::VOLCANO;
 /// Annotation that puts a pod into a PodGroup.
 pub const GROUP_NAME_ANNOTATION: &str = "scheduling.k8s.io/group-name";
 

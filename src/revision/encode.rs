@@ -16,7 +16,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::go_fields::Ty;
-use super::go_fill;
+use super::go_fill::{self, Field, Go, Omit};
 use crate::spec::{
     BatchSchedulerSpec, FlinkClusterSpec, GcpConfig, GcpServiceAccount, HadoopConfig,
     HorizontalPodAutoscalerSpec, ImageSpec, JobManagerIngressSpec, JobManagerPorts, JobManagerSpec,
@@ -360,6 +360,61 @@ pub(crate) fn job_with_runtime_fields(spec: &JobSpec) -> Value {
         *map = o.0;
     }
     value
+}
+
+/// The operator's `JobSpec` in declaration order (`flinkcluster_types.go`), for writing it in
+/// Go's field order; `omit` is not used.
+pub(crate) const JOB_SPEC: &[Field] = &[
+    field("classPath", Go::Slice(&Go::Str)),
+    field("jarFile", Go::Ptr(&Go::Str)),
+    field("className", Go::Ptr(&Go::Str)),
+    field("pyFile", Go::Ptr(&Go::Str)),
+    field("pyFiles", Go::Ptr(&Go::Str)),
+    field("pyModule", Go::Ptr(&Go::Str)),
+    field("args", Go::Slice(&Go::Str)),
+    field("fromSavepoint", Go::Ptr(&Go::Str)),
+    field("allowNonRestoredState", Go::Ptr(&Go::Bool)),
+    field("savepointsDir", Go::Ptr(&Go::Str)),
+    field("savepointFormatType", Go::Ptr(&Go::Str)),
+    field("takeSavepointOnUpdate", Go::Ptr(&Go::Bool)),
+    field("maxStateAgeToRestoreSeconds", Go::Ptr(&Go::Int)),
+    field("autoSavepointSeconds", Go::Ptr(&Go::Int)),
+    field("savepointGeneration", Go::Int),
+    field("parallelism", Go::Ptr(&Go::Int)),
+    field("noLoggingToStdout", Go::Ptr(&Go::Bool)),
+    field("volumes", Go::Slice(&Go::Struct(Ty::Volume))),
+    field("volumeMounts", Go::Slice(&Go::Struct(Ty::VolumeMount))),
+    field("initContainers", Go::Slice(&Go::Struct(Ty::Container))),
+    field("affinity", Go::Ptr(&Go::Struct(Ty::Affinity))),
+    field("nodeSelector", Go::Map(&Go::Str)),
+    field("tolerations", Go::Slice(&Go::Struct(Ty::Toleration))),
+    field("restartPolicy", Go::Ptr(&Go::Str)),
+    field("cleanupPolicy", Go::Ptr(&Go::Fields(CLEANUP_POLICY))),
+    field("cancelRequested", Go::Ptr(&Go::Bool)),
+    field("podAnnotations", Go::Map(&Go::Str)),
+    field("podLabels", Go::Map(&Go::Str)),
+    field("resources", Go::Struct(Ty::ResourceRequirements)),
+    field(
+        "securityContext",
+        Go::Ptr(&Go::Struct(Ty::PodSecurityContext)),
+    ),
+    field("hostAliases", Go::Slice(&Go::Struct(Ty::HostAlias))),
+    field("mode", Go::Ptr(&Go::Str)),
+];
+
+/// The operator's `CleanupPolicy` in declaration order.
+const CLEANUP_POLICY: &[Field] = &[
+    field("afterJobSucceeds", Go::Str),
+    field("afterJobFails", Go::Str),
+    field("afterJobCancelled", Go::Str),
+];
+
+const fn field(name: &'static str, go: Go) -> Field {
+    Field {
+        name,
+        omit: Omit::Empty,
+        go,
+    }
 }
 
 /// The CRD spelling of a job mode.

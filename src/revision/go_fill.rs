@@ -37,6 +37,9 @@ pub(crate) enum Go {
     Raw,
     /// A struct type; never dropped by `omitempty`.
     Struct(Ty),
+    /// A struct of the operator's own types, given by its fields in declaration order (only
+    /// used to write such a struct in Go's field order, see [`super::gojson::marshal_typed`]).
+    Fields(&'static [Field]),
     /// A pointer; nil is `null`, or dropped with `omitempty`.
     Ptr(&'static Go),
     /// A slice; nil is `null`, empty is `[]`, and both are dropped with `omitempty`.
@@ -83,12 +86,17 @@ pub(crate) fn encode<T: Serialize>(value: &T, ty: Ty) -> Value {
 /// The Go encoding of a struct of type `ty` whose k8s-openapi serialization is `value` (an
 /// object; anything else counts as the zero struct).
 fn encode_struct(value: Value, ty: Ty) -> Value {
+    encode_fields(value, ty.fields())
+}
+
+/// The Go encoding of a struct with `fields` (see [`encode_struct`]).
+fn encode_fields(value: Value, fields: &[Field]) -> Value {
     let mut given = match value {
         Value::Object(map) => map,
         _ => Map::new(),
     };
     let mut out = Map::new();
-    for field in ty.fields() {
+    for field in fields {
         let present = given.remove(field.name).filter(|v| !v.is_null());
         if let Some(v) = encode_field(present, field) {
             out.insert(field.name.to_owned(), v);
@@ -104,6 +112,10 @@ fn encode_field(present: Option<Value>, field: &Field) -> Option<Value> {
         Go::Struct(ty) => Some(encode_struct(
             present.unwrap_or_else(|| Value::Object(Map::new())),
             ty,
+        )),
+        Go::Fields(fields) => Some(encode_fields(
+            present.unwrap_or_else(|| Value::Object(Map::new())),
+            fields,
         )),
         Go::Quantity => Some(match present {
             Some(Value::String(s)) if s.is_empty() => Value::from("0"),
@@ -158,6 +170,7 @@ fn is_zero_time(v: &Value) -> bool {
 fn encode_present(v: Value, go: Go) -> Value {
     match go {
         Go::Struct(ty) => encode_struct(v, ty),
+        Go::Fields(fields) => encode_fields(v, fields),
         Go::Ptr(_) if v.is_null() => v,
         Go::Ptr(inner) => encode_present(v, *inner),
         Go::Slice(inner) => match v {

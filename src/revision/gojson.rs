@@ -14,46 +14,94 @@
 
 use serde_json::{Number, Value};
 
+use super::go_fill::{Field, Go};
+
 /// The bytes `json.Marshal` writes for `value`.
 pub(crate) fn marshal(value: &Value) -> Vec<u8> {
     let mut out = String::new();
-    write_value(&mut out, value);
+    write_value(&mut out, value, None);
     out.into_bytes()
 }
 
-fn write_value(out: &mut String, value: &Value) {
-    match value {
-        Value::Null => out.push_str("null"),
-        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Number(n) => write_number(out, n),
-        Value::String(s) => write_string(out, s),
-        Value::Array(items) => {
+/// The bytes `json.Marshal` writes for a typed Go value of shape `go`, given as the JSON it
+/// encodes to (see [`super::go_fill`]): struct fields come in declaration order, map keys
+/// sorted, everything else as [`marshal`] writes it.
+pub(crate) fn marshal_typed(value: &Value, go: Go) -> Vec<u8> {
+    let mut out = String::new();
+    write_value(&mut out, value, Some(go));
+    out.into_bytes()
+}
+
+/// Writes `value`, of Go shape `go` when known (`None`: a generic value, whose objects are maps).
+fn write_value(out: &mut String, value: &Value, go: Option<Go>) {
+    match (go, value) {
+        (Some(Go::Ptr(inner)), _) => write_value(out, value, Some(*inner)),
+        (Some(Go::Struct(ty)), Value::Object(map)) => write_struct(out, map, ty.fields()),
+        (Some(Go::Fields(fields)), Value::Object(map)) => write_struct(out, map, fields),
+        (_, Value::Null) => out.push_str("null"),
+        (_, Value::Bool(b)) => out.push_str(if *b { "true" } else { "false" }),
+        (_, Value::Number(n)) => write_number(out, n),
+        (_, Value::String(s)) => write_string(out, s),
+        (_, Value::Array(items)) => {
+            let item_go = match go {
+                Some(Go::Slice(inner)) => Some(*inner),
+                _ => None,
+            };
             out.push('[');
             for (i, item) in items.iter().enumerate() {
                 if i > 0 {
                     out.push(',');
                 }
-                write_value(out, item);
+                write_value(out, item, item_go);
             }
             out.push(']');
         }
-        Value::Object(map) => {
+        (_, Value::Object(map)) => {
+            let item_go = match go {
+                Some(Go::Map(inner)) => Some(*inner),
+                _ => None,
+            };
             // serde_json's map may preserve insertion order (feature `preserve_order`), so sort
             // here rather than rely on it.
-            let mut entries: Vec<(&String, &Value)> = map.iter().collect();
+            let mut entries: Vec<(&str, &Value, Option<Go>)> = map
+                .iter()
+                .map(|(key, item)| (key.as_str(), item, item_go))
+                .collect();
             entries.sort_unstable_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
-            out.push('{');
-            for (i, (key, item)) in entries.into_iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_string(out, key);
-                out.push(':');
-                write_value(out, item);
-            }
-            out.push('}');
+            write_entries(out, entries);
         }
     }
+}
+
+/// A struct's fields in declaration order; keys the struct does not declare (there should be
+/// none) follow, sorted.
+fn write_struct(out: &mut String, map: &serde_json::Map<String, Value>, fields: &[Field]) {
+    let mut entries: Vec<(&str, &Value, Option<Go>)> = fields
+        .iter()
+        .filter_map(|field| Some((field.name, map.get(field.name)?, Some(field.go))))
+        .collect();
+    let mut rest: Vec<(&str, &Value, Option<Go>)> = map
+        .iter()
+        .filter(|(key, _)| !fields.iter().any(|f| f.name == key.as_str()))
+        .map(|(key, item)| (key.as_str(), item, None))
+        .collect();
+    rest.sort_unstable_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+    entries.append(&mut rest);
+    write_entries(out, entries);
+}
+
+/// An object of `(key, value, shape)` entries, in the order given.
+fn write_entries(out: &mut String, entries: Vec<(&str, &Value, Option<Go>)>) {
+    out.push('{');
+    for (i, (key, item, go)) in entries.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        write_string(out, key);
+        out.push(':');
+        write_value(out, item, go);
+    }
+    out.push('}');
 }
 
 /// A number as Go writes the `float64` it decodes to.

@@ -46,11 +46,14 @@ pub fn data_patch(spec: &FlinkClusterSpec) -> Vec<u8> {
 
 /// `json.Marshal` of a cluster's `spec.job` as the operator's webhook quotes it in messages:
 /// `null` for a session cluster, else the job with every field set, the fields the revision
-/// ignores included. Keys come out sorted (Go writes a typed struct in field order).
+/// ignores included, in the Go struct's field order (maps with sorted keys).
 pub fn job_json(job: Option<&crate::spec::JobSpec>) -> Vec<u8> {
     match job {
         None => b"null".to_vec(),
-        Some(job) => gojson::marshal(&encode::job_with_runtime_fields(job)),
+        Some(job) => gojson::marshal_typed(
+            &encode::job_with_runtime_fields(job),
+            go_fill::Go::Fields(encode::JOB_SPEC),
+        ),
     }
 }
 

@@ -125,6 +125,9 @@ pub enum JobMode {
 
 /// What happens when the job fails.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+// The operator's webhook refuses other values in its own words, which the structural check
+// gives (`{value}` stands for the value).
+#[schemars(extend("x-webhook-message" = "invalid job restartPolicy: {value}"))]
 pub enum JobRestartPolicy {
     /// A failed job stays failed.
     Never,

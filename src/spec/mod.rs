@@ -69,6 +69,9 @@ pub struct FlinkCluster {
 pub struct FlinkClusterSpec {
     /// Flink version, for example `1.18`. Decides the memory model (heap sizes before 1.10,
     /// process size from 1.10) and the configuration file name (`config.yaml` from 2.0).
+    /// Left out, it is `""`, as the API server stores it after the operator's webhook; the
+    /// operator then sets heap sizes, as before 1.10.
+    #[serde(default)]
     pub flink_version: String,
     /// The image every Flink container runs.
     pub image: ImageSpec,
@@ -196,11 +199,16 @@ impl Protocol {
     }
 }
 
+/// The only batch scheduler the operator knows (`batchScheduler.name`).
+pub const VOLCANO: &str = "volcano";
+
 /// Batch scheduler settings.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct BatchSchedulerSpec {
-    /// Scheduler name; only `volcano` is supported.
+    /// Scheduler name; only `volcano` is supported. Left out, it is `""`, as the API server
+    /// stores it after the operator's webhook, and the operator uses no batch scheduler.
+    #[serde(default)]
     pub name: String,
     /// Volcano queue of the PodGroup.
     #[serde(default, skip_serializing_if = "Option::is_none")]

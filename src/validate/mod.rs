@@ -5,6 +5,7 @@
 //! the API server's and controllers' rules for the objects that will be rendered, and guards the
 //! inputs on which the operator panics. All problems are reported together.
 
+pub mod apimachinery;
 mod barrier;
 pub mod flink_memory;
 mod ha;
@@ -51,6 +52,9 @@ pub fn validate(defaulted: Defaulted, settings: Settings) -> Result<Valid, Diagn
     let mut diagnostics = Diagnostics::new();
     let cluster = defaulted.cluster();
     operator::validate(cluster, settings.namespace.as_deref(), &mut diagnostics);
+    if settings.target == crate::options::Target::Operator {
+        operator::validate_reconcile(cluster, &mut diagnostics);
+    }
     kubernetes::validate(cluster, settings.target, &mut diagnostics);
     // Every quantity must parse, as the API server's decoder requires (defaulting tried).
     for (path, message) in defaulted.invalid_quantities() {
@@ -219,20 +223,29 @@ mod tests {
 
     #[test]
     fn pod_annotations_and_labels() {
+        // The webhook's words: apimachinery's field errors with the map's path, all of a key's
+        // problems in one aggregate.
         let key = "k".repeat(254);
         assert_one(
             &format!("{BASE}jobManager: {{podAnnotations: {{{key}: v}}}}"),
             &format!(
-                "spec.jobManager.podAnnotations[{key}]: Invalid value: \"{key}\": name part must be no more than 63 bytes"
+                "spec.jobManager.podAnnotations[{key}]: spec.jobManager.podAnnotations: Invalid value: \"{key}\": name part must be no more than 63 bytes"
+            ),
+        );
+        let long_and_bad = format!("{}!", "k".repeat(70));
+        assert_one(
+            &format!("{BASE}jobManager: {{podAnnotations: {{\"{long_and_bad}\": v}}}}"),
+            &format!(
+                "spec.jobManager.podAnnotations[{long_and_bad}]: [spec.jobManager.podAnnotations: Invalid value: \"{long_and_bad}\": name part must be no more than 63 bytes, spec.jobManager.podAnnotations: Invalid value: \"{long_and_bad}\": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')]"
             ),
         );
         assert_one(
             &format!("{BASE}taskManager: {{podLabels: {{team: \"a b\"}}}}"),
-            "spec.taskManager.podLabels[team]: Invalid value: \"a b\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue', or 'my_value', or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+            "spec.taskManager.podLabels[team]: spec.taskManager.podLabels: Invalid value: \"a b\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
         );
         assert_one(
             &format!("{BASE}job: {{jarFile: a.jar, podLabels: {{\"a/b/c\": x}}}}"),
-            "spec.job.podLabels[a/b/c]: Invalid value: \"a/b/c\": a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName', or 'my.name', or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+            "spec.job.podLabels[a/b/c]: spec.job.podLabels: Invalid value: \"a/b/c\": a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
         );
     }
 

@@ -3,11 +3,14 @@
 //! Each check returns the problems in the wording Kubernetes' API server uses, so that a user
 //! sees here the message the cluster would have given them. An empty list means valid.
 
+/// apimachinery's `RegexError`: each example is written `'<example>', ` and the examples are
+/// joined by ` or `, so the message has two spaces before each `or`
+/// (`(e.g. 'my-name',  or '123-abc', regex used ...`), as the API server prints it.
 fn regex_error(message: &str, format: &str, examples: &[&str]) -> String {
     let shown: Vec<String> = examples.iter().map(|e| format!("'{e}', ")).collect();
     format!(
         "{message} (e.g. {}regex used for validation is '{format}')",
-        shown.join("or ")
+        shown.join(" or ")
     )
 }
 
@@ -226,7 +229,7 @@ mod tests {
         );
         assert_eq!(
             qualified_name("a/b/c"),
-            vec!["a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName', or 'my.name', or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')".to_owned()]
+            vec!["a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')".to_owned()]
         );
         assert!(label_value("").is_empty());
         assert!(!label_value("-x").is_empty());

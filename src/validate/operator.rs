@@ -9,13 +9,14 @@ use std::collections::BTreeMap;
 
 use k8s_openapi::api::core::v1::ResourceRequirements;
 
+use super::apimachinery::{self, go_quote};
 use super::names;
 use crate::diagnostics::Diagnostics;
 use crate::path::FieldPath;
 use crate::quantity::Quantity;
 use crate::resources;
 use crate::spec::{FlinkCluster, JobMode, JobRestartPolicy, JobSpec, NamedPort, StringMap};
-use crate::version::FlinkVersion;
+use crate::version::SpecVersion;
 
 /// Longest cluster name + 1: `-job-submitter` (14 characters) must still fit in 63.
 pub const MAX_CLUSTER_NAME_LENGTH: usize = 49;
@@ -24,23 +25,54 @@ pub(super) fn validate(cluster: &FlinkCluster, namespace: Option<&str>, out: &mu
     validate_meta(cluster, namespace, out);
     let spec = &cluster.spec;
     let version_path = FieldPath::fields("spec.flinkVersion");
-    let version = if spec.flink_version.is_empty() {
-        None
-    } else {
-        match FlinkVersion::parse(&spec.flink_version) {
-            Ok(v) => Some(v),
-            Err(error) => {
-                out.error(version_path, error.to_string());
-                None
-            }
-        }
-    };
-    let process_memory = version.as_ref().is_some_and(|v| v.at_least(1, 10));
+    let version = SpecVersion::of(&spec.flink_version);
+    match &version {
+        SpecVersion::Malformed(error) => out.error(version_path, error.to_string()),
+        SpecVersion::Unset => out.warning(
+            version_path,
+            "no Flink version: the API server stores a missing flinkVersion as \"\", which the operator reads as older than every release, so the JobManager and TaskManager get heap sizes (jobmanager.heap.size, taskmanager.heap.size) as before Flink 1.10 and nothing is checked against Flink's memory model; set it to the version of the image",
+        ),
+        SpecVersion::Known(_) => {}
+    }
+    let process_memory = version.uses_process_memory();
     validate_gcp(cluster, out);
     validate_component(Component::job_manager(cluster), process_memory, out);
     validate_component(Component::task_manager(cluster), process_memory, out);
     if let Some(job) = &spec.job {
         validate_job(job, out);
+    }
+}
+
+/// What the operator's reconciler refuses, on every reconcile: a batch scheduler other than the
+/// ones it knows (only `volcano`). Its controller then creates nothing but the
+/// ControllerRevision and logs the error again and again. A scheduler without a name (`""`,
+/// as stored) means none at all.
+pub(super) fn validate_reconcile(cluster: &FlinkCluster, out: &mut Diagnostics) {
+    let spec = &cluster.spec;
+    let Some(scheduler) = spec.batch_scheduler.as_ref() else {
+        return;
+    };
+    // The webhook's copy of `batchSchedulerName` replaces the object; point at what was written.
+    let path = if spec.batch_scheduler_name.is_some() {
+        FieldPath::fields("spec.batchSchedulerName")
+    } else {
+        FieldPath::fields("spec.batchScheduler.name")
+    };
+    if scheduler.name.is_empty() {
+        if scheduler.queue.is_some() || scheduler.priority_class_name.is_some() {
+            out.warning(
+                path,
+                "no batch scheduler name: the operator uses no batch scheduler, so queue and priorityClassName have no effect",
+            );
+        }
+    } else if scheduler.name != crate::spec::VOLCANO {
+        out.error(
+            path,
+            format!(
+                "failed to find batch scheduler named with {}",
+                scheduler.name
+            ),
+        );
     }
 }
 
@@ -175,52 +207,117 @@ impl<'a> Component<'a> {
     }
 }
 
-/// Kubernetes' `ValidateAnnotations`: every key a qualified name.
+/// The problems Kubernetes' `ValidateAnnotations` finds, by key: every key a qualified name;
+/// `(key, message)` with the message after `Invalid value: "<key>": `. A total size above the
+/// limit is reported with an empty key.
+fn annotation_problems(map: Option<&StringMap>) -> Vec<(String, String, String)> {
+    let mut problems = Vec::new();
+    let mut total = 0usize;
+    for (key, value) in map.into_iter().flatten() {
+        total += key.len() + value.len();
+        for message in names::qualified_name(&key.to_lowercase()) {
+            problems.push((key.clone(), key.clone(), message));
+        }
+    }
+    const TOTAL_ANNOTATION_SIZE_LIMIT: usize = 256 * 1024;
+    if total > TOTAL_ANNOTATION_SIZE_LIMIT {
+        problems.push((
+            String::new(),
+            String::new(),
+            format!("Too long: may not be more than {TOTAL_ANNOTATION_SIZE_LIMIT} bytes"),
+        ));
+    }
+    problems
+}
+
+/// The problems Kubernetes' `ValidateLabels` finds, by key: keys are qualified names, values
+/// label values; `(key, bad value, message)`.
+fn label_problems(map: Option<&StringMap>) -> Vec<(String, String, String)> {
+    let mut problems = Vec::new();
+    for (key, value) in map.into_iter().flatten() {
+        for message in names::qualified_name(key) {
+            problems.push((key.clone(), key.clone(), message));
+        }
+        for message in names::label_value(value) {
+            problems.push((key.clone(), value.clone(), message));
+        }
+    }
+    problems
+}
+
+/// The problems as the API server reports them: each at its key, `Invalid value: "<v>": <m>`.
+fn report_each(problems: Vec<(String, String, String)>, path: &FieldPath, out: &mut Diagnostics) {
+    for (key, value, message) in problems {
+        if key.is_empty() && value.is_empty() {
+            out.error(path.clone(), message);
+        } else {
+            out.error(
+                path.key(key),
+                format!("Invalid value: {}: {message}", go_quote(value.as_bytes())),
+            );
+        }
+    }
+}
+
+/// The problems as the operator's webhook reports them: one error per key, whose message is
+/// what the webhook returns when that key is the only bad one, word for word: the aggregate of
+/// apimachinery field errors, each with the map's path (`spec.jobManager.podAnnotations:
+/// Invalid value: ...`).
+fn report_as_webhook(
+    problems: Vec<(String, String, String)>,
+    path: &FieldPath,
+    out: &mut Diagnostics,
+) {
+    let mut by_key: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (key, value, message) in problems {
+        let error = if key.is_empty() && value.is_empty() {
+            format!("{path}: {message}")
+        } else {
+            apimachinery::invalid(&path.to_string(), &value, &message)
+        };
+        by_key.entry(key).or_default().push(error);
+    }
+    for (key, errors) in by_key {
+        let at = if key.is_empty() {
+            path.clone()
+        } else {
+            path.key(key)
+        };
+        out.error(at, apimachinery::aggregate(&errors));
+    }
+}
+
+/// Kubernetes' `ValidateAnnotations`, as the API server reports it.
 pub(super) fn validate_annotations(
     map: Option<&StringMap>,
     path: &FieldPath,
     out: &mut Diagnostics,
 ) {
-    let mut total = 0usize;
-    for (key, value) in map.into_iter().flatten() {
-        total += key.len() + value.len();
-        for message in names::qualified_name(&key.to_lowercase()) {
-            out.error(
-                path.key(key.clone()),
-                format!("Invalid value: {key:?}: {message}"),
-            );
-        }
-    }
-    const TOTAL_ANNOTATION_SIZE_LIMIT: usize = 256 * 1024;
-    if total > TOTAL_ANNOTATION_SIZE_LIMIT {
-        out.error(
-            path.clone(),
-            format!("Too long: may not be more than {TOTAL_ANNOTATION_SIZE_LIMIT} bytes"),
-        );
-    }
+    report_each(annotation_problems(map), path, out);
 }
 
-/// Kubernetes' `ValidateLabels`: keys are qualified names, values label values.
+/// Kubernetes' `ValidateLabels`, as the API server reports it.
 pub(super) fn validate_labels(map: Option<&StringMap>, path: &FieldPath, out: &mut Diagnostics) {
-    for (key, value) in map.into_iter().flatten() {
-        for message in names::qualified_name(key) {
-            out.error(
-                path.key(key.clone()),
-                format!("Invalid value: {key:?}: {message}"),
-            );
-        }
-        for message in names::label_value(value) {
-            out.error(
-                path.key(key.clone()),
-                format!("Invalid value: {value:?}: {message}"),
-            );
-        }
-    }
+    report_each(label_problems(map), path, out);
+}
+
+/// The webhook's checks of a component's pod annotations and labels.
+fn validate_pod_metadata(
+    annotations: Option<&StringMap>,
+    labels: Option<&StringMap>,
+    path: &FieldPath,
+    out: &mut Diagnostics,
+) {
+    report_as_webhook(
+        annotation_problems(annotations),
+        &path.field("podAnnotations"),
+        out,
+    );
+    report_as_webhook(label_problems(labels), &path.field("podLabels"), out);
 }
 
 fn validate_component(c: Component<'_>, process_memory: bool, out: &mut Diagnostics) {
-    validate_annotations(c.pod_annotations, &c.path.field("podAnnotations"), out);
-    validate_labels(c.pod_labels, &c.path.field("podLabels"), out);
+    validate_pod_metadata(c.pod_annotations, c.pod_labels, &c.path, out);
 
     let mut numbers: BTreeMap<i32, ()> = BTreeMap::new();
     let mut names: BTreeMap<String, ()> = BTreeMap::new();
@@ -372,12 +469,12 @@ fn validate_resources(
 
 fn validate_job(job: &JobSpec, out: &mut Diagnostics) {
     let path = FieldPath::fields("spec.job");
-    validate_annotations(
+    validate_pod_metadata(
         job.pod_annotations.as_ref(),
-        &path.field("podAnnotations"),
+        job.pod_labels.as_ref(),
+        &path,
         out,
     );
-    validate_labels(job.pod_labels.as_ref(), &path.field("podLabels"), out);
     let application = job.mode == Some(JobMode::Application);
     if !application && job.jar_file.is_none() && job.py_file.is_none() && job.py_module.is_none() {
         out.error(

@@ -14,6 +14,9 @@ use super::node::{Document, Node, Scalar, ScalarStyle, Tag, Value};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::path::FieldPath;
 
+/// The namespace of YAML's own tags (`!!str` is `tag:yaml.org,2002:str`).
+const YAML_TAG_PREFIX: &str = "tag:yaml.org,2002:";
+
 /// Bounds on what a single input may cost.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Limits {
@@ -267,6 +270,12 @@ impl Builder {
                     },
                     tag: tag.map(|t| match t.core_suffix() {
                         Some(suffix) => Tag::Core(suffix.to_owned()),
+                        // YAML 1.1's `!!binary`, which Kubernetes' decoder reads too.
+                        None if t.suffix_in_namespace(YAML_TAG_PREFIX).as_deref()
+                            == Some("binary") =>
+                        {
+                            Tag::Core("binary".to_owned())
+                        }
                         None => Tag::Other(t.original()),
                     }),
                 }));

@@ -236,6 +236,12 @@ expect_submit_log() {
   fi
 }
 
+# command_line <arg>...: the line the script logs before running flink: the
+# flink binary, "run" and the arguments joined by spaces.
+command_line() {
+  printf '%s run %s\n' "${fake_bin}/flink" "$*"
+}
+
 # check_log_for <max> <pattern>: expected check log text for a curl pattern
 # that ends in success after the given attempts or fails all <max> attempts.
 check_log_for() {
@@ -265,6 +271,7 @@ expect_termination_log <<EOF
 jobID: ${JOB_ID}
 message: |
   Successfully submitted!
+  $(command_line "${args[@]}")
   Starting job submission
   Job has been submitted with JobID ${JOB_ID}
 EOF
@@ -279,6 +286,7 @@ if [[ "$(grep -cxF "Job has been submitted with JobID ${JOB_ID}" "${case_dir}/st
   fail "the JobID line should appear twice on stdout (flink output + echo)"
 fi
 expect_submit_log <<EOF
+$(command_line "${args[@]}")
 Starting job submission
 Job has been submitted with JobID ${JOB_ID}
 EOF
@@ -310,23 +318,26 @@ begin_case c-no-job-id
 args=(--jobmanager jm:8081 /opt/job.jar)
 run_script S nojobid 3 "${args[@]}"
 expect_exit 1
-expect_termination_log <<'EOF'
+expect_termination_log <<EOF
 message: |
   The submitter finished successfully but there is no job id. Did you forget to execute the pipeline?
+  $(command_line "${args[@]}")
 EOF
 expect_flink_argv "${args[@]}"
 expect_curl_calls 3
 end_case
 
-# (d) flink fails with exit code 3 -> exit 3, stderr captured in the log.
+# (d) flink fails with exit code 3 and no job id -> exit 1 (the operator's
+# script's code), stderr captured in the log.
 begin_case d-flink-fails
 args=(--jobmanager jm:8081 --parallelism 2 /opt/job.jar)
 run_script S fail 3 "${args[@]}"
-expect_exit 3
-expect_termination_log <<'EOF'
+expect_exit 1
+expect_termination_log <<EOF
 message: |
   Failed to submit.
   Job failed with a non-zero exit code: 3
+  $(command_line "${args[@]}")
   Starting job submission
   Error: org.apache.flink.client.program.ProgramInvocationException: boom
 EOF
@@ -345,24 +356,31 @@ expect_termination_log <<EOF
 jobID: ${JOB_ID}
 message: |
   Successfully submitted!
+  $(command_line "${args[@]}")
   Starting job submission
   Job has been submitted with JobID ${JOB_ID}
 EOF
 expect_flink_argv "${args[@]}"
 end_case
 
-# (f) very long flink output -> termination log cut to 4096 bytes.
+# (f) very long flink output -> termination log of the whole lines that fit in
+# 4096 bytes.
 begin_case f-long-output
 args=(--jobmanager jm:8081 /opt/job.jar)
 run_script S long 3 "${args[@]}"
 expect_exit 0
 {
   printf 'jobID: %s\nmessage: |\n  Successfully submitted!\n' "$JOB_ID"
+  printf '  %s\n' "$(command_line "${args[@]}")"
   for (( i = 1; i <= 400; i++ )); do
     printf '  log line %03d: the quick brown fox jumps over the lazy dog\n' "$i"
   done
   printf '  Job has been submitted with JobID %s\n' "$JOB_ID"
-} | head -c 4096 | expect_termination_log
+} | LC_ALL=C awk '{ size += length($0) + 1; if (size > 4096) exit; print }' \
+  | expect_termination_log
+if [[ "$(tail -c 1 "${case_dir}/termination-log" | od -An -c | tr -d ' ')" != '\n' ]]; then
+  fail "the termination log does not end with a whole line"
+fi
 size="$(wc -c < "${case_dir}/termination-log" 2>/dev/null || echo missing)"
 if [[ "$size" == missing ]] || (( size > 4096 )); then
   fail "termination log is ${size} bytes, limit is 4096"
@@ -435,6 +453,7 @@ jobID: ${JOB_ID}
 message: |
   Failed to submit.
   Job failed with a non-zero exit code: 2
+  $(command_line "${args[@]}")
   Job has been submitted with JobID ${JOB_ID}
   Error: job failed after submission
 EOF
@@ -481,8 +500,12 @@ if [[ "$sleeps" != '119 x 5' ]]; then
   fail "expected 119 sleeps of 5 seconds, got: ${sleeps:-none}"
 fi
 size="$(wc -c < "${case_dir}/termination-log" 2>/dev/null || echo 0)"
-if (( size != 4096 )); then
-  fail "the 120-attempt check log should fill the termination log to 4096 bytes, got ${size}"
+# Whole lines: the next line (at most 80 bytes) would not have fit.
+if (( size > 4096 || size <= 4096 - 80 )); then
+  fail "the 120-attempt check log should fill the termination log up to 4096 bytes in whole lines, got ${size}"
+fi
+if [[ "$(tail -c 1 "${case_dir}/termination-log" | od -An -c | tr -d ' ')" != '\n' ]]; then
+  fail "the termination log does not end with a whole line"
 fi
 if [[ "$(head -n 3 "${case_dir}/termination-log")" != "message: |
   Aborted submit because JobManager is unavailable.

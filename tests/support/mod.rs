@@ -2,6 +2,8 @@
 //! schema validation of rendered manifests with the pinned kubernetes-validate.
 #![allow(dead_code)]
 
+pub mod compare;
+pub mod deviations;
 pub mod flink;
 
 use std::collections::BTreeMap;
@@ -16,6 +18,14 @@ use k8s_openapi::api::core::v1::PodSpec;
 /// The repository root.
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// An oracle directory (docs/fidelity.md): the one the environment variable `variable` names,
+/// else the committed one at `committed` (relative to the repository).
+pub fn oracle_dir(variable: &str, committed: &str) -> PathBuf {
+    std::env::var_os(variable)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo().join(committed))
 }
 
 /// Reads a file of the repository.
