@@ -17,6 +17,8 @@ use super::{Deployment, legacy};
 /// A TaskManager's memory and CPU, as Flink computes them at start.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TaskManagerMemory {
+    /// The Flink version profile it was derived for (what its dynamic properties print).
+    pub profile: Profile,
     /// Framework heap.
     pub framework_heap: Part,
     /// Framework off-heap.
@@ -53,6 +55,7 @@ fn jvm_options(profile: &Profile) -> JvmOptions {
         overhead_min: tm::OVERHEAD_MIN,
         overhead_max: tm::OVERHEAD_MAX,
         overhead_fraction: tm::OVERHEAD_FRACTION,
+        checks_process_sum: !profile.is_1_10(),
     }
 }
 
@@ -473,6 +476,17 @@ fn process_memory(conf: &Conf<'_>, profile: &Profile) -> Result<(FlinkParts, Jvm
             .map_err(|e| MemoryError::size(e, &[&tm::PROCESS]))?;
         let parts = from_total_flink(conf, profile, total, &tm::PROCESS)?;
         Ok((parts, jvm))
+    } else if profile.is_1_10() {
+        Err(MemoryError::config(
+            format!(
+                "Either Task Heap Memory size ({}) and Managed Memory size ({}), or Total Flink Memory size ({}), or Total Process Memory size ({}) need to be configured explicitly.",
+                tm::TASK_HEAP.key,
+                tm::MANAGED.key,
+                tm::FLINK.key,
+                tm::PROCESS.key
+            ),
+            &[&tm::PROCESS, &tm::FLINK, &tm::TASK_HEAP, &tm::MANAGED],
+        ))
     } else {
         Err(MemoryError::config(
             format!(
@@ -560,7 +574,13 @@ pub fn derive(
     } else {
         conf.clone()
     };
-    let wrap = |e: MemoryError| e.wrapped("TaskManager memory configuration failed: ");
+    let wrap = |e: MemoryError| {
+        if profile.wraps_task_manager_errors() {
+            e.wrapped("TaskManager memory configuration failed: ")
+        } else {
+            e
+        }
+    };
     let (parts, jvm) = process_memory(&mapped, profile).map_err(wrap)?;
     let cpu = match native_cpu {
         Some(cpu) => cpu,
@@ -574,6 +594,7 @@ pub fn derive(
         .checked_add(jvm.total().map_err(wrap)?)
         .map_err(|e| MemoryError::size(e, &[&tm::PROCESS]))?;
     Ok(TaskManagerMemory {
+        profile: *profile,
         framework_heap: parts.framework_heap,
         framework_off_heap: parts.framework_off_heap,
         task_heap: parts.task_heap,
@@ -657,6 +678,10 @@ impl TaskManagerMemory {
             (tm::SLOTS.key, self.slots.value.to_string()),
             ("external-resources", "none".to_owned()),
         ];
-        super::jvm::dynamic_configs(entries)
+        let printed = entries
+            .into_iter()
+            .filter(|(key, _)| self.profile.prints_tm_property(key))
+            .collect();
+        super::jvm::dynamic_configs(printed)
     }
 }

@@ -6,6 +6,7 @@
 //! inputs on which the operator panics. All problems are reported together.
 
 mod barrier;
+mod flink_conf;
 pub mod flink_memory;
 mod ha;
 mod kubernetes;
@@ -65,11 +66,22 @@ pub fn validate(defaulted: Defaulted, settings: Settings) -> Result<Valid, Diagn
             "a savepoint to restore was given (--from-savepoint or the flink-render/from-savepoint annotation), but this is a session cluster without a job",
         );
     }
+    flink_conf::validate(cluster, &mut diagnostics);
     if !diagnostics.has_errors() {
         // Flink's memory model needs the effective configuration, which only a cluster
-        // without other errors has.
-        let (conf, deployment) = effective_configuration(cluster, &settings);
-        flink_memory::validate(cluster, &conf, deployment, &settings, &mut diagnostics);
+        // without other errors has; it sees what Flink's loader reads from the file.
+        let reads = flink_reads(cluster, &settings);
+        match &reads.read {
+            Ok(loaded) => {
+                flink_memory::validate(cluster, &reads, loaded, &settings, &mut diagnostics)
+            }
+            Err(unloadable) => diagnostics.error(
+                FieldPath::fields("spec.flinkProperties"),
+                format!(
+                    "Flink could not load the configuration file flink-render writes: {unloadable}"
+                ),
+            ),
+        }
     }
     if diagnostics.has_errors() {
         Err(diagnostics)
@@ -79,6 +91,29 @@ pub fn validate(defaulted: Defaulted, settings: Settings) -> Result<Valid, Diagn
             settings,
             warnings: diagnostics,
         })
+    }
+}
+
+/// The configuration flink-render writes for a cluster, what Flink reads from it, and how
+/// the processes start.
+#[derive(Clone, Debug)]
+pub struct FlinkReads {
+    /// The entries flink-render writes into the configuration file.
+    pub written: std::collections::BTreeMap<String, String>,
+    /// What the cluster's Flink version loads from that file.
+    pub read: Result<crate::flink_conf::Loaded, crate::flink_conf::Unloadable>,
+    /// How the processes start.
+    pub deployment: crate::memory::Deployment,
+}
+
+/// The configuration of `cluster` under `settings` as written and as Flink reads it back.
+pub fn flink_reads(cluster: &crate::spec::FlinkCluster, settings: &Settings) -> FlinkReads {
+    let (written, deployment) = effective_configuration(cluster, settings);
+    let format = crate::flink_conf::Format::of(&cluster.spec.flink_version);
+    FlinkReads {
+        read: crate::flink_conf::as_read(&written, format),
+        written,
+        deployment,
     }
 }
 
