@@ -235,8 +235,10 @@ pub struct JvmOptions {
     pub overhead_max: Opt,
     /// `*.memory.jvm-overhead.fraction`.
     pub overhead_fraction: Opt,
-    /// Whether a process size below total Flink memory plus metaspace is refused with its own
-    /// message; Flink 1.10's TaskManager instead fails subtracting (`bytes must be >= 0`).
+    /// Whether a process size set next to total Flink memory is checked: below total Flink
+    /// memory plus metaspace with its own message, and the overhead left against its range.
+    /// Flink 1.10's TaskManager only subtracts (`bytes must be >= 0` when negative) and takes
+    /// whatever overhead is left.
     pub checks_process_sum: bool,
 }
 
@@ -345,7 +347,7 @@ pub fn jvm_from_total_flink(
             .checked_sub(flink_and_metaspace)
             .map_err(|e| MemoryError::size(e, &[&options.total_process]))?;
         let range = overhead_range(conf, options)?;
-        if !range.contains(overhead_size) {
+        if !range.contains(overhead_size) && options.checks_process_sum {
             return Err(MemoryError::config(
                 format!(
                     "Derived JVM Overhead size ({}) is not in configured JVM Overhead range [{}, {}].",

@@ -682,6 +682,12 @@ impl TaskManagerMemory {
             .into_iter()
             .filter(|(key, _)| self.profile.prints_tm_property(key))
             .collect();
-        super::jvm::dynamic_configs(printed)
+        let joined = super::jvm::dynamic_configs(printed);
+        if self.profile.version < (1, 12) {
+            // Flink 1.10 and 1.11 end every property with a space, the last one too.
+            format!("{joined} ")
+        } else {
+            joined
+        }
     }
 }
