@@ -267,3 +267,11 @@ pub fn scratch(name: &str) -> PathBuf {
     std::fs::create_dir_all(&dir).expect("create the scratch directory");
     dir
 }
+
+/// A version as a number (`1.20.5` → 1_020_005), to vary a seed per version.
+pub fn version_number(version: &str) -> u32 {
+    version
+        .split('.')
+        .map(|s| s.parse::<u32>().unwrap_or(0))
+        .fold(0, |n, s| n * 1000 + s)
+}
