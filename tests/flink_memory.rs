@@ -408,7 +408,11 @@ fn flink_sizes_every_generated_configuration_as_flink_render_says() {
         );
         eprintln!("{summary}");
         std::fs::write(report_dir.join(format!("{version}.txt")), &summary).expect("report");
-        assert!(compared > cases_per_version, "{summary}");
+        // At least the TaskManager of every cluster that reached the model was compared.
+        assert!(
+            compared >= cases_per_version - refused_before.len(),
+            "{summary}"
+        );
         if !differences.is_empty() {
             failures.push(summary);
         }

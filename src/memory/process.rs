@@ -235,10 +235,8 @@ pub struct JvmOptions {
     pub overhead_max: Opt,
     /// `*.memory.jvm-overhead.fraction`.
     pub overhead_fraction: Opt,
-    /// Whether a process size set next to total Flink memory is checked: below total Flink
-    /// memory plus metaspace with its own message, and the overhead left against its range.
-    /// Flink 1.10's TaskManager only subtracts (`bytes must be >= 0` when negative) and takes
-    /// whatever overhead is left.
+    /// Whether a process size below total Flink memory plus metaspace is refused with its own
+    /// message; Flink 1.10's TaskManager instead fails subtracting (`bytes must be >= 0`).
     pub checks_process_sum: bool,
 }
 
@@ -347,7 +345,7 @@ pub fn jvm_from_total_flink(
             .checked_sub(flink_and_metaspace)
             .map_err(|e| MemoryError::size(e, &[&options.total_process]))?;
         let range = overhead_range(conf, options)?;
-        if !range.contains(overhead_size) && options.checks_process_sum {
+        if !range.contains(overhead_size) {
             return Err(MemoryError::config(
                 format!(
                     "Derived JVM Overhead size ({}) is not in configured JVM Overhead range [{}, {}].",

@@ -138,7 +138,12 @@ fn legacy_network(conf: &Conf<'_>) -> Result<Part, MemoryError> {
     let buffers = conf
         .int(&tm::LEGACY_NETWORK_BUFFERS)
         .map_err(|f| MemoryError::parse(f, &tm::LEGACY_NETWORK_BUFFERS))?;
-    let page = required(conf, &tm::SEGMENT_SIZE)?.value.bytes();
+    // `config.get(SEGMENT_SIZE)`: an unreadable value is the parse failure itself, not
+    // wrapped as for the memory options (checked against Flink 1.11 – 1.20).
+    let page = conf
+        .memory(&tm::SEGMENT_SIZE)
+        .map_err(|f| MemoryError::parse(f, &tm::SEGMENT_SIZE))?
+        .map_or(32 << 10, |r| r.value.bytes());
     let Ok(page32) = i32::try_from(page) else {
         return Err(MemoryError {
             exception: super::error::Exception::IllegalArgument,

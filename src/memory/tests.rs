@@ -628,3 +628,24 @@ fn errors_name_their_keys() {
         Some("jobmanager.memory.process.size")
     );
 }
+
+#[test]
+fn the_legacy_network_path_reads_the_segment_size_unwrapped() {
+    // Flink 1.11 – 1.20 throw the parse failure itself (checked against each release).
+    let error = tm_in(
+        "1.13",
+        Deployment::Standalone,
+        &[
+            ("taskmanager.memory.process.size", "1639m"),
+            ("taskmanager.network.numberOfBuffers", "2048"),
+            ("taskmanager.memory.segment-size", "1.5g"),
+        ],
+        &[],
+    )
+    .map(|_| ())
+    .map_err(|e| e.to_string());
+    assert_eq!(
+        error,
+        Err("java.lang.IllegalArgumentException: Could not parse value '1.5g' for key 'taskmanager.memory.segment-size'. Caused by: Memory size unit '.5g' does not match any of the recognized units: (b | bytes) / (k | kb | kibibytes) / (m | mb | mebibytes) / (g | gb | gibibytes) / (t | tb | tebibytes)".to_owned())
+    );
+}
