@@ -261,9 +261,12 @@ fn differences(a: &BTreeMap<String, String>, b: &BTreeMap<String, String>) -> St
         .collect()
 }
 
-fn parse_loaded(output: &str) -> BTreeMap<String, Result<BTreeMap<String, String>, String>> {
+/// What Flink loaded from one directory: the entries, or why it could not.
+type LoadResult = Result<BTreeMap<String, String>, String>;
+
+fn parse_loaded(output: &str) -> BTreeMap<String, LoadResult> {
     let mut out = BTreeMap::new();
-    let mut current: Option<(String, Result<BTreeMap<String, String>, String>)> = None;
+    let mut current: Option<(String, LoadResult)> = None;
     let unescape = |s: &str| {
         s.replace("\\t", "\t")
             .replace("\\n", "\n")

@@ -331,6 +331,9 @@ fn ours(case: &Case, origin: &str) -> Ours {
     }
 }
 
+/// A case to compare: its configuration directory, flink-render's verdicts, its name.
+type Compared = (PathBuf, Verdicts, String);
+
 fn env_number(name: &str, default: u64) -> u64 {
     std::env::var(name)
         .ok()
@@ -349,8 +352,7 @@ fn flink_sizes_every_generated_configuration_as_flink_render_says() {
     for version in flink::versions() {
         let mut rng = Rng(seed ^ u64::from(support::flink_memory::version_number(&version)));
         let dir = flink_memory::scratch(&format!("differential-{version}"));
-        let mut groups: BTreeMap<BTreeMap<String, String>, Vec<(PathBuf, Verdicts, String)>> =
-            BTreeMap::new();
+        let mut groups: BTreeMap<BTreeMap<String, String>, Vec<Compared>> = BTreeMap::new();
         let mut refused_before = Vec::new();
         for index in 0..cases_per_version {
             let case = generate(&mut rng, index, &version);

@@ -72,11 +72,15 @@ fn unescape(text: &str) -> String {
     out
 }
 
+/// What each process (`TM`, `JM`) of one directory did: whether it started, and the lines it
+/// printed (or the exception chain).
+type Processes = BTreeMap<&'static str, (bool, Vec<String>)>;
+
 /// Parses the output of `MemoryParams` (or a recorded `flink.out`): verdicts per directory
 /// (the `== <dir>` lines), in output order.
 pub fn parse(output: &str) -> Vec<(String, Verdicts)> {
-    let mut cases: Vec<(String, BTreeMap<&str, (bool, Vec<String>)>)> = Vec::new();
-    let mut current: Option<(String, BTreeMap<&str, (bool, Vec<String>)>)> = None;
+    let mut cases: Vec<(String, Processes)> = Vec::new();
+    let mut current: Option<(String, Processes)> = None;
     for line in output.lines() {
         if let Some(dir) = line.strip_prefix("== ") {
             cases.extend(current.take());
