@@ -445,6 +445,77 @@ mod tests {
         );
     }
 
+    /// Warnings (as `path: message`) of a valid cluster with this spec.
+    fn warnings(spec: &str) -> Vec<String> {
+        let text = format!(
+            "apiVersion: flinkoperator.k8s.io/v1beta1\nkind: FlinkCluster\nmetadata:\n  name: c\n  namespace: default\nspec:\n{}",
+            spec.lines().map(|l| format!("  {l}\n")).collect::<String>()
+        );
+        let cluster = match crate::input::parse_stream(&text, crate::yaml::Limits::default()) {
+            Ok(items) => match items.into_iter().next() {
+                Some(crate::input::Item::Cluster(parsed)) => parsed.cluster,
+                _ => panic!("one cluster"),
+            },
+            Err(d) => panic!("structural errors: {d}"),
+        };
+        let settings = Options::default()
+            .settings_for(None, None, Some("default"))
+            .expect("settings");
+        match validate(crate::defaults::apply(cluster), settings) {
+            Ok(valid) => valid.warnings().iter().map(ToString::to_string).collect(),
+            Err(d) => panic!("errors: {d}"),
+        }
+    }
+
+    #[test]
+    fn flink_properties_the_configuration_file_cannot_carry() {
+        assert_one(
+            &format!(
+                "{BASE}flinkProperties: {{\"jobmanager.rpc.address: evil.example.com #\": x}}"
+            ),
+            "spec.flinkProperties[jobmanager.rpc.address: evil.example.com #]: Invalid key \"jobmanager.rpc.address: evil.example.com #\": a Flink option key has no whitespace: in flink-conf.yaml Flink would read the line as jobmanager.rpc.address = \"evil.example.com\"",
+        );
+        assert_one(
+            &format!("{BASE}flinkProperties: {{taskmanager.memory.managed.size: \"512m # half\"}}"),
+            "spec.flinkProperties[taskmanager.memory.managed.size]: Invalid value \"512m # half\": flink-conf.yaml cannot carry a '#' in a value, Flink 1.x reads everything from '#' on as a comment; Flink would read the line as taskmanager.memory.managed.size = \"512m\"",
+        );
+        assert_eq!(
+            warnings(&format!("{BASE}flinkProperties: {{a: \"\", b: \" x \"}}")),
+            [
+                "spec.flinkProperties[a]: the value is empty: Flink 1.x drops a flink-conf.yaml setting without a value, so a stays unset and its default applies",
+                "spec.flinkProperties[b]: the value \" x \" has surrounding whitespace, which flink-conf.yaml does not keep: Flink would read the line as b = \"x\"",
+            ]
+        );
+        // config.yaml (Flink 2) carries every value exactly; keys are refused as in 1.x.
+        let two = "flinkVersion: \"2.0\"\nimage: {name: flink}\n";
+        assert!(
+            errors(&format!(
+                "{two}flinkProperties: {{a: \"512m # x\", b: \"\", c: \" x \", d: \"null\"}}"
+            ))
+            .is_empty()
+        );
+        assert_eq!(
+            errors(&format!("{two}flinkProperties: {{\"a b\": x}}")).len(),
+            1
+        );
+        // The memory check reads what Flink reads: the empty value is dropped in 1.x (the
+        // default applies) but an empty size in config.yaml is refused, as Flink refuses it.
+        assert!(
+            errors(&format!(
+                "{BASE}flinkProperties: {{taskmanager.memory.managed.size: \"\"}}"
+            ))
+            .is_empty()
+        );
+        assert_eq!(
+            errors(&format!(
+                "{two}flinkProperties: {{taskmanager.memory.managed.size: \"\"}}"
+            )),
+            [
+                "spec.flinkProperties[taskmanager.memory.managed.size]: TaskManager memory configuration failed: Cannot read memory size from config option 'taskmanager.memory.managed.size'. Caused by: Could not parse value '' for key 'taskmanager.memory.managed.size'. Caused by: argument is an empty- or whitespace-only string [flink-conf: taskmanager.memory.managed.size:  (spec.flinkProperties)]"
+            ]
+        );
+    }
+
     #[test]
     fn every_problem_is_reported_not_just_the_first() {
         let e = errors(&format!(
