@@ -80,3 +80,25 @@ fn shipped_texts_appear_byte_for_byte_in_the_config_map() {
         read(&repo().join("templates/submit-job.sh"))
     );
 }
+
+/// The shipped examples run as rendered on the stock Flink image, which enables no filesystem
+/// plugin: every URI in their Flink configuration is a local one (`file://`, `local://`).
+#[test]
+fn the_examples_need_no_filesystem_plugin() {
+    for example in ["examples/job-cluster.yaml", "examples/session-cluster.yaml"] {
+        let objects = render_fixture(&repo().join(example));
+        let (_, text) = support::config_file_of(&objects);
+        for line in text.lines().filter(|l| l.contains("://")) {
+            let value = line.split_once(": ").map_or("", |(_, v)| v);
+            assert!(
+                value.starts_with("file://") || value.starts_with("local://"),
+                "{example}: {line}"
+            );
+        }
+    }
+    let job = read(&repo().join("examples/job-cluster.yaml"));
+    assert!(
+        job.contains("savepointsDir: file:///flink-state/savepoints"),
+        "a savepoint directory on the volume"
+    );
+}
