@@ -630,7 +630,7 @@ fn job_jar(version: &str) -> PathBuf {
 #[test]
 fn a_job_cluster_runs_its_job_to_the_end() {
     let versions = e2e_versions();
-    assert_eq!(versions.len(), 2, "a 1.x and a 2.x version: {versions:?}");
+    assert!(!versions.is_empty(), "no Flink version covered");
     for version in versions {
         run_cluster("job-cluster.yaml", &version, &job_jar(&version));
     }
@@ -639,7 +639,7 @@ fn a_job_cluster_runs_its_job_to_the_end() {
 #[test]
 fn a_session_cluster_runs_a_submitted_job() {
     let versions = e2e_versions();
-    assert_eq!(versions.len(), 2, "a 1.x and a 2.x version: {versions:?}");
+    assert!(!versions.is_empty(), "no Flink version covered");
     for version in versions {
         run_cluster("session-cluster.yaml", &version, &job_jar(&version));
     }
