@@ -392,6 +392,28 @@ fn assert_info_logs(name: &str, out: &Path) {
     assert!(info >= 10, "{name} logged {info} INFO lines:\n{text}");
 }
 
+/// Runs the bash script `script` with `args` in `dir` with exactly `env`, its output to `out`.
+fn run_client(
+    script: &Path,
+    args: &[String],
+    dir: &Path,
+    env: &BTreeMap<String, String>,
+    out: &Path,
+) -> std::process::ExitStatus {
+    let file = std::fs::File::create(out).expect("client output");
+    Command::new("bash")
+        .arg(script)
+        .args(args)
+        .current_dir(dir)
+        .env_clear()
+        .envs(env)
+        .stdin(Stdio::null())
+        .stdout(file.try_clone().expect("client output"))
+        .stderr(file)
+        .status()
+        .unwrap_or_else(|e| panic!("cannot run {}: {e}", script.display()))
+}
+
 /// Runs one cluster end to end.
 fn run_cluster(fixture: &str, version: &str, jar: &Path) {
     let minor: String = version.split('.').take(2).collect::<Vec<_>>().join(".");
@@ -539,41 +561,28 @@ fn run_cluster(fixture: &str, version: &str, jar: &Path) {
                 .skip(2)
                 .map(|a| moved(a, &rendered_rest, ports.rest))
                 .collect();
-            Command::new("bash")
-                .arg(&script)
-                .args(&args)
-                .current_dir(&run.home)
-                .env_clear()
-                .envs(&env)
-                .stdin(Stdio::null())
-                .stdout(std::fs::File::create(&client_out).expect("client out"))
-                .stderr(Stdio::piped())
-                .output()
-                .expect("run submit-job.sh")
-                .status
+            run_client(&script, &args, &run.home, &env, &client_out)
         }
         None => {
-            Command::new("bash")
-                .arg(run.home.join("bin/flink"))
-                .args([
-                    "run",
-                    "--detached",
-                    "-m",
-                    &format!("{service}:{}", ports.rest),
-                    "-c",
-                    "BoundedJob",
-                ])
-                .arg(jar)
-                .arg("300")
-                .current_dir(&run.home)
-                .env_clear()
-                .envs(&env)
-                .stdin(Stdio::null())
-                .stdout(std::fs::File::create(&client_out).expect("client out"))
-                .stderr(Stdio::piped())
-                .output()
-                .expect("run flink run")
-                .status
+            let args: Vec<String> = [
+                "run",
+                "--detached",
+                "-m",
+                &format!("{service}:{}", ports.rest),
+                "-c",
+                "BoundedJob",
+                &jar.display().to_string(),
+                "300",
+            ]
+            .map(str::to_owned)
+            .to_vec();
+            run_client(
+                &run.home.join("bin/flink"),
+                &args,
+                &run.home,
+                &env,
+                &client_out,
+            )
         }
     };
     logs.push(client_out.clone());

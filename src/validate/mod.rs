@@ -161,8 +161,8 @@ mod tests {
 
     const BASE: &str = "flinkVersion: \"1.18\"\nimage: {name: flink}\n";
 
-    /// Errors (as `path: message`) of a cluster named `name` in `default` with this spec.
-    fn errors_named(name: &str, spec: &str) -> Vec<String> {
+    /// Validates a cluster named `name` in `default` with this spec.
+    fn validated_named(name: &str, spec: &str) -> Result<Valid, Diagnostics> {
         let text = format!(
             "apiVersion: flinkoperator.k8s.io/v1beta1\nkind: FlinkCluster\nmetadata:\n  name: {name:?}\n  namespace: default\nspec:\n{}",
             spec.lines().map(|l| format!("  {l}\n")).collect::<String>()
@@ -177,7 +177,12 @@ mod tests {
         let settings = Options::default()
             .settings_for(None, None, cluster.metadata.namespace.as_deref())
             .expect("settings");
-        match validate(crate::defaults::apply(cluster), settings) {
+        validate(crate::defaults::apply(cluster), settings)
+    }
+
+    /// Errors (as `path: message`) of a cluster named `name` in `default` with this spec.
+    fn errors_named(name: &str, spec: &str) -> Vec<String> {
+        match validated_named(name, spec) {
             Ok(_) => Vec::new(),
             Err(d) => d.errors().map(ToString::to_string).collect(),
         }
@@ -447,21 +452,7 @@ mod tests {
 
     /// Warnings (as `path: message`) of a valid cluster with this spec.
     fn warnings(spec: &str) -> Vec<String> {
-        let text = format!(
-            "apiVersion: flinkoperator.k8s.io/v1beta1\nkind: FlinkCluster\nmetadata:\n  name: c\n  namespace: default\nspec:\n{}",
-            spec.lines().map(|l| format!("  {l}\n")).collect::<String>()
-        );
-        let cluster = match crate::input::parse_stream(&text, crate::yaml::Limits::default()) {
-            Ok(items) => match items.into_iter().next() {
-                Some(crate::input::Item::Cluster(parsed)) => parsed.cluster,
-                _ => panic!("one cluster"),
-            },
-            Err(d) => panic!("structural errors: {d}"),
-        };
-        let settings = Options::default()
-            .settings_for(None, None, Some("default"))
-            .expect("settings");
-        match validate(crate::defaults::apply(cluster), settings) {
+        match validated_named("c", spec) {
             Ok(valid) => valid.warnings().iter().map(ToString::to_string).collect(),
             Err(d) => panic!("errors: {d}"),
         }
