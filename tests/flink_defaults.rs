@@ -12,7 +12,7 @@ use support::flink;
 /// `env.java.opts.all` (or the older `env.java.opts`) as Flink `version` reads its default
 /// `conf/`.
 fn default_java_options(version: &str) -> Option<String> {
-    let cp = flink::harness("loader", version);
+    let cp = flink::harness("flink-config", version);
     let conf = flink::home(version).join("conf");
     let output = flink::run_java(
         &cp,

@@ -1,5 +1,5 @@
 //! Every Flink configuration file the suite renders, loaded by Flink's own loader
-//! (`GlobalConfiguration.loadConfiguration`, `tests/java/loader`) and compared key by key with
+//! (`GlobalConfiguration.loadConfiguration`, `tests/java/flink-config`) and compared key by key with
 //! what was meant.
 //!
 //! The configurations: every fixture of the render, HA, barrier, memory and native suites, the
@@ -316,7 +316,7 @@ fn flink_loads_every_rendered_configuration_as_meant() {
         let Some(cases) = files.get(file_name) else {
             continue;
         };
-        let cp = flink::harness("loader", &version);
+        let cp = flink::harness("flink-config", &version);
         let input: String = cases
             .iter()
             .map(|(d, _)| format!("{}\n", d.display()))

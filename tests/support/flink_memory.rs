@@ -1,5 +1,5 @@
 //! Flink's memory verdicts, as Flink's own `BashJavaUtils` prints them
-//! (`tests/java/memory/MemoryParams.java`) and as flink-render's model computes them, in one
+//! (`tests/java/flink-config/MemoryParams.java`) and as flink-render's model computes them, in one
 //! comparable form.
 #![allow(dead_code)]
 
@@ -61,6 +61,7 @@ fn unescape(text: &str) -> String {
         if c == '\\' {
             match chars.next() {
                 Some('n') => out.push('\n'),
+                Some('t') => out.push('\t'),
                 Some('r') => out.push('\r'),
                 Some(other) => out.push(other),
                 None => {}
@@ -216,7 +217,7 @@ pub fn flink_verdicts(
     dirs: &[PathBuf],
     env: &BTreeMap<String, String>,
 ) -> BTreeMap<PathBuf, Verdicts> {
-    let cp = super::flink::harness("memory", version);
+    let cp = super::flink::harness("flink-config", version);
     let input: String = dirs.iter().map(|d| format!("{}\n", d.display())).collect();
     let output = super::flink::run_java_env(
         &cp,

@@ -10,19 +10,15 @@
 //   JM NONE           when this Flink has no JobManager command (Flink 1.10)
 // Commands: GET_TM_RESOURCE_PARAMS / GET_JM_RESOURCE_PARAMS --configDir DIR from Flink 1.11;
 // Flink 1.10's GET_TM_RESOURCE_JVM_PARAMS then GET_TM_RESOURCE_DYNAMIC_CONFIGS.
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 public final class MemoryParams {
     private static final String PREFIX = "BASH_JAVA_UTILS_EXEC_RESULT:";
-    private static final PrintStream STDOUT = System.out;
 
     /** BashJavaUtils: in package runtime.util.bash from Flink 1.11, runtime.util in 1.10. */
     static String utils() {
@@ -51,17 +47,13 @@ public final class MemoryParams {
         } catch (InvocationTargetException e) {
             throw e.getCause();
         } finally {
-            System.setOut(STDOUT);
+            System.setOut(ConfigDirs.STDOUT);
         }
         List<String> lines = new ArrayList<>();
         for (String line : captured.toString("UTF-8").split("\n")) {
             if (line.startsWith(PREFIX)) lines.add(line.substring(PREFIX.length()));
         }
         return lines;
-    }
-
-    static String oneLine(String s) {
-        return String.valueOf(s).replace("\\", "\\\\").replace("\r", "\\r").replace("\n", "\\n");
     }
 
     static void report(StringBuilder out, String who, String[][] commands, Method main) {
@@ -72,24 +64,19 @@ public final class MemoryParams {
             out.append(who).append(" FAIL\n");
             for (Throwable c = t; c != null; c = (c.getCause() == c ? null : c.getCause())) {
                 out.append(who).append(" EXC ").append(c.getClass().getName()).append(": ")
-                    .append(oneLine(c.getMessage())).append('\n');
+                    .append(ConfigDirs.escape(c.getMessage())).append('\n');
             }
             return;
         }
         out.append(who).append(" OK\n");
-        for (String line : lines) out.append(who).append(" LINE ").append(oneLine(line)).append('\n');
+        for (String line : lines) out.append(who).append(" LINE ").append(ConfigDirs.escape(line)).append('\n');
     }
 
     public static void main(String[] args) throws Exception {
         Method main = Class.forName(utils()).getMethod("main", String[].class);
         boolean legacy = hasCommand("GET_TM_RESOURCE_JVM_PARAMS");
         boolean jobManager = hasCommand("GET_JM_RESOURCE_PARAMS");
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        StringBuilder out = new StringBuilder();
-        String dir;
-        while ((dir = in.readLine()) != null) {
-            if (dir.isEmpty()) continue;
-            out.append("== ").append(dir).append('\n');
+        ConfigDirs.forEach((dir, out) -> {
             if (legacy) {
                 report(out, "TM", new String[][] {
                     {"GET_TM_RESOURCE_JVM_PARAMS", "--configDir", dir},
@@ -102,8 +89,6 @@ public final class MemoryParams {
             } else {
                 out.append("JM NONE\n");
             }
-        }
-        STDOUT.print(out);
-        STDOUT.flush();
+        });
     }
 }
