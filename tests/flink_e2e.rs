@@ -1,7 +1,8 @@
 //! End to end: real JobManagers and TaskManagers started from rendered clusters, on Java 17.
 //!
 //! For each cluster of fixtures/flink-e2e (a job cluster and a session cluster) on one 1.x and
-//! one 2.x version this run covers (the newest of each):
+//! one 2.x version this run covers (the newest of each; every version from 1.18 with
+//! `scripts/test-flink --all`):
 //!
 //! - the rendered ConfigMap's files are each process's `FLINK_CONF_DIR`;
 //! - each container's rendered args go through Flink's own `bin/` scripts as the image's
@@ -608,9 +609,18 @@ fn run_cluster(fixture: &str, version: &str, jar: &Path) {
     );
 }
 
-/// The covered versions the end-to-end runs use: the newest 1.x and the newest 2.x.
+/// The covered versions the end-to-end runs use: the newest 1.x and the newest 2.x; with
+/// `FLINK_RENDER_FLINK_VERSIONS=all` (`scripts/test-flink --all`) every version from 1.18, the
+/// first Flink that runs on Java 17.
 fn e2e_versions() -> Vec<String> {
     let versions = flink::versions();
+    if std::env::var("FLINK_RENDER_FLINK_VERSIONS").as_deref() == Ok("all") {
+        let java17 = support::flink_memory::version_number("1.18.0");
+        return versions
+            .into_iter()
+            .filter(|v| support::flink_memory::version_number(v) >= java17)
+            .collect();
+    }
     let newest = |major: &str| {
         versions
             .iter()
