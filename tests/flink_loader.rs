@@ -375,3 +375,52 @@ fn flink_loads_every_rendered_configuration_as_meant() {
     eprintln!("{}", figures.join("\n"));
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// The decision of docs/deviations.md: in Flink 2's `config.yaml` a flow list or map of
+/// `flinkProperties` is written as the string it is, and Flink's list- and map-typed options
+/// still read it as the collection; so do their `;`/`,` forms, the only ones `flink-conf.yaml`
+/// (Flink 1.x) has.
+#[test]
+fn collection_options_read_their_collections_from_the_strings_written() {
+    let dir = support::flink_memory::scratch("typed");
+    for version in flink::versions() {
+        let minor: String = version.split('.').take(2).collect::<Vec<_>>().join(".");
+        let mut forms = vec![("a.jar;b.jar", "x:1,y:two")];
+        if Format::of(&version) == Format::ConfigYaml {
+            forms.push(("[a.jar, b.jar]", "{x: 1, y: two}"));
+        }
+        let mut dirs = Vec::new();
+        for (i, (list, map)) in forms.iter().enumerate() {
+            let text = format!(
+                "apiVersion: flinkoperator.k8s.io/v1beta1\nkind: FlinkCluster\nmetadata:\n  name: typed\n  namespace: flink\nspec:\n  flinkVersion: \"{minor}\"\n  image:\n    name: flink:{version}\n  flinkProperties:\n    pipeline.jars: \"{list}\"\n    pipeline.global-job-parameters: \"{map}\"\n"
+            );
+            let objects = support::render_text("typed.yaml", &text, &Options::default())
+                .unwrap_or_else(|e| panic!("{e}"));
+            let (name, file) = support::config_file_of(&objects);
+            let case = dir.join(format!("{version}-{i}"));
+            std::fs::create_dir_all(&case).expect("case directory");
+            std::fs::write(case.join(name), file).expect("write");
+            dirs.push(case);
+        }
+        let input: String = dirs.iter().map(|d| format!("{}\n", d.display())).collect();
+        let cp = flink::harness("flink-config", &version);
+        let output = flink::run_java(
+            &cp,
+            &["-Dlog4j2.level=OFF"],
+            "TypedOptions",
+            &[],
+            input.as_bytes(),
+        );
+        let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+        let lists = stdout
+            .lines()
+            .filter(|l| *l == "LIST [a.jar, b.jar]")
+            .count();
+        let maps = stdout.lines().filter(|l| *l == "MAP {x=1, y=two}").count();
+        assert_eq!(
+            (lists, maps),
+            (forms.len(), forms.len()),
+            "Flink {version}:\n{stdout}"
+        );
+    }
+}

@@ -9,7 +9,7 @@
 //!
 //! The values here are those of each line's default configuration file (`conf/flink-conf.yaml`
 //! up to 1.18, `conf/config.yaml` from 1.19), as shipped in the distributions the tests install;
-//! `tests/flink_defaults.rs` checks them against every installed version. They are rendered
+//! `tests/flink_defaults.rs` checks them against every version a test run covers. They are rendered
 //! unless `spec.flinkProperties` sets `env.java.opts.all` or its older name `env.java.opts`.
 
 use crate::version::FlinkVersion;
