@@ -46,6 +46,7 @@ pub mod diagnostics;
 pub mod diff;
 pub mod emit;
 pub mod explain;
+pub mod flink_conf;
 pub mod ha;
 pub mod input;
 pub mod krm;

@@ -15,6 +15,9 @@ pub const LOG4J_CONSOLE: &str = "log4j-console.properties";
 pub const LOGBACK_CONSOLE: &str = "logback-console.xml";
 /// Template of the default `log4j-console.properties` of the native target (log4j 2 syntax).
 pub const NATIVE_LOG4J_CONSOLE: &str = "native-log4j-console.properties";
+/// Template of the default `log4j-console.properties` (also `log4j-cli.properties`) for Flink
+/// 1.11 and later, which read log4j 2 syntax only: the same text as the native target's.
+pub const LOG4J2_CONSOLE: &str = NATIVE_LOG4J_CONSOLE;
 /// Template of the job submission script.
 pub const SUBMIT_JOB: &str = "submit-job.sh";
 /// Template of the barrier init containers' script.

@@ -545,7 +545,7 @@ fn log_config_defaults_fill_gaps_only() {
     assert_eq!(data["extra-file.txt"], "hello!");
     assert_eq!(
         data["log4j-cli.properties"],
-        flink_render::templates::text(flink_render::templates::LOG4J_CONSOLE)
+        flink_render::templates::text(flink_render::templates::LOG4J2_CONSOLE)
     );
     assert_eq!(
         data["logback-console.xml"],

@@ -113,8 +113,8 @@ fn json_marks_the_versions_before_the_model() {
     assert_eq!(json["clusters"][0]["taskManager"]["model"], true);
     assert_eq!(
         json["clusters"][0]["taskManager"]["parts"][6]["bytes"],
-        96 << 20,
-        "Flink 1.10's metaspace default"
+        256 << 20,
+        "the metaspace default of Flink 1.10's latest release (1.10.3; 1.10.0 had 96m)"
     );
 }
 

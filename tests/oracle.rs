@@ -54,6 +54,32 @@ const fn rule(kind: &'static str, name: &'static str, path: &'static str, change
     }
 }
 
+/// The stored cluster's Flink version, when it names one at least `major.minor`.
+fn version_at_least(stored: &Value, major: u64, minor: u64) -> bool {
+    let text = stored["spec"]["flinkVersion"].as_str().unwrap_or_default();
+    flink_render::version::SpecVersion::of(text)
+        .known()
+        .is_some_and(|v| v.at_least(major, minor))
+}
+
+/// Flink 1.11 or later, which reads log4j 2 syntax only.
+fn log4j2(stored: &Value) -> bool {
+    version_at_least(stored, 1, 11)
+}
+
+/// Flink 1.18 or later without JVM options of the user's.
+fn java17_defaults(stored: &Value) -> bool {
+    let properties = &stored["spec"]["flinkProperties"];
+    version_at_least(stored, 1, 18)
+        && properties["env.java.opts.all"].is_null()
+        && properties["env.java.opts"].is_null()
+}
+
+/// Flink 2, which reads `config.yaml` as YAML 1.2.
+fn config_yaml(stored: &Value) -> bool {
+    version_at_least(stored, 2, 0)
+}
+
 /// Whether a JobManager or TaskManager probe of the stored cluster has a handler besides the
 /// default TCP check.
 fn probe_with_other_handler(stored: &Value) -> bool {
@@ -272,6 +298,70 @@ const DECLARED: &[Declared] = &[
         refusals: &[("spec.flinkProperties[*]", "must be a single line: *")],
     },
     Declared {
+        id: "flink-properties-key",
+        example: "",
+        when: always,
+        objects: &[],
+        refusals: &[(
+            "spec.flinkProperties[*]",
+            "Invalid key *: a Flink option key *",
+        )],
+    },
+    Declared {
+        id: "flink-properties-hash",
+        example: "",
+        when: always,
+        objects: &[],
+        refusals: &[(
+            "spec.flinkProperties[*]",
+            "Invalid value *: flink-conf.yaml cannot carry a '#' in a value*",
+        )],
+    },
+    Declared {
+        id: "log4j2-default",
+        example: "a-operator/samples--flinkoperator_v1beta1_flinkjobcluster",
+        when: log4j2,
+        objects: &[
+            rule(
+                "ConfigMap",
+                "*-configmap",
+                "data.log4j-console.properties",
+                Change::Changed,
+            ),
+            rule(
+                "ConfigMap",
+                "*-configmap",
+                "data.log4j-cli.properties",
+                Change::Changed,
+            ),
+        ],
+        refusals: &[],
+    },
+    Declared {
+        id: "java17-options",
+        example: "b-flinkrender/examples--job-cluster",
+        when: java17_defaults,
+        objects: &[rule(
+            "ConfigMap",
+            "*-configmap",
+            "data.*[env.java.opts.all]",
+            Change::Added,
+        )],
+        refusals: &[],
+    },
+    Declared {
+        id: "config-yaml-quoting",
+        example: "b-flinkrender/fixtures--ha--ha-2.0-job",
+        when: config_yaml,
+        objects: &[rule(
+            "ConfigMap",
+            "*-configmap",
+            "data.config.yaml[*]",
+            Change::Requoted,
+        )],
+        refusals: &[],
+    },
+    Declared {
         id: "api-server-rules",
         example: "d-invalid/k8s-dup-volume-names",
         when: always,
@@ -417,6 +507,18 @@ const NOT_SHOWN: &[(&str, &str)] = &[
     (
         "example-log-config",
         "a change to a fixture of this repository, not to the output",
+    ),
+    (
+        "flink-conf-empty-or-spaced",
+        "a warning; the output is the operator's",
+    ),
+    (
+        "memory-reads-loader",
+        "the operator checks no memory; flink-render's refusals show under flink-memory-model",
+    ),
+    (
+        "flink-1-10-release",
+        "the operator target's objects carry no metaspace default",
     ),
 ];
 

@@ -22,7 +22,7 @@ use crate::memory::{self, Deployment, How, JobManagerMemory, Origin, Part, TaskM
 use crate::options::Target;
 use crate::spec::FlinkClusterSpec;
 use crate::validate::Valid;
-use crate::validate::flink_memory::{container_env, source_of};
+use crate::validate::flink_memory::source_of;
 
 /// The memory explanation of one cluster, as text and as JSON.
 #[derive(Clone, Debug, PartialEq)]
@@ -350,8 +350,11 @@ pub fn memory(valid: &Valid) -> MemoryExplanation {
     let settings = valid.settings();
     let spec = &cluster.spec;
     let name = cluster.metadata.name.as_deref().unwrap_or_default();
-    let (conf, deployment) = crate::validate::effective_configuration(cluster, settings);
-    let analysis = memory::analyze(&conf, &container_env(spec), &spec.flink_version, deployment);
+    let reads = crate::validate::flink_reads(cluster, settings);
+    let (conf, deployment) = (reads.written, reads.deployment);
+    // Validation refused a file Flink cannot load; the explanation only sees valid clusters.
+    let loaded = reads.read.unwrap_or_default();
+    let analysis = crate::validate::flink_memory::analyze(spec, &loaded, deployment);
     let who = match &settings.namespace {
         Some(namespace) => format!("FlinkCluster {namespace}/{name}"),
         None => format!("FlinkCluster {name}"),

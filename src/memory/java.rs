@@ -164,6 +164,42 @@ fn java_decimal_numeral(text: &str) -> Option<&str> {
     Some(body)
 }
 
+/// A Java hexadecimal floating-point literal (`0x1p-3`, `-0X1.8P1d`): its value, exact for
+/// significands of up to 53 bits (wider ones are truncated, then rounded by the caller).
+fn java_hex_numeral(text: &str) -> Option<f64> {
+    let body = text.strip_suffix(['f', 'F', 'd', 'D']).unwrap_or(text);
+    let negative = body.starts_with('-');
+    let unsigned = body.strip_prefix(['+', '-']).unwrap_or(body);
+    let hex = unsigned
+        .strip_prefix("0x")
+        .or_else(|| unsigned.strip_prefix("0X"))?;
+    let (significand, exponent) = hex.split_once(['p', 'P'])?;
+    let (int_digits, frac_digits) = significand.split_once('.').unwrap_or((significand, ""));
+    if int_digits.is_empty() && frac_digits.is_empty() {
+        return None;
+    }
+    let exponent_digits = exponent.strip_prefix(['+', '-']).unwrap_or(exponent);
+    if exponent_digits.is_empty() || !exponent_digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let mut value = 0f64;
+    for c in int_digits.chars().chain(frac_digits.chars()) {
+        value = value * 16.0 + f64::from(c.to_digit(16)?);
+    }
+    let frac_bits = i32::try_from(frac_digits.len().saturating_mul(4)).unwrap_or(i32::MAX);
+    let exponent: i32 = exponent.parse().unwrap_or(if exponent.starts_with('-') {
+        i32::MIN / 2
+    } else {
+        i32::MAX / 2
+    });
+    let scaled = if value == 0.0 {
+        0.0
+    } else {
+        value * 2f64.powi(exponent.saturating_sub(frac_bits))
+    };
+    Some(if negative { -scaled } else { scaled })
+}
+
 /// `Float.parseFloat(text)`; `None` where Java throws `NumberFormatException`.
 pub fn parse_float(text: &str) -> Option<f32> {
     let trimmed = trim(text);
@@ -177,6 +213,9 @@ pub fn parse_float(text: &str) -> Option<f32> {
             });
         }
         _ => {}
+    }
+    if let Some(value) = java_hex_numeral(trimmed) {
+        return Some(value as f32);
     }
     java_decimal_numeral(trimmed)?.parse::<f32>().ok()
 }
@@ -194,6 +233,9 @@ pub fn parse_double(text: &str) -> Option<f64> {
             });
         }
         _ => {}
+    }
+    if let Some(value) = java_hex_numeral(trimmed) {
+        return Some(value);
     }
     java_decimal_numeral(trimmed)?.parse::<f64>().ok()
 }
@@ -340,5 +382,16 @@ mod tests {
         assert_eq!(multiply(i64::MAX, 9.0), Err(LongOverflow));
         assert_eq!(multiply(3, 1e300), Err(LongOverflow));
         assert_eq!(multiply(3, 1e-300), Ok(0));
+    }
+
+    #[test]
+    fn hexadecimal_floating_point_literals() {
+        assert_eq!(parse_float("0x1p-3"), Some(0.125));
+        assert_eq!(parse_double("-0X1.8P1d"), Some(-3.0));
+        assert_eq!(parse_float("0x.8p1"), Some(1.0));
+        assert_eq!(parse_double("0x0p99999"), Some(0.0));
+        assert_eq!(parse_float("0x1p"), None);
+        assert_eq!(parse_float("0xp1"), None);
+        assert_eq!(parse_float("0x1.8"), None);
     }
 }

@@ -15,6 +15,8 @@ use super::{Deployment, legacy};
 /// A JobManager's memory, as Flink computes it at start.
 #[derive(Clone, Debug, PartialEq)]
 pub struct JobManagerMemory {
+    /// The Flink version profile it was derived for (what its dynamic properties print).
+    pub profile: Profile,
     /// JVM heap.
     pub heap: Part,
     /// Off-heap memory.
@@ -37,6 +39,7 @@ const JVM_OPTIONS: JvmOptions = JvmOptions {
     overhead_min: jm::OVERHEAD_MIN,
     overhead_max: jm::OVERHEAD_MAX,
     overhead_fraction: jm::OVERHEAD_FRACTION,
+    checks_process_sum: true,
 };
 
 const FLINK: &str = "total Flink memory";
@@ -145,7 +148,13 @@ pub fn derive(
     profile: &Profile,
     deployment: Deployment,
 ) -> Result<JobManagerMemory, MemoryError> {
-    let wrap = |e: MemoryError| e.wrapped("JobManager memory configuration failed: ");
+    let wrap = |e: MemoryError| {
+        if profile.wraps_job_manager_errors() {
+            e.wrapped("JobManager memory configuration failed: ")
+        } else {
+            e
+        }
+    };
     let target = match deployment {
         Deployment::Standalone => jm::HEAP,
         Deployment::Native { .. } => jm::PROCESS,
@@ -174,6 +183,7 @@ pub fn derive(
         .checked_add(jvm.total()?)
         .map_err(|e| MemoryError::size(e, &[&jm::PROCESS]))?;
     Ok(JobManagerMemory {
+        profile: *profile,
         heap,
         off_heap,
         metaspace: jvm.metaspace,
@@ -206,7 +216,11 @@ impl JobManagerMemory {
     }
 
     /// `JobManagerProcessUtils.generateDynamicConfigsStr`, in Java's `HashMap` order.
+    /// Empty for Flink 1.11, which prints none.
     pub fn dynamic_configs(&self) -> String {
+        if !self.profile.prints_jm_properties() {
+            return String::new();
+        }
         super::jvm::dynamic_configs(vec![
             (jm::HEAP.key, self.heap.size.as_bytes_option()),
             (jm::OFF_HEAP.key, self.off_heap.size.as_bytes_option()),

@@ -29,7 +29,7 @@ pub mod process;
 pub mod size;
 pub mod taskmanager;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 pub use error::{MemoryError, Process};
 pub use jobmanager::JobManagerMemory;
@@ -86,8 +86,21 @@ pub fn analyze(
     flink_version: &str,
     deployment: Deployment,
 ) -> Analysis {
+    analyze_read(conf, &BTreeSet::new(), env, flink_version, deployment)
+}
+
+/// [`analyze`] over what Flink's loader read from a configuration file
+/// (`crate::flink_conf::read`): `doubles` are the keys whose values the file typed as YAML
+/// floats, which a float option range-checks before narrowing.
+pub fn analyze_read(
+    conf: &BTreeMap<String, String>,
+    doubles: &BTreeSet<String>,
+    env: &BTreeMap<String, String>,
+    flink_version: &str,
+    deployment: Deployment,
+) -> Analysis {
     let profile = Profile::of(flink_version);
-    let reader = options::Conf::new(conf, env);
+    let reader = options::Conf::new(conf, env).with_doubles(doubles);
     let job_manager = profile
         .filter(Profile::has_job_manager_model)
         .map(|p| jobmanager::derive(&reader, &p, deployment));

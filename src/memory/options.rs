@@ -6,7 +6,7 @@
 //! remembers where it came from ([`Origin`]), so that errors and `explain memory` can name the
 //! key (or the default) that set it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use super::java;
@@ -225,15 +225,69 @@ pub mod jm {
 pub struct Profile {
     /// Major and minor version.
     pub version: (u64, u64),
+    /// The patch release when the version names one (`1.10.0`), `None` for a bare line
+    /// (`1.10`), which means the line's latest release (what the image tag `flink:1.10` runs).
+    pub patch: Option<u64>,
 }
 
 impl Profile {
     /// The profile of `flink_version`; `None` when it does not parse.
     pub fn of(flink_version: &str) -> Option<Profile> {
         let v = FlinkVersion::parse(flink_version).ok()?;
+        let unprefixed = flink_version.strip_prefix('v').unwrap_or(flink_version);
+        let named_segments = unprefixed
+            .split(['-', '+'])
+            .next()
+            .unwrap_or_default()
+            .split('.')
+            .count();
         Some(Profile {
             version: (v.major(), v.minor()),
+            patch: (named_segments >= 3).then(|| v.segments().get(2).copied().unwrap_or(0)),
         })
+    }
+
+    /// Flink 1.10 (its TaskManager model predates the JobManager's and words some refusals
+    /// differently: no `TaskManager memory configuration failed: ` prefix, another wording of
+    /// the missing-sizes message, `bytes must be >= 0` where later versions check the sum).
+    pub fn is_1_10(&self) -> bool {
+        self.version == (1, 10)
+    }
+
+    /// Whether a JobManager refusal is wrapped as `JobManager memory configuration failed: …`:
+    /// up to Flink 1.20; Flink 2.0 throws the cause itself.
+    pub fn wraps_job_manager_errors(&self) -> bool {
+        !self.at_least(2, 0)
+    }
+
+    /// Whether a TaskManager refusal is wrapped as `TaskManager memory configuration failed:
+    /// …`: from Flink 1.11.
+    pub fn wraps_task_manager_errors(&self) -> bool {
+        self.at_least(1, 11)
+    }
+
+    /// The dynamic properties this version prints for a TaskManager (`-D key=value`), of the
+    /// full set Flink 1.13 and later print: Flink 1.10 and 1.11 leave out metaspace, overhead,
+    /// external resources and slots; 1.12 leaves out external resources and slots.
+    pub fn prints_tm_property(&self, key: &str) -> bool {
+        let since_1_12 = [
+            "taskmanager.memory.jvm-metaspace.size",
+            "taskmanager.memory.jvm-overhead.min",
+            "taskmanager.memory.jvm-overhead.max",
+        ];
+        let since_1_13 = ["external-resources", "taskmanager.numberOfTaskSlots"];
+        if since_1_13.contains(&key) {
+            self.at_least(1, 13)
+        } else if since_1_12.contains(&key) {
+            self.at_least(1, 12)
+        } else {
+            true
+        }
+    }
+
+    /// Whether this version prints the JobManager's dynamic properties (from Flink 1.12).
+    pub fn prints_jm_properties(&self) -> bool {
+        self.at_least(1, 12)
     }
 
     fn at_least(&self, major: u64, minor: u64) -> bool {
@@ -256,12 +310,13 @@ impl Profile {
         !self.at_least(2, 0)
     }
 
-    /// `taskmanager.memory.jvm-metaspace.size`: 96m in Flink 1.10, 256m from 1.11.
+    /// `taskmanager.memory.jvm-metaspace.size`: 96m in Flink 1.10.0, 256m from 1.10.1
+    /// (FLINK-16406); a bare `1.10` is the line's latest release, so 256m.
     pub fn tm_metaspace(&self) -> Opt {
-        if self.at_least(1, 11) {
-            tm::METASPACE
-        } else {
+        if self.version == (1, 10) && self.patch == Some(0) {
             tm::METASPACE.defaulting_to(size_mb(96))
+        } else {
+            tm::METASPACE
         }
     }
 
@@ -301,6 +356,8 @@ pub struct Read<T> {
 #[derive(Clone, Debug)]
 pub struct Conf<'a> {
     entries: &'a BTreeMap<String, String>,
+    /// Keys whose value the configuration file typed as a YAML float (Java `Double`).
+    doubles: Option<&'a BTreeSet<String>>,
     env: &'a BTreeMap<String, String>,
     /// Options set by Flink itself (legacy heap mapping), winning over `entries`.
     overrides: BTreeMap<&'static str, Read<MemorySize>>,
@@ -323,8 +380,18 @@ impl<'a> Conf<'a> {
     pub fn new(entries: &'a BTreeMap<String, String>, env: &'a BTreeMap<String, String>) -> Self {
         Conf {
             entries,
+            doubles: None,
             env,
             overrides: BTreeMap::new(),
+        }
+    }
+
+    /// The same configuration, where the values of `doubles` were YAML floats (Flink 2's
+    /// `config.yaml`): a float option checks their range before narrowing them.
+    pub fn with_doubles(self, doubles: &'a BTreeSet<String>) -> Conf<'a> {
+        Conf {
+            doubles: Some(doubles),
+            ..self
         }
     }
 
@@ -396,9 +463,25 @@ impl<'a> Conf<'a> {
         })
     }
 
-    /// A float option (`Configuration.getFloat`), widened to double as Flink does.
+    /// A float option (`Configuration.getFloat`), widened to double as Flink does. A YAML
+    /// float (a Java `Double`) outside the float range is refused as `convertToFloat` does.
     pub fn float(&self, opt: &Opt) -> Result<Read<f64>, ParseFailure> {
+        let typed_double = self
+            .raw(opt)
+            .is_some_and(|(key, _)| self.doubles.is_some_and(|d| d.contains(key)));
         let parse = |value: &str| {
+            if typed_double {
+                let double = java::parse_double(value).unwrap_or(f64::NAN);
+                let magnitude = double.abs();
+                let in_range = double == 0.0
+                    || (magnitude >= f64::from(f32::from_bits(1))
+                        && magnitude <= f64::from(f32::MAX));
+                if !in_range {
+                    return Err(format!(
+                        "Configuration value {value} overflows/underflows the float type."
+                    ));
+                }
+            }
             java::parse_float(value)
                 .map(f64::from)
                 .ok_or_else(|| number_format_message(value))

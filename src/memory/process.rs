@@ -6,7 +6,7 @@
 
 use super::error::MemoryError;
 use super::options::{Conf, Opt, Origin, Read};
-use super::size::MemorySize;
+use super::size::{MemorySize, SizeError};
 
 /// How a part of the memory got its size.
 #[derive(Clone, Debug, PartialEq)]
@@ -235,6 +235,9 @@ pub struct JvmOptions {
     pub overhead_max: Opt,
     /// `*.memory.jvm-overhead.fraction`.
     pub overhead_fraction: Opt,
+    /// Whether a process size below total Flink memory plus metaspace is refused with its own
+    /// message; Flink 1.10's TaskManager instead fails subtracting (`bytes must be >= 0`).
+    pub checks_process_sum: bool,
 }
 
 /// JVM Metaspace and JVM Overhead.
@@ -323,6 +326,12 @@ pub fn jvm_from_total_flink(
         let flink_and_metaspace = total_flink
             .checked_add(metaspace_again)
             .map_err(|e| MemoryError::size(e, &[total_flink_opt, &options.metaspace]))?;
+        if total_process < flink_and_metaspace && !options.checks_process_sum {
+            return Err(MemoryError::size(
+                SizeError::Negative,
+                &[&options.total_process, total_flink_opt, &options.metaspace],
+            ));
+        }
         if total_process < flink_and_metaspace {
             return Err(MemoryError::config(
                 format!(

@@ -17,6 +17,8 @@ use super::{Deployment, legacy};
 /// A TaskManager's memory and CPU, as Flink computes them at start.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TaskManagerMemory {
+    /// The Flink version profile it was derived for (what its dynamic properties print).
+    pub profile: Profile,
     /// Framework heap.
     pub framework_heap: Part,
     /// Framework off-heap.
@@ -53,6 +55,7 @@ fn jvm_options(profile: &Profile) -> JvmOptions {
         overhead_min: tm::OVERHEAD_MIN,
         overhead_max: tm::OVERHEAD_MAX,
         overhead_fraction: tm::OVERHEAD_FRACTION,
+        checks_process_sum: !profile.is_1_10(),
     }
 }
 
@@ -135,7 +138,12 @@ fn legacy_network(conf: &Conf<'_>) -> Result<Part, MemoryError> {
     let buffers = conf
         .int(&tm::LEGACY_NETWORK_BUFFERS)
         .map_err(|f| MemoryError::parse(f, &tm::LEGACY_NETWORK_BUFFERS))?;
-    let page = required(conf, &tm::SEGMENT_SIZE)?.value.bytes();
+    // `config.get(SEGMENT_SIZE)`: an unreadable value is the parse failure itself, not
+    // wrapped as for the memory options (checked against Flink 1.11 – 1.20).
+    let page = conf
+        .memory(&tm::SEGMENT_SIZE)
+        .map_err(|f| MemoryError::parse(f, &tm::SEGMENT_SIZE))?
+        .map_or(32 << 10, |r| r.value.bytes());
     let Ok(page32) = i32::try_from(page) else {
         return Err(MemoryError {
             exception: super::error::Exception::IllegalArgument,
@@ -473,6 +481,17 @@ fn process_memory(conf: &Conf<'_>, profile: &Profile) -> Result<(FlinkParts, Jvm
             .map_err(|e| MemoryError::size(e, &[&tm::PROCESS]))?;
         let parts = from_total_flink(conf, profile, total, &tm::PROCESS)?;
         Ok((parts, jvm))
+    } else if profile.is_1_10() {
+        Err(MemoryError::config(
+            format!(
+                "Either Task Heap Memory size ({}) and Managed Memory size ({}), or Total Flink Memory size ({}), or Total Process Memory size ({}) need to be configured explicitly.",
+                tm::TASK_HEAP.key,
+                tm::MANAGED.key,
+                tm::FLINK.key,
+                tm::PROCESS.key
+            ),
+            &[&tm::PROCESS, &tm::FLINK, &tm::TASK_HEAP, &tm::MANAGED],
+        ))
     } else {
         Err(MemoryError::config(
             format!(
@@ -560,7 +579,13 @@ pub fn derive(
     } else {
         conf.clone()
     };
-    let wrap = |e: MemoryError| e.wrapped("TaskManager memory configuration failed: ");
+    let wrap = |e: MemoryError| {
+        if profile.wraps_task_manager_errors() {
+            e.wrapped("TaskManager memory configuration failed: ")
+        } else {
+            e
+        }
+    };
     let (parts, jvm) = process_memory(&mapped, profile).map_err(wrap)?;
     let cpu = match native_cpu {
         Some(cpu) => cpu,
@@ -574,6 +599,7 @@ pub fn derive(
         .checked_add(jvm.total().map_err(wrap)?)
         .map_err(|e| MemoryError::size(e, &[&tm::PROCESS]))?;
     Ok(TaskManagerMemory {
+        profile: *profile,
         framework_heap: parts.framework_heap,
         framework_off_heap: parts.framework_off_heap,
         task_heap: parts.task_heap,
@@ -630,13 +656,20 @@ impl TaskManagerMemory {
     /// `TaskExecutorProcessUtils.generateDynamicConfigsStr`, in the order Java's `HashMap`
     /// iterates these keys (see [`super::jvm::java_hash_map_order`]).
     pub fn dynamic_configs(&self) -> String {
-        super::jvm::dynamic_configs(self.dynamic_config_entries())
+        let joined = super::jvm::dynamic_configs(self.dynamic_config_entries());
+        if self.profile.version < (1, 12) {
+            // Flink 1.10 and 1.11 end every property with a space, the last one too.
+            format!("{joined} ")
+        } else {
+            joined
+        }
     }
 
-    /// The entries of [`Self::dynamic_configs`] in insertion order, for callers that add
-    /// entries of their own (the native target's external resources).
+    /// The entries of [`Self::dynamic_configs`] that this Flink version prints, in insertion
+    /// order, for callers that add entries of their own (the native target's external
+    /// resources).
     pub fn dynamic_config_entries(&self) -> Vec<(&'static str, String)> {
-        vec![
+        let entries = vec![
             (
                 tm::CPU_CORES.key,
                 java::double_to_string(self.cpu_cores.value),
@@ -662,6 +695,10 @@ impl TaskManagerMemory {
             (tm::OVERHEAD_MAX.key, self.overhead.size.as_bytes_option()),
             (tm::SLOTS.key, self.slots.value.to_string()),
             ("external-resources", "none".to_owned()),
-        ]
+        ];
+        entries
+            .into_iter()
+            .filter(|(key, _)| self.profile.prints_tm_property(key))
+            .collect()
     }
 }

@@ -14,7 +14,10 @@ fn entries(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
 }
 
 fn profile(version: &str) -> Profile {
-    Profile::of(version).unwrap_or(Profile { version: (1, 20) })
+    Profile::of(version).unwrap_or(Profile {
+        version: (1, 20),
+        patch: None,
+    })
 }
 
 fn tm_in(
@@ -293,15 +296,19 @@ fn job_manager_4096m_with_and_without_the_direct_memory_limit() {
 
 #[test]
 fn version_differences() {
-    // Flink 1.10: 96m metaspace; 1.16: network at most 1g.
-    let old = tm_in(
-        "1.10",
-        Deployment::Standalone,
-        &[("taskmanager.memory.process.size", "1728m")],
-        &[],
-    )
-    .expect("valid");
-    assert_eq!(old.metaspace.size.bytes(), 96 << 20);
+    // Flink 1.10.0: 96m metaspace, 1.10.1 and later (and a bare 1.10: the line's latest
+    // release, what the image tag runs) 256m; 1.16: network at most 1g.
+    let process = [("taskmanager.memory.process.size", "1728m")];
+    for (version, metaspace) in [
+        ("1.10.0", 96 << 20),
+        ("v1.10.0", 96 << 20),
+        ("1.10", 256 << 20),
+        ("1.10.3", 256 << 20),
+        ("1.10.1", 256 << 20),
+    ] {
+        let tm = tm_in(version, Deployment::Standalone, &process, &[]).expect("valid");
+        assert_eq!(tm.metaspace.size.bytes(), metaspace, "{version}");
+    }
     let big = [("taskmanager.memory.process.size", "32g")];
     let capped = tm_in("1.16", Deployment::Standalone, &big, &[]).expect("valid");
     assert_eq!(capped.network.size.bytes(), 1 << 30);
@@ -436,6 +443,7 @@ fn sizes_that_do_not_add_up() {
         overhead_min: tm_opt::OVERHEAD_MIN,
         overhead_max: tm_opt::OVERHEAD_MAX,
         overhead_fraction: tm_opt::OVERHEAD_FRACTION,
+        checks_process_sum: true,
     };
     let error = process::sanity_check_total_process(
         &conf,
@@ -618,5 +626,26 @@ fn errors_name_their_keys() {
     assert_eq!(
         error.keys.first().copied(),
         Some("jobmanager.memory.process.size")
+    );
+}
+
+#[test]
+fn the_legacy_network_path_reads_the_segment_size_unwrapped() {
+    // Flink 1.11 – 1.20 throw the parse failure itself (checked against each release).
+    let error = tm_in(
+        "1.13",
+        Deployment::Standalone,
+        &[
+            ("taskmanager.memory.process.size", "1639m"),
+            ("taskmanager.network.numberOfBuffers", "2048"),
+            ("taskmanager.memory.segment-size", "1.5g"),
+        ],
+        &[],
+    )
+    .map(|_| ())
+    .map_err(|e| e.to_string());
+    assert_eq!(
+        error,
+        Err("java.lang.IllegalArgumentException: Could not parse value '1.5g' for key 'taskmanager.memory.segment-size'. Caused by: Memory size unit '.5g' does not match any of the recognized units: (b | bytes) / (k | kb | kibibytes) / (m | mb | mebibytes) / (g | gb | gibibytes) / (t | tb | tebibytes)".to_owned())
     );
 }

@@ -278,22 +278,24 @@ impl NativeConfiguration {
     /// mapping (lists as sequences, strings quoted where YAML would read something else) for
     /// `config.yaml`, which Flink 2.0 reads as standard YAML.
     pub fn file_text(&self, features: &Features) -> String {
-        if features.config_file() == "flink-conf.yaml" {
-            return configmap::flink_conf_text(&self.entries);
-        }
-        let document: BTreeMap<&str, serde_json::Value> = self
+        use crate::flink_conf::{Entry, Format};
+        let format = if features.config_file() == Format::ConfigYaml.file_name() {
+            Format::ConfigYaml
+        } else {
+            Format::FlinkConfYaml
+        };
+        let entries = self
             .entries
             .iter()
             .map(|(key, value)| {
-                let value = match self.lists.get(key) {
-                    Some(items) => serde_json::json!(items),
-                    None => serde_json::Value::String(value.clone()),
+                let entry = match self.lists.get(key) {
+                    Some(items) => Entry::List(items.clone()),
+                    None => Entry::Text(value.clone()),
                 };
-                (key.as_str(), value)
+                (key.clone(), entry)
             })
             .collect();
-        // A map of strings and lists of strings always serializes.
-        crate::yaml::to_yaml(&document).unwrap_or_default()
+        crate::flink_conf::write(&entries, format)
     }
 }
 

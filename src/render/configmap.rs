@@ -6,10 +6,11 @@ use std::collections::BTreeMap;
 use k8s_openapi::api::core::v1::ConfigMap;
 
 use super::{Context, barrier, memory, names};
+use crate::flink_conf::{self, Format};
 use crate::ha::KubernetesHa;
 use crate::spec::FlinkClusterSpec;
 use crate::templates;
-use crate::version::FlinkVersion;
+use crate::version::SpecVersion;
 
 /// Keys derived from the cluster itself; flinkProperties cannot override them.
 pub const SYSTEM_PROPERTIES: [&str; 5] = [
@@ -22,10 +23,7 @@ pub const SYSTEM_PROPERTIES: [&str; 5] = [
 
 /// The name of the Flink configuration file: `config.yaml` from Flink 2.0, else `flink-conf.yaml`.
 pub fn flink_conf_file(flink_version: &str) -> &'static str {
-    match FlinkVersion::parse(flink_version) {
-        Ok(v) if v.at_least(2, 0) => "config.yaml",
-        _ => "flink-conf.yaml",
-    }
+    Format::of(flink_version).file_name()
 }
 
 /// The Flink configuration entries, in key order.
@@ -67,6 +65,13 @@ pub fn flink_configuration(
             props.insert(key.clone(), value.clone());
         }
     }
+    // What Flink's default conf/ (which the ConfigMap replaces) set and Flink needs.
+    let user = spec.flink_properties.as_ref();
+    for (key, value) in flink_conf::defaults::settings(&spec.flink_version, |key| {
+        user.is_some_and(|p| p.contains_key(key))
+    }) {
+        props.insert(key.to_owned(), value);
+    }
     if let Some(ha) = ha {
         // One spelling of the mode, the one this Flink version reads; the user's other
         // settings win over flink-render's defaults.
@@ -80,15 +85,28 @@ pub fn flink_configuration(
     props
 }
 
-/// `key: value` lines in byte order of the keys, each ending in a newline; values unquoted.
-pub fn flink_conf_text(props: &BTreeMap<String, String>) -> String {
-    props.iter().map(|(k, v)| format!("{k}: {v}\n")).collect()
+/// The configuration file's text for `flink_version` ([`flink_conf::write`]): `key: value`
+/// lines in byte order of the keys, unquoted in `flink-conf.yaml` as the operator writes them,
+/// quoted where YAML would read something else in `config.yaml`.
+pub fn flink_conf_text(props: &BTreeMap<String, String>, flink_version: &str) -> String {
+    flink_conf::write_text(props, Format::of(flink_version))
+}
+
+/// The default `log4j-console.properties` (and `log4j-cli.properties`) for `flink_version`:
+/// log4j 2 syntax from Flink 1.11, which reads nothing else; the operator's log4j 1 file
+/// before, and where the version is unset or malformed (read as before 1.10, as the operator
+/// reads it). Both log at INFO to the console.
+pub fn default_log4j(flink_version: &str) -> &'static str {
+    match SpecVersion::of(flink_version).known() {
+        Some(v) if v.at_least(1, 11) => templates::LOG4J2_CONSOLE,
+        _ => templates::LOG4J_CONSOLE,
+    }
 }
 
 /// The ConfigMap.
 pub fn config_map(ctx: &Context<'_>) -> ConfigMap {
     let mut data: BTreeMap<String, String> = ctx.spec.log_config.clone().unwrap_or_default();
-    let log4j = templates::text(templates::LOG4J_CONSOLE);
+    let log4j = templates::text(default_log4j(&ctx.spec.flink_version));
     data.entry("log4j-console.properties".to_owned())
         .or_insert_with(|| log4j.clone());
     data.entry("log4j-cli.properties".to_owned())
@@ -97,7 +115,7 @@ pub fn config_map(ctx: &Context<'_>) -> ConfigMap {
         .or_insert_with(|| templates::text(templates::LOGBACK_CONSOLE));
     data.insert(
         flink_conf_file(&ctx.spec.flink_version).to_owned(),
-        flink_conf_text(&flink_properties(ctx)),
+        flink_conf_text(&flink_properties(ctx), &ctx.spec.flink_version),
     );
     data.insert(
         names::SUBMIT_SCRIPT_KEY.to_owned(),

@@ -12,7 +12,8 @@
 use std::collections::BTreeMap;
 
 use crate::diagnostics::Diagnostics;
-use crate::memory::{self, Deployment, MemoryError, Process};
+use crate::flink_conf::Loaded;
+use crate::memory::{self, Analysis, Deployment, MemoryError, Process};
 use crate::options::{Settings, Target};
 use crate::path::FieldPath;
 use crate::render::configmap::SYSTEM_PROPERTIES;
@@ -208,17 +209,29 @@ fn path_of(
         })
 }
 
-/// Runs Flink's memory model over `conf`, the effective flink-conf of `cluster` under
-/// `settings`, and reports what Flink would refuse.
+/// Flink's memory model over what Flink reads from the configuration file (`loaded`).
+pub fn analyze(spec: &FlinkClusterSpec, loaded: &Loaded, deployment: Deployment) -> Analysis {
+    memory::analyze_read(
+        &loaded.entries,
+        &loaded.doubles,
+        &container_env(spec),
+        &spec.flink_version,
+        deployment,
+    )
+}
+
+/// Runs Flink's memory model over what Flink reads from the configuration file written for
+/// `cluster` under `settings`, and reports what Flink would refuse.
 pub(super) fn validate(
     cluster: &FlinkCluster,
-    conf: &BTreeMap<String, String>,
-    deployment: Deployment,
+    reads: &super::FlinkReads,
+    loaded: &Loaded,
     settings: &Settings,
     out: &mut Diagnostics,
 ) {
     let spec = &cluster.spec;
-    let analysis = memory::analyze(conf, &container_env(spec), &spec.flink_version, deployment);
+    let conf = &reads.written;
+    let analysis = analyze(spec, loaded, reads.deployment);
     for (process, error) in analysis.errors() {
         out.error(
             path_of(error, spec, conf, settings.target, process),

@@ -7,6 +7,7 @@
 
 pub mod apimachinery;
 mod barrier;
+mod flink_conf;
 pub mod flink_memory;
 mod ha;
 mod kubernetes;
@@ -69,11 +70,22 @@ pub fn validate(defaulted: Defaulted, settings: Settings) -> Result<Valid, Diagn
             "a savepoint to restore was given (--from-savepoint or the flink-render/from-savepoint annotation), but this is a session cluster without a job",
         );
     }
+    flink_conf::validate(cluster, &mut diagnostics);
     if !diagnostics.has_errors() {
         // Flink's memory model needs the effective configuration, which only a cluster
-        // without other errors has.
-        let (conf, deployment) = effective_configuration(cluster, &settings);
-        flink_memory::validate(cluster, &conf, deployment, &settings, &mut diagnostics);
+        // without other errors has; it sees what Flink's loader reads from the file.
+        let reads = flink_reads(cluster, &settings);
+        match &reads.read {
+            Ok(loaded) => {
+                flink_memory::validate(cluster, &reads, loaded, &settings, &mut diagnostics)
+            }
+            Err(unloadable) => diagnostics.error(
+                FieldPath::fields("spec.flinkProperties"),
+                format!(
+                    "Flink could not load the configuration file flink-render writes: {unloadable}"
+                ),
+            ),
+        }
     }
     if diagnostics.has_errors() {
         Err(diagnostics)
@@ -83,6 +95,29 @@ pub fn validate(defaulted: Defaulted, settings: Settings) -> Result<Valid, Diagn
             settings,
             warnings: diagnostics,
         })
+    }
+}
+
+/// The configuration flink-render writes for a cluster, what Flink reads from it, and how
+/// the processes start.
+#[derive(Clone, Debug)]
+pub struct FlinkReads {
+    /// The entries flink-render writes into the configuration file.
+    pub written: std::collections::BTreeMap<String, String>,
+    /// What the cluster's Flink version loads from that file.
+    pub read: Result<crate::flink_conf::Loaded, crate::flink_conf::Unloadable>,
+    /// How the processes start.
+    pub deployment: crate::memory::Deployment,
+}
+
+/// The configuration of `cluster` under `settings` as written and as Flink reads it back.
+pub fn flink_reads(cluster: &crate::spec::FlinkCluster, settings: &Settings) -> FlinkReads {
+    let (written, deployment) = effective_configuration(cluster, settings);
+    let format = crate::flink_conf::Format::of(&cluster.spec.flink_version);
+    FlinkReads {
+        read: crate::flink_conf::as_read(&written, format),
+        written,
+        deployment,
     }
 }
 
@@ -130,8 +165,8 @@ mod tests {
 
     const BASE: &str = "flinkVersion: \"1.18\"\nimage: {name: flink}\n";
 
-    /// Errors (as `path: message`) of a cluster named `name` in `default` with this spec.
-    fn errors_named(name: &str, spec: &str) -> Vec<String> {
+    /// Validates a cluster named `name` in `default` with this spec.
+    fn validated_named(name: &str, spec: &str) -> Result<Valid, Diagnostics> {
         let text = format!(
             "apiVersion: flinkoperator.k8s.io/v1beta1\nkind: FlinkCluster\nmetadata:\n  name: {name:?}\n  namespace: default\nspec:\n{}",
             spec.lines().map(|l| format!("  {l}\n")).collect::<String>()
@@ -146,7 +181,12 @@ mod tests {
         let settings = Options::default()
             .settings_for(None, None, cluster.metadata.namespace.as_deref())
             .expect("settings");
-        match validate(crate::defaults::apply(cluster), settings) {
+        validate(crate::defaults::apply(cluster), settings)
+    }
+
+    /// Errors (as `path: message`) of a cluster named `name` in `default` with this spec.
+    fn errors_named(name: &str, spec: &str) -> Vec<String> {
+        match validated_named(name, spec) {
             Ok(_) => Vec::new(),
             Err(d) => d.errors().map(ToString::to_string).collect(),
         }
@@ -420,6 +460,63 @@ mod tests {
         assert_one(
             &format!("{BASE}serviceAccountName: Flink"),
             "spec.serviceAccountName: Invalid value: \"Flink\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+        );
+    }
+
+    /// Warnings (as `path: message`) of a valid cluster with this spec.
+    fn warnings(spec: &str) -> Vec<String> {
+        match validated_named("c", spec) {
+            Ok(valid) => valid.warnings().iter().map(ToString::to_string).collect(),
+            Err(d) => panic!("errors: {d}"),
+        }
+    }
+
+    #[test]
+    fn flink_properties_the_configuration_file_cannot_carry() {
+        assert_one(
+            &format!(
+                "{BASE}flinkProperties: {{\"jobmanager.rpc.address: evil.example.com #\": x}}"
+            ),
+            "spec.flinkProperties[jobmanager.rpc.address: evil.example.com #]: Invalid key \"jobmanager.rpc.address: evil.example.com #\": a Flink option key has no whitespace: in flink-conf.yaml Flink would read the line as jobmanager.rpc.address = \"evil.example.com\"",
+        );
+        assert_one(
+            &format!("{BASE}flinkProperties: {{taskmanager.memory.managed.size: \"512m # half\"}}"),
+            "spec.flinkProperties[taskmanager.memory.managed.size]: Invalid value \"512m # half\": flink-conf.yaml cannot carry a '#' in a value, Flink 1.x reads everything from '#' on as a comment; Flink would read the line as taskmanager.memory.managed.size = \"512m\"",
+        );
+        assert_eq!(
+            warnings(&format!("{BASE}flinkProperties: {{a: \"\", b: \" x \"}}")),
+            [
+                "spec.flinkProperties[a]: the value is empty: Flink 1.x drops a flink-conf.yaml setting without a value, so a stays unset and its default applies",
+                "spec.flinkProperties[b]: the value \" x \" has surrounding whitespace, which flink-conf.yaml does not keep: Flink would read the line as b = \"x\"",
+            ]
+        );
+        // config.yaml (Flink 2) carries every value exactly; keys are refused as in 1.x.
+        let two = "flinkVersion: \"2.0\"\nimage: {name: flink}\n";
+        assert!(
+            errors(&format!(
+                "{two}flinkProperties: {{a: \"512m # x\", b: \"\", c: \" x \", d: \"null\"}}"
+            ))
+            .is_empty()
+        );
+        assert_eq!(
+            errors(&format!("{two}flinkProperties: {{\"a b\": x}}")).len(),
+            1
+        );
+        // The memory check reads what Flink reads: the empty value is dropped in 1.x (the
+        // default applies) but an empty size in config.yaml is refused, as Flink refuses it.
+        assert!(
+            errors(&format!(
+                "{BASE}flinkProperties: {{taskmanager.memory.managed.size: \"\"}}"
+            ))
+            .is_empty()
+        );
+        assert_eq!(
+            errors(&format!(
+                "{two}flinkProperties: {{taskmanager.memory.managed.size: \"\"}}"
+            )),
+            [
+                "spec.flinkProperties[taskmanager.memory.managed.size]: TaskManager memory configuration failed: Cannot read memory size from config option 'taskmanager.memory.managed.size'. Caused by: Could not parse value '' for key 'taskmanager.memory.managed.size'. Caused by: argument is an empty- or whitespace-only string [flink-conf: taskmanager.memory.managed.size:  (spec.flinkProperties)]"
+            ]
         );
     }
 

@@ -168,8 +168,22 @@ pub fn harness(harness: &str, version: &str) -> String {
 /// `stdin` as its input; Java 17's module rules opened as Flink's default configuration
 /// opens them is the caller's business (pass JVM options in `jvm`).
 pub fn run_java(cp: &str, jvm: &[&str], main: &str, args: &[&str], stdin: &[u8]) -> Output {
+    run_java_env(cp, jvm, main, args, stdin, &BTreeMap::new())
+}
+
+/// [`run_java`] with the environment variables `env` added (Flink reads `FLINK_TM_HEAP` and
+/// `FLINK_JM_HEAP` from its environment).
+pub fn run_java_env(
+    cp: &str,
+    jvm: &[&str],
+    main: &str,
+    args: &[&str],
+    stdin: &[u8],
+    env: &BTreeMap<String, String>,
+) -> Output {
     use std::io::Write;
     let mut child = Command::new(java())
+        .envs(env)
         .args(jvm)
         .arg("-cp")
         .arg(cp)

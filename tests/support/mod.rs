@@ -5,6 +5,7 @@
 pub mod compare;
 pub mod deviations;
 pub mod flink;
+pub mod flink_memory;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -266,4 +267,20 @@ pub fn resource_list(stream: &str) -> String {
         }
     }
     text
+}
+
+/// The Flink configuration file of rendered objects: its name (`flink-conf.yaml` or
+/// `config.yaml`) and text, from the ConfigMap that holds one.
+pub fn config_file_of(objects: &[Object]) -> (String, String) {
+    objects
+        .iter()
+        .find_map(|object| match object {
+            Object::ConfigMap(map) => map.data.as_ref().and_then(|data| {
+                ["flink-conf.yaml", "config.yaml"]
+                    .into_iter()
+                    .find_map(|name| data.get(name).map(|text| (name.to_owned(), text.clone())))
+            }),
+            _ => None,
+        })
+        .expect("a ConfigMap with a Flink configuration file")
 }
