@@ -281,6 +281,7 @@ fn output_dir_gets_one_file_per_object() {
     assert_eq!(
         files,
         [
+            ".flink-render-files",
             "apps_v1_controllerrevision_flinkjobcluster-sample-65ff845489.yaml",
             "apps_v1_statefulset_flinkjobcluster-sample-jobmanager.yaml",
             "apps_v1_statefulset_flinkjobcluster-sample-taskmanager.yaml",
@@ -467,52 +468,31 @@ fn help_completions_and_version() {
 fn prune_leaves_exactly_the_rendered_objects() {
     let dir = tempfile::tempdir().expect("temp dir");
     let target = dir.path().join("out");
-    std::fs::create_dir(&target).expect("creates");
-    std::fs::write(
-        target.join("apps_v1_statefulset_gone-taskmanager.yaml"),
-        "stale",
-    )
-    .expect("writes");
+    let target_arg = target.to_str().expect("utf-8");
+    let out = cli(&["render", SESSION, "--output-dir", target_arg], "");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     std::fs::write(target.join("kustomization.yaml.bak"), "kept").expect("writes");
     std::fs::write(target.join("README"), "kept").expect("writes");
-    let out = cli(
-        &[
-            "render",
-            JOB,
-            "--output-dir",
-            target.to_str().expect("utf-8"),
-        ],
-        "",
-    );
+    let session_files = std::fs::read_dir(&target).expect("dir").count() - 3;
+    let out = cli(&["render", JOB, "--output-dir", target_arg], "");
     assert_eq!(out.status.code(), Some(0));
-    assert!(
-        target
-            .join("apps_v1_statefulset_gone-taskmanager.yaml")
-            .exists(),
+    assert_eq!(
+        std::fs::read_dir(&target).expect("dir").count(),
+        session_files + 7 + 3,
         "kept without --prune"
     );
-    let out = cli(
-        &[
-            "render",
-            JOB,
-            "--output-dir",
-            target.to_str().expect("utf-8"),
-            "--prune",
-        ],
-        "",
-    );
+    let out = cli(&["render", JOB, "--output-dir", target_arg, "--prune"], "");
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert!(
-        !target
-            .join("apps_v1_statefulset_gone-taskmanager.yaml")
-            .exists(),
-        "stale object file pruned"
+    assert_eq!(
+        text(&out.stderr).matches("pruned ").count(),
+        session_files,
+        "says what it pruned"
     );
     assert!(target.join("README").exists() && target.join("kustomization.yaml.bak").exists());
     assert_eq!(
         std::fs::read_dir(&target).expect("dir").count(),
-        9,
-        "7 objects + 2 other files"
+        10,
+        "7 objects, the record of what was written and 2 other files"
     );
     let out = cli(&["render", JOB, "--prune"], "");
     assert_eq!(out.status.code(), Some(2), "--prune needs --output-dir");

@@ -656,8 +656,13 @@ fn flux_ci_gate_catches_changed_added_and_removed_objects() {
                 read(&e.path()),
             )
         })
+        .filter(|(name, _)| name != ".flink-render-files")
         .collect();
     assert_eq!(rendered.len(), 7);
+    assert!(
+        deploy.join(".flink-render-files").is_file(),
+        "what --prune may delete"
+    );
     assert_strictly_valid(&rendered);
     assert_eq!(check().status.code(), Some(0));
     succeeded(&git(repo_dir.path(), &["init", "-q"]), "git init");
@@ -701,7 +706,8 @@ fn flux_ci_gate_catches_changed_added_and_removed_objects() {
         ),
         "git status",
     );
-    assert_eq!(status.lines().count(), 7, "{status}");
+    // Seven new files, and the record of what flink-render wrote.
+    assert_eq!(status.lines().count(), 8, "{status}");
 
     // A removed cluster: render.sh empties the folder, so its files go too.
     std::fs::remove_file(flux.join("clusters/second.yaml")).expect("removes");

@@ -201,10 +201,15 @@ fn explain_memory(args: ExplainMemoryArgs) -> Outcome {
 }
 
 fn render(args: RenderArgs) -> Outcome {
-    if args.output_dir.is_some() && args.output != Format::Yaml {
-        anyhow::bail!("--output-dir writes YAML files; it cannot be combined with --output json");
+    if let Some(dir) = &args.output_dir {
+        if args.output != Format::Yaml {
+            anyhow::bail!(
+                "--output-dir writes YAML files; it cannot be combined with --output json"
+            );
+        }
+        return render_to_dir(&args, dir);
     }
-    if args.output_dir.is_none() && args.output == Format::Yaml {
+    if args.output == Format::Yaml {
         return render_streamed(&args);
     }
     let rendered = match render_inputs(&args.files, &args.cluster, &args.barrier)? {
@@ -212,14 +217,64 @@ fn render(args: RenderArgs) -> Outcome {
         Err(code) => return Ok(code),
     };
     print_reports(&rendered.warnings);
-    match (&args.output_dir, args.output) {
-        (Some(dir), _) => output_dir::write(dir, &emit::files(&rendered.objects)?, args.prune)?,
-        (None, Format::Yaml) => {
-            std::io::stdout().write_all(emit::yaml_stream(&rendered.objects)?.as_bytes())?
-        }
-        (None, Format::Json) => {
-            std::io::stdout().write_all(emit::json_list(&rendered.objects)?.as_bytes())?
-        }
+    std::io::stdout().write_all(emit::json_list(&rendered.objects)?.as_bytes())?;
+    Ok(SUCCESS)
+}
+
+/// `render --output-dir`: every input checked first, then each cluster's objects written to
+/// the staging directory as soon as they are rendered, and the directory switched when all
+/// are there (see [`output_dir`]).
+fn render_to_dir(args: &RenderArgs, dir: &std::path::Path) -> Outcome {
+    output_dir::check_request(dir, args.prune, &args.files)?;
+    let options = config::options(&args.cluster, &args.barrier)?;
+    let limits = Limits::default();
+    let inputs = config::read_inputs(&args.files, limits.max_input_bytes)?;
+    let (sources, reports) = config::sources(&inputs);
+    let checked = stream::check(&sources, &options, limits);
+    let checked = match gathered(&inputs, reports, checked, "nothing was written")? {
+        Ok(checked) => checked,
+        Err(code) => return Ok(code),
+    };
+    print_reports(&checked.warnings);
+    let with_namespace = checked.namespaces.len() > 1;
+    let mut out = output_dir::OutputDir::open(dir, args.prune, &args.files)?;
+    let written = stream::each_cluster(
+        &sources,
+        &options,
+        limits,
+        |objects| {
+            objects
+                .iter()
+                .map(|object| {
+                    let name = emit::file_name(object, with_namespace);
+                    Ok((name, flink_render::yaml::to_yaml(object)?))
+                })
+                .collect::<Result<Vec<_>, flink_render::yaml::EmitError>>()
+        },
+        |files| {
+            for (name, text) in files {
+                out.write(&name, text.as_bytes())?;
+            }
+            Ok(())
+        },
+    )?;
+    if let Err(found) = written {
+        return refuse(&found, "nothing was written");
+    }
+    let unrecorded = out.unrecorded();
+    let pruned = out.commit()?;
+    let mut stderr = std::io::stderr().lock();
+    for name in &pruned {
+        let _ = writeln!(stderr, "pruned {}", dir.join(name).display());
+    }
+    if args.prune && !unrecorded.is_empty() {
+        let _ = writeln!(
+            stderr,
+            "warning: --prune kept {} file(s) named like flink-render's output that no earlier run recorded writing ({}, first {}); delete them yourself if they are stale",
+            unrecorded.len(),
+            output_dir::RECORD_NAME,
+            unrecorded.first().map(String::as_str).unwrap_or_default()
+        );
     }
     Ok(SUCCESS)
 }
@@ -248,7 +303,7 @@ fn render_streamed(args: &RenderArgs) -> Outcome {
     }
     let checked = stream::check(&sources, &options, limits);
     match gathered(&inputs, reports, checked, "nothing was rendered")? {
-        Ok(warnings) => print_reports(&warnings),
+        Ok(checked) => print_reports(&checked.warnings),
         Err(code) => return Ok(code),
     }
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
