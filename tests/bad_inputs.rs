@@ -149,8 +149,41 @@ fn an_alias_bomb_is_refused() {
         b"",
         "bomb.yaml",
         &expect(
-            "the input expands to more than 2000000 YAML nodes (an alias bomb?); refusing to read it",
+            "the input expands through aliases to more than 2000000 YAML nodes (an alias bomb?); refusing to read it",
             Some("7:8"),
+        ),
+    );
+}
+
+/// A mapping of `keys` plain scalar entries: `2 * keys + 1` nodes, no alias.
+fn plain_mapping(keys: usize) -> String {
+    (0..keys).map(|i| format!("k{i}: {i}\n")).collect()
+}
+
+#[test]
+fn a_large_stream_without_aliases_is_not_an_alias_bomb() {
+    // Three documents of 800,001 nodes each: 2.4 million in the stream, within the limit per
+    // document. Each is refused for what it is, not as an alias bomb.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let document = plain_mapping(400_000);
+    let stream = [document.as_str(); 3].join("---\n");
+    std::fs::write(dir.path().join("big.yaml"), &stream).expect("written");
+    let refusal = "this document is an object without a kind, not a FlinkCluster; `render` takes only FlinkClusters (use `flink-render post-render` to pass other objects through)";
+    let expected: Vec<Expected> = ["1:1", "400002:1", "800003:1"]
+        .iter()
+        .flat_map(|at| expect(refusal, Some(at)))
+        .collect();
+    assert_refused(dir.path(), "big.yaml", b"", "big.yaml", &expected);
+    // One document past the limit says what the limit is.
+    std::fs::write(dir.path().join("one.yaml"), plain_mapping(1_000_001)).expect("written");
+    assert_refused(
+        dir.path(),
+        "one.yaml",
+        b"",
+        "one.yaml",
+        &expect(
+            "this document has more than 2000000 YAML nodes (scalars, lists and mappings); flink-render reads at most that many per document",
+            Some("1000000:10"),
         ),
     );
 }

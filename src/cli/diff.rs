@@ -56,9 +56,9 @@ pub fn run(args: DiffArgs) -> Outcome {
     if diff.is_rejected() {
         print_reports(&diff.rejections);
         let refusals: usize = diff.rejections.iter().map(|r| r.diagnostics.len()).sum();
-        eprintln!(
+        super::note(&format!(
             "flink-render: the operator's webhook refuses this update ({refusals} problem(s)); nothing would change"
-        );
+        ));
         return Ok(FAILURE);
     }
     let report = match args.output {

@@ -45,19 +45,24 @@ pub fn run(cli: Cli) -> Outcome {
         Command::Lint(args) => lint(args),
         Command::Schema => {
             let schema = flink_render::spec::json_schema();
-            println!("{}", serde_json::to_string_pretty(&schema)?);
+            let mut text = serde_json::to_string_pretty(&schema)?;
+            text.push('\n');
+            std::io::stdout().write_all(text.as_bytes())?;
             Ok(SUCCESS)
         }
         Command::Completions { shell } => {
-            clap_complete::generate(
-                shell,
-                &mut Cli::command(),
-                "flink-render",
-                &mut std::io::stdout(),
-            );
+            // Generated into memory first: the generator panics on a failed write.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "flink-render", &mut script);
+            std::io::stdout().write_all(&script)?;
             Ok(SUCCESS)
         }
     }
+}
+
+/// Writes a line to stderr; a closed or broken stderr is not worth a panic.
+pub fn note(line: &str) {
+    let _ = writeln!(std::io::stderr(), "{line}");
 }
 
 fn print_reports(reports: &[Report]) {
@@ -71,7 +76,7 @@ fn print_reports(reports: &[Report]) {
 fn refuse(reports: &[Report], consequence: &str) -> Outcome {
     print_reports(reports);
     let errors: usize = reports.iter().map(|r| r.diagnostics.errors().count()).sum();
-    eprintln!("flink-render: {errors} error(s); {consequence}");
+    note(&format!("flink-render: {errors} error(s); {consequence}"));
     Ok(FAILURE)
 }
 
@@ -231,7 +236,7 @@ fn render_to_dir(args: &RenderArgs, dir: &std::path::Path) -> Outcome {
     let inputs = config::read_inputs(&args.files, limits.max_input_bytes)?;
     let (sources, reports) = config::sources(&inputs);
     let checked = stream::check(&sources, &options, limits);
-    let checked = match gathered(&inputs, reports, checked, "nothing was written")? {
+    let checked = match gathered(&inputs, reports, checked, "nothing was rendered")? {
         Ok(checked) => checked,
         Err(code) => return Ok(code),
     };
@@ -259,7 +264,7 @@ fn render_to_dir(args: &RenderArgs, dir: &std::path::Path) -> Outcome {
         },
     )?;
     if let Err(found) = written {
-        return refuse(&found, "nothing was written");
+        return refuse(&found, "nothing was rendered");
     }
     let unrecorded = out.unrecorded();
     let pruned = out.commit()?;
@@ -334,23 +339,37 @@ fn lint(args: LintArgs) -> Outcome {
     std::io::stdout().write_all(text.as_bytes())?;
     let objects = rendered.objects.len();
     if findings.is_empty() {
-        eprintln!("flink-render: {objects} object(s) checked, no findings");
+        note(&format!(
+            "flink-render: {objects} object(s) checked, no findings"
+        ));
         Ok(SUCCESS)
     } else {
-        eprintln!(
+        note(&format!(
             "flink-render: {} finding(s) in {objects} object(s)",
             findings.len()
-        );
+        ));
         Ok(FINDINGS)
     }
 }
 
-/// Maps an outcome to the process exit code, printing errors.
+/// Whether `error` comes from writing to a pipe whose reader has gone (`| head`).
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Maps an outcome to the process exit code, printing errors. A reader that stopped reading
+/// (`flink-render render ... | head`) ends the run quietly, as it ends other command-line
+/// tools: what it read is all it wanted.
 pub fn exit_code(outcome: Outcome) -> ExitCode {
     match outcome {
         Ok(code) => ExitCode::from(code),
+        Err(error) if is_broken_pipe(&error) => ExitCode::from(SUCCESS),
         Err(error) => {
-            eprintln!("flink-render: {error:#}");
+            note(&format!("flink-render: {error:#}"));
             ExitCode::from(FAILURE)
         }
     }

@@ -98,19 +98,31 @@ pub fn run(text: &str, options: &Options, limits: Limits) -> Result<Output, NotA
             API_VERSIONS.join(" or ")
         )));
     }
-    let absent = |node: &&Node| {
-        node.as_scalar().is_some_and(|s| s.is_null())
-            || node.as_mapping().is_some_and(<[_]>::is_empty)
-    };
-    let items: &[Node] = match root.get("items").filter(|n| !absent(n)) {
+    let null = |node: &&Node| node.as_scalar().is_some_and(|s| s.is_null());
+    let items: &[Node] = match root.get("items").filter(|n| !null(n)) {
         None => &[],
         Some(Node {
             value: yaml::Value::Sequence(items),
             ..
         }) => items,
-        Some(_) => return Err(NotAResourceList("`items` is not a list".to_owned())),
+        Some(other) => {
+            let found = match &other.value {
+                yaml::Value::Mapping(_) => "a mapping",
+                _ => "a scalar",
+            };
+            return Err(NotAResourceList(located(
+                &Diagnostic::error(
+                    FieldPath::fields("items"),
+                    format!("must be a list of objects, found {found}; nothing was changed"),
+                )
+                .at(Some(other.location)),
+            )));
+        }
     };
-    let function_config = root.get("functionConfig").filter(|n| !absent(n));
+    // kpt hands over `functionConfig: {}` when there is none.
+    let function_config = root
+        .get("functionConfig")
+        .filter(|n| !null(n) && !n.as_mapping().is_some_and(<[_]>::is_empty));
 
     let mut results = Vec::new();
     let mut config_options = Options::default();

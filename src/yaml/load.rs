@@ -6,7 +6,7 @@
 //! too) and `<<` merge keys are applied. Syntax errors stop the load; duplicate keys are
 //! collected so that one run reports all of them.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde_saphyr::granit_parser::{Event, Marker, Parser, ScalarStyle as ParserStyle, ScanError};
 
@@ -21,7 +21,8 @@ pub struct Limits {
     pub max_input_bytes: usize,
     /// Deepest accepted nesting of sequences and mappings.
     pub max_depth: usize,
-    /// Most nodes a stream may hold after alias expansion.
+    /// Most nodes one document may hold (aliases counted with what they expand to), and most
+    /// nodes the aliases of a whole stream may expand to.
     pub max_nodes: usize,
 }
 
@@ -185,6 +186,9 @@ enum Frame {
         anchor: usize,
         entries: Vec<(Node, Node)>,
         key: Option<Node>,
+        /// The plain keys of `entries`, so that a duplicate is found without a scan (a
+        /// mapping may have a million keys).
+        keys: HashSet<String>,
     },
 }
 
@@ -196,7 +200,10 @@ struct Builder {
     diagnostics: Diagnostics,
     stack: Vec<Frame>,
     anchors: HashMap<usize, (Node, usize)>,
+    /// Nodes of the current document.
     nodes: usize,
+    /// Nodes that aliases of the stream expanded to.
+    expanded: usize,
     document_location: Location,
     root: Option<Node>,
 }
@@ -211,6 +218,7 @@ impl Builder {
             stack: Vec::new(),
             anchors: HashMap::new(),
             nodes: 0,
+            expanded: 0,
             document_location: Location { line: 1, column: 1 },
             root: None,
         }
@@ -219,15 +227,38 @@ impl Builder {
     fn count(&mut self, n: usize, at: Location) -> Result<(), LoadError> {
         self.nodes = self.nodes.saturating_add(n);
         if self.nodes > self.limits.max_nodes {
+            if self.expanded > 0 {
+                return Err(self.alias_bomb(at));
+            }
             return Err(LoadError::at(
                 format!(
-                    "the input expands to more than {} YAML nodes (an alias bomb?); refusing to read it",
+                    "this document has more than {} YAML nodes (scalars, lists and mappings); flink-render reads at most that many per document",
                     self.limits.max_nodes
                 ),
                 Some(at),
             ));
         }
         Ok(())
+    }
+
+    fn alias_bomb(&self, at: Location) -> LoadError {
+        LoadError::at(
+            format!(
+                "the input expands through aliases to more than {} YAML nodes (an alias bomb?); refusing to read it",
+                self.limits.max_nodes
+            ),
+            Some(at),
+        )
+    }
+
+    /// Counts what an alias expands to, against the limit for the whole stream, then as nodes
+    /// of its document.
+    fn count_alias(&mut self, n: usize, at: Location) -> Result<(), LoadError> {
+        self.expanded = self.expanded.saturating_add(n);
+        if self.expanded > self.limits.max_nodes {
+            return Err(self.alias_bomb(at));
+        }
+        self.count(n, at)
     }
 
     fn event(&mut self, event: Event<'_>, start: Marker) -> Result<(), LoadError> {
@@ -243,6 +274,7 @@ impl Builder {
                 self.document_location = at;
                 self.root = None;
                 self.anchors.clear();
+                self.nodes = 0;
             }
             Event::DocumentEnd => {
                 // An empty document (or one holding only null) has no content to act on.
@@ -291,6 +323,7 @@ impl Builder {
                         anchor,
                         entries: Vec::new(),
                         key: None,
+                        keys: HashSet::new(),
                     },
                     at,
                 )?;
@@ -329,7 +362,7 @@ impl Builder {
                 let Some(size) = self.anchors.get(&id).map(|(_, size)| *size) else {
                     return Err(LoadError::at("alias to an unknown anchor", Some(at)));
                 };
-                self.count(size, at)?;
+                self.count_alias(size, at)?;
                 let Some(anchored) = self.anchors.get(&id).map(|(node, _)| node.clone()) else {
                     return Err(LoadError::at("alias to an unknown anchor", Some(at)));
                 };
@@ -365,13 +398,13 @@ impl Builder {
         match self.stack.last_mut() {
             None => self.root = Some(node),
             Some(Frame::Sequence { items, .. }) => items.push(node),
-            Some(Frame::Mapping { entries, key, .. }) => match key.take() {
+            Some(Frame::Mapping {
+                entries, key, keys, ..
+            }) => match key.take() {
                 None => *key = Some(node),
                 Some(k) => {
                     if let Some(text) = plain_key_text(&k) {
-                        let duplicate = entries
-                            .iter()
-                            .any(|(existing, _)| plain_key_text(existing) == Some(text));
+                        let duplicate = !keys.insert(text.to_owned());
                         if duplicate && text != "<<" {
                             self.diagnostics.push(
                                 Diagnostic::error(
@@ -428,11 +461,14 @@ impl Builder {
                 ),
             }
         }
+        let mut taken: HashSet<String> = own
+            .iter()
+            .filter_map(|(k, _)| plain_key_text(k).map(str::to_owned))
+            .collect();
         for source in sources {
             for (key, value) in source {
-                let taken = plain_key_text(&key)
-                    .is_some_and(|t| own.iter().any(|(k, _)| plain_key_text(k) == Some(t)));
-                if !taken {
+                let new = plain_key_text(&key).is_none_or(|t| taken.insert(t.to_owned()));
+                if new {
                     own.push((key, value));
                 }
             }

@@ -257,7 +257,7 @@ impl OutputDir {
             }
         }
         let mut locks = vec![lock::lock(&target, || {
-            eprintln_quietly(&format!(
+            super::note(&format!(
                 "flink-render: another flink-render is writing to {shown}; waiting for it to finish"
             ));
         })?];
@@ -415,11 +415,6 @@ impl Drop for OutputDir {
             *pending = interrupt::Pending::default();
         }
     }
-}
-
-/// Writes a line to stderr, ignoring a closed stderr.
-fn eprintln_quietly(line: &str) {
-    let _ = writeln!(std::io::stderr(), "{line}");
 }
 
 #[cfg(test)]
