@@ -6,6 +6,7 @@
 //! inputs on which the operator panics. All problems are reported together.
 
 mod barrier;
+pub mod config_map;
 pub mod flink_memory;
 mod ha;
 mod kubernetes;
@@ -70,6 +71,7 @@ pub fn validate(defaulted: Defaulted, settings: Settings) -> Result<Valid, Diagn
         // without other errors has.
         let (conf, deployment) = effective_configuration(cluster, &settings);
         flink_memory::validate(cluster, &conf, deployment, &settings, &mut diagnostics);
+        config_map::check(cluster, &conf, &settings, &mut diagnostics);
     }
     if diagnostics.has_errors() {
         Err(diagnostics)
