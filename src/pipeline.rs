@@ -237,22 +237,26 @@ pub fn check_source(source: &Source<'_>, options: &Options, limits: Limits) -> S
     let mut check = walk_source(source, limits, RENDER_REFUSAL, |parsed, diagnostics| {
         let name_at = parsed.source.locate(&FieldPath::fields("metadata.name"));
         clusters.push((cluster_identity(&parsed.cluster, options), name_at));
-        let mut found = match validated(&parsed.cluster, options) {
-            // The Pod Security check looks at the rendered objects.
-            Ok(valid) if valid.settings().pod_security.is_some() => {
-                match render(&parsed.cluster, options) {
-                    Ok(rendered) => rendered.warnings,
-                    Err(found) => found,
-                }
-            }
-            Ok(valid) => valid.warnings().clone(),
-            Err(found) => found,
-        };
+        let mut found = check_cluster(&parsed.cluster, options);
         parsed.source.place(&mut found);
         diagnostics.extend(found);
     });
     check.clusters = clusters;
     check
+}
+
+/// What checking one FlinkCluster finds, in pass one of a streamed rendering: its validation
+/// problems, and those of the Pod Security check when a level is set (which looks at the
+/// rendered objects). Positions are not filled in.
+pub fn check_cluster(cluster: &FlinkCluster, options: &Options) -> Diagnostics {
+    match validated(cluster, options) {
+        Ok(valid) if valid.settings().pod_security.is_some() => match render(cluster, options) {
+            Ok(rendered) => rendered.warnings,
+            Err(found) => found,
+        },
+        Ok(valid) => valid.warnings().clone(),
+        Err(found) => found,
+    }
 }
 
 /// Joins the checks of `sources` (in the same order): clusters given twice become errors at

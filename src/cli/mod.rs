@@ -214,16 +214,7 @@ fn render(args: RenderArgs) -> Outcome {
         }
         return render_to_dir(&args, dir);
     }
-    if args.output == Format::Yaml {
-        return render_streamed(&args);
-    }
-    let rendered = match render_inputs(&args.files, &args.cluster, &args.barrier)? {
-        Ok(rendered) => rendered,
-        Err(code) => return Ok(code),
-    };
-    print_reports(&rendered.warnings);
-    std::io::stdout().write_all(emit::json_list(&rendered.objects)?.as_bytes())?;
-    Ok(SUCCESS)
+    render_streamed(&args)
 }
 
 /// `render --output-dir`: every input checked first, then each cluster's objects written to
@@ -255,6 +246,7 @@ fn render_to_dir(args: &RenderArgs, dir: &std::path::Path) -> Outcome {
                     Ok((name, flink_render::yaml::to_yaml(object)?))
                 })
                 .collect::<Result<Vec<_>, flink_render::yaml::EmitError>>()
+                .map_err(|e| e.to_string())
         },
         |files| {
             for (name, text) in files {
@@ -284,8 +276,8 @@ fn render_to_dir(args: &RenderArgs, dir: &std::path::Path) -> Outcome {
     Ok(SUCCESS)
 }
 
-/// `render` to stdout as YAML: every input checked first, then written cluster by cluster
-/// (see [`stream`]).
+/// `render` to stdout: every input checked first, then written cluster by cluster (see
+/// [`stream`]); a YAML stream, or a JSON `List` written object by object.
 fn render_streamed(args: &RenderArgs) -> Outcome {
     let options = config::options(&args.cluster, &args.barrier)?;
     let limits = Limits::default();
@@ -299,7 +291,10 @@ fn render_streamed(args: &RenderArgs) -> Outcome {
         return match gathered(&inputs, reports, rendered, "nothing was rendered")? {
             Ok(rendered) => {
                 print_reports(&rendered.warnings);
-                let text = emit::yaml_stream(&rendered.objects)?;
+                let text = match args.output {
+                    Format::Yaml => emit::yaml_stream(&rendered.objects)?,
+                    Format::Json => emit::json_list(&rendered.objects)?,
+                };
                 std::io::stdout().write_all(text.as_bytes())?;
                 Ok(SUCCESS)
             }
@@ -312,7 +307,37 @@ fn render_streamed(args: &RenderArgs) -> Outcome {
         Err(code) => return Ok(code),
     }
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    match stream::write(&sources, &options, limits, &mut out)? {
+    let written = match args.output {
+        Format::Yaml => stream::write(&sources, &options, limits, &mut out)?,
+        Format::Json => {
+            let mut list = emit::JsonList::default();
+            out.write_all(emit::JsonList::HEAD.as_bytes())?;
+            let written = stream::each_cluster(
+                &sources,
+                &options,
+                limits,
+                |objects| {
+                    objects
+                        .iter()
+                        .map(|object| {
+                            serde_json::to_string_pretty(object).map_err(|e| e.to_string())
+                        })
+                        .collect::<Result<Vec<_>, _>>()
+                },
+                |texts| {
+                    for json in texts {
+                        out.write_all(list.item(&json).as_bytes())?;
+                    }
+                    Ok(())
+                },
+            )?;
+            if written.is_ok() {
+                out.write_all(list.tail().as_bytes())?;
+            }
+            written
+        }
+    };
+    match written {
         Ok(()) => {
             out.flush()?;
             Ok(SUCCESS)

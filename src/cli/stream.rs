@@ -17,7 +17,7 @@ use std::sync::{Condvar, Mutex};
 
 use flink_render::pipeline::{self, SourceCheck};
 use flink_render::render::Object;
-use flink_render::yaml::{self, Limits};
+use flink_render::yaml::Limits;
 use flink_render::{Options, Report, Source};
 
 /// Inputs up to this size (all files together) are rendered in one pass, their output held
@@ -127,7 +127,7 @@ pub fn each_cluster<T: Send>(
     sources: &[Source<'_>],
     options: &Options,
     limits: Limits,
-    make: impl Fn(&[Object]) -> Result<T, yaml::EmitError> + Sync,
+    make: impl Fn(&[Object]) -> Result<T, String> + Sync,
     mut sink: impl FnMut(T) -> anyhow::Result<()>,
 ) -> anyhow::Result<Result<(), Vec<Report>>> {
     let mut documents = Vec::new();
@@ -148,7 +148,7 @@ pub fn each_cluster<T: Send>(
             Ok(objects) if objects.is_empty() => Piece::Cluster(None),
             Ok(objects) => match make(&objects) {
                 Ok(made) => Piece::Cluster(Some(made)),
-                Err(error) => Piece::Refused(vec![emit_report(source, &error)]),
+                Err(error) => Piece::Refused(vec![emit_report(source, error)]),
             },
             Err(reports) => Piece::Refused(reports),
         }
@@ -210,7 +210,7 @@ pub fn write(
         sources,
         options,
         limits,
-        flink_render::emit::yaml_stream,
+        |objects| flink_render::emit::yaml_stream(objects).map_err(|e| e.to_string()),
         |text: String| {
             if !first {
                 out.write_all(b"---\n")?;
@@ -295,13 +295,13 @@ impl<T> InOrder<T> {
     }
 }
 
-fn emit_report(source: &Source<'_>, error: &yaml::EmitError) -> Report {
+fn emit_report(source: &Source<'_>, error: String) -> Report {
     Report::new(
         source.origin,
         "",
         flink_render::Diagnostics::from(vec![flink_render::Diagnostic::error(
             flink_render::path::FieldPath::root(),
-            error.to_string(),
+            error,
         )]),
     )
 }
