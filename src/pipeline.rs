@@ -124,7 +124,7 @@ pub fn render_sources(
     options: &Options,
     limits: Limits,
 ) -> Result<RenderedSources, Vec<Report>> {
-    let (objects, warnings) = each_cluster(sources, options, limits, |cluster| {
+    let (objects, warnings) = each_cluster(sources, options, limits, RENDER_REFUSAL, |cluster| {
         render(cluster, options).map(|rendered| (rendered.objects, rendered.warnings))
     })?;
     Ok(RenderedSources { objects, warnings })
@@ -137,7 +137,8 @@ pub fn explain_ha_sources(
     options: &Options,
     limits: Limits,
 ) -> Result<(String, Vec<Report>), Vec<Report>> {
-    let (texts, warnings) = each_cluster(sources, options, limits, |cluster| {
+    let refusal = explain_refusal("ha");
+    let (texts, warnings) = each_cluster(sources, options, limits, &refusal, |cluster| {
         let valid = validated(cluster, options)?;
         Ok((vec![crate::explain::ha(&valid)], valid.warnings().clone()))
     })?;
@@ -151,13 +152,19 @@ pub fn explain_memory_sources(
     options: &Options,
     limits: Limits,
 ) -> Result<(Vec<crate::explain::memory::MemoryExplanation>, Vec<Report>), Vec<Report>> {
-    each_cluster(sources, options, limits, |cluster| {
-        let valid = validated(cluster, options)?;
-        Ok((
-            vec![crate::explain::memory::memory(&valid)],
-            valid.warnings().clone(),
-        ))
-    })
+    each_cluster(
+        sources,
+        options,
+        limits,
+        &explain_refusal("memory"),
+        |cluster| {
+            let valid = validated(cluster, options)?;
+            Ok((
+                vec![crate::explain::memory::memory(&valid)],
+                valid.warnings().clone(),
+            ))
+        },
+    )
 }
 
 /// The TaskManager pod Flink's native ResourceManager would create first for every FlinkCluster
@@ -172,7 +179,8 @@ pub fn explain_task_manager_pod_sources(
         target: Some(Target::Native),
         ..options.clone()
     };
-    each_cluster(sources, &options, limits, |cluster| {
+    let refusal = explain_refusal("taskmanager-pod");
+    each_cluster(sources, &options, limits, &refusal, |cluster| {
         let valid = validated(cluster, &options)?;
         Ok((
             vec![crate::native::task_manager_preview(&valid)],
@@ -183,6 +191,13 @@ pub fn explain_task_manager_pod_sources(
 
 const RENDER_REFUSAL: &str = "`render` takes only FlinkClusters (use `flink-render post-render` to pass other objects through)";
 
+/// Why `flink-render explain WHAT` refuses a document of another kind.
+fn explain_refusal(what: &str) -> String {
+    format!(
+        "`explain {what}` reads only FlinkClusters (`flink-render lint` checks rendered manifests)"
+    )
+}
+
 /// Runs `per_cluster` on every FlinkCluster of every source and gathers what it returns. Every
 /// problem of every source is collected; any error makes the result the reports (one per
 /// source with problems). Documents of other kinds, clusters given twice and sources without a
@@ -191,13 +206,14 @@ fn each_cluster<T>(
     sources: &[Source<'_>],
     options: &Options,
     limits: Limits,
+    refusal: &str,
     mut per_cluster: impl FnMut(&FlinkCluster) -> Result<(Vec<T>, Diagnostics), Diagnostics>,
 ) -> Result<(Vec<T>, Vec<Report>), Vec<Report>> {
     let mut items = Vec::new();
     let mut seen = SeenClusters::new();
     let mut checks = Vec::with_capacity(sources.len());
     for source in sources {
-        let check = walk_source(source, limits, RENDER_REFUSAL, |parsed, diagnostics| {
+        let check = walk_source(source, limits, refusal, |parsed, diagnostics| {
             if let Some(duplicate) = duplicate_of(&mut seen, source.origin, &parsed, options) {
                 diagnostics.push(duplicate);
                 return;
@@ -282,7 +298,10 @@ pub fn conclude(
 
 /// Every problem of every source as reports, sorted and capped per source: `Err` when any is
 /// an error.
-fn reports(sources: &[Source<'_>], checks: Vec<SourceCheck>) -> Result<Vec<Report>, Vec<Report>> {
+pub(crate) fn reports(
+    sources: &[Source<'_>],
+    checks: Vec<SourceCheck>,
+) -> Result<Vec<Report>, Vec<Report>> {
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
     for (source, check) in sources.iter().zip(checks) {
@@ -464,7 +483,7 @@ fn duplicate_error(name: &str, namespace: &str, first: &str, at: Location) -> Di
 
 /// The error for `parsed` when a cluster of the same identity was seen before (and records it
 /// otherwise).
-fn duplicate_of(
+pub(crate) fn duplicate_of(
     seen: &mut SeenClusters,
     origin: &str,
     parsed: &input::ParsedCluster,

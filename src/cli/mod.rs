@@ -15,11 +15,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::CommandFactory;
-use flink_render::{RenderedSources, Report, emit, yaml::Limits};
+use flink_render::{Report, emit, yaml::Limits};
 
 use args::{
-    BarrierOptions, Cli, ClusterOptions, Command, Explain, ExplainArgs, ExplainFormat,
-    ExplainMemoryArgs, Format, LintArgs, RenderArgs,
+    Cli, Command, Explain, ExplainArgs, ExplainFormat, ExplainMemoryArgs, Format, LintArgs,
+    RenderArgs,
 };
 
 /// Exit code for success.
@@ -109,18 +109,6 @@ fn gathered<T>(
     }
     reports.sort_by_key(|r| inputs.iter().position(|i| i.origin == r.origin));
     refuse(&reports, consequence).map(Err)
-}
-
-/// Reads and renders every input; `Err` is the exit code after the reports were printed.
-fn render_inputs(
-    files: &[PathBuf],
-    cluster: &ClusterOptions,
-    barrier: &BarrierOptions,
-) -> anyhow::Result<Result<RenderedSources, u8>> {
-    let options = config::options(cluster, barrier)?;
-    with_inputs(files, "nothing was rendered", |sources| {
-        flink_render::render_sources(sources, &options, Limits::default())
-    })
 }
 
 /// Runs one `explain` over the inputs, prints its warnings and writes what `format` makes of
@@ -349,29 +337,49 @@ fn render_streamed(args: &RenderArgs) -> Outcome {
     }
 }
 
-/// `lint`: findings on stdout, one per line; exit 1 when there are any.
+/// `lint`: findings on stdout, one per line; exit 1 when there are any. Any manifest stream:
+/// FlinkClusters are rendered, Flink objects found by their labels, the rest passed over
+/// ([`flink_render::lint::manifests`]).
 fn lint(args: LintArgs) -> Outcome {
-    let rendered = match render_inputs(&args.files, &args.cluster, &args.barrier)? {
-        Ok(rendered) => rendered,
+    let options = config::options(&args.cluster, &args.barrier)?;
+    let linted = with_inputs(&args.files, "nothing was linted", |sources| {
+        flink_render::lint::manifests::lint_sources(sources, &options, Limits::default())
+    })?;
+    let linted = match linted {
+        Ok(linted) => linted,
         Err(code) => return Ok(code),
     };
-    print_reports(&rendered.warnings);
-    let findings = flink_render::lint::lint(&rendered.objects);
-    let text: String = findings
+    print_reports(&linted.warnings);
+    let text: String = linted
+        .findings
         .iter()
         .map(|finding| format!("{finding}\n"))
         .collect();
     std::io::stdout().write_all(text.as_bytes())?;
-    let objects = rendered.objects.len();
-    if findings.is_empty() {
+    let objects = linted.objects;
+    let passed_over = match linted.passed_over {
+        0 => String::new(),
+        n => format!("; {n} document(s) passed over (not Flink objects)"),
+    };
+    if objects == 0 {
         note(&format!(
-            "flink-render: {objects} object(s) checked, no findings"
+            "warning: nothing to lint: no FlinkCluster and no object labelled as Flink's (app: flink with cluster, or type: flink-native-kubernetes){passed_over}"
+        ));
+        return Ok(SUCCESS);
+    }
+    let clusters = match linted.clusters {
+        0 => String::new(),
+        n => format!(" ({n} FlinkCluster(s) rendered)"),
+    };
+    if linted.findings.is_empty() {
+        note(&format!(
+            "flink-render: {objects} object(s) checked{clusters}, no findings{passed_over}"
         ));
         Ok(SUCCESS)
     } else {
         note(&format!(
-            "flink-render: {} finding(s) in {objects} object(s)",
-            findings.len()
+            "flink-render: {} finding(s) in {objects} object(s){clusters}{passed_over}",
+            linted.findings.len()
         ));
         Ok(FINDINGS)
     }
