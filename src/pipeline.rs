@@ -213,7 +213,7 @@ fn each_cluster<T>(
     let mut seen = SeenClusters::new();
     let mut checks = Vec::with_capacity(sources.len());
     for source in sources {
-        let check = walk_source(source, limits, refusal, |parsed, diagnostics| {
+        let check = walk_source(source, limits, refusal, true, |parsed, diagnostics| {
             if let Some(duplicate) = duplicate_of(&mut seen, source.origin, &parsed, options) {
                 diagnostics.push(duplicate);
                 return;
@@ -250,13 +250,19 @@ pub struct SourceCheck {
 /// source. Sources can be checked in any order, or at the same time.
 pub fn check_source(source: &Source<'_>, options: &Options, limits: Limits) -> SourceCheck {
     let mut clusters = Vec::new();
-    let mut check = walk_source(source, limits, RENDER_REFUSAL, |parsed, diagnostics| {
-        let name_at = parsed.source.locate(&FieldPath::fields("metadata.name"));
-        clusters.push((cluster_identity(&parsed.cluster, options), name_at));
-        let mut found = check_cluster(&parsed.cluster, options);
-        parsed.source.place(&mut found);
-        diagnostics.extend(found);
-    });
+    let mut check = walk_source(
+        source,
+        limits,
+        RENDER_REFUSAL,
+        true,
+        |parsed, diagnostics| {
+            let name_at = parsed.source.locate(&FieldPath::fields("metadata.name"));
+            clusters.push((cluster_identity(&parsed.cluster, options), name_at));
+            let mut found = check_cluster(&parsed.cluster, options);
+            parsed.source.place(&mut found);
+            diagnostics.extend(found);
+        },
+    );
     check.clusters = clusters;
     check
 }
@@ -362,22 +368,28 @@ pub fn render_checked<E>(
     mut sink: impl FnMut(&[Object]) -> Result<(), E>,
 ) -> Result<(), RenderEachError<E>> {
     let mut failed = None;
-    let check = walk_source(source, limits, RENDER_REFUSAL, |parsed, diagnostics| {
-        if failed.is_some() {
-            return;
-        }
-        match render(&parsed.cluster, options) {
-            Ok(rendered) => {
-                if let Err(error) = sink(&rendered.objects) {
-                    failed = Some(error);
+    let check = walk_source(
+        source,
+        limits,
+        RENDER_REFUSAL,
+        true,
+        |parsed, diagnostics| {
+            if failed.is_some() {
+                return;
+            }
+            match render(&parsed.cluster, options) {
+                Ok(rendered) => {
+                    if let Err(error) = sink(&rendered.objects) {
+                        failed = Some(error);
+                    }
+                }
+                Err(mut found) => {
+                    parsed.source.place(&mut found);
+                    diagnostics.extend(found);
                 }
             }
-            Err(mut found) => {
-                parsed.source.place(&mut found);
-                diagnostics.extend(found);
-            }
-        }
-    });
+        },
+    );
     if let Some(error) = failed {
         return Err(RenderEachError::Sink(error));
     }
@@ -497,12 +509,13 @@ pub(crate) fn duplicate_of(
 
 /// Walks the documents of `source` one at a time: each FlinkCluster that reads without problems
 /// goes to `per_cluster` (which adds what it finds to the diagnostics); documents of other kinds
-/// are refused (`refusal` says why), and a source without any FlinkCluster is an error. A
-/// syntax error ends the walk and is then the only problem reported for the source.
+/// are refused (`refusal` says why), and with `require_cluster` a source without any
+/// FlinkCluster is an error. A syntax error ends the walk and is then the only problem reported for the source.
 fn walk_source(
     source: &Source<'_>,
     limits: Limits,
     refusal: &str,
+    require_cluster: bool,
     mut per_cluster: impl FnMut(input::ParsedCluster, &mut Diagnostics),
 ) -> SourceCheck {
     let mut diagnostics = Diagnostics::new();
@@ -537,7 +550,7 @@ fn walk_source(
             None => {}
         }
     }
-    if !found_any && !diagnostics.has_errors() {
+    if require_cluster && !found_any && !diagnostics.has_errors() {
         diagnostics.error(
             FieldPath::root(),
             "no FlinkCluster found (the input is empty or holds only empty documents)",
@@ -581,12 +594,13 @@ fn other_kind_message(kind: &str, api_version: &str, refusal: &str) -> String {
 
 /// The FlinkClusters of one source, and the problems that keep others from being rendered:
 /// documents of other kinds (`refusal` says why they are refused), a cluster given twice
-/// (across every source sharing `seen`), or no cluster at all.
+/// (across every source sharing `seen`), or, with `require_cluster`, no cluster at all.
 pub(crate) fn clusters_of(
     source: &Source<'_>,
     options: &Options,
     limits: Limits,
     refusal: &str,
+    require_cluster: bool,
     seen: &mut SeenClusters,
 ) -> (Vec<input::ParsedCluster>, Diagnostics) {
     let mut clusters = Vec::new();
@@ -594,6 +608,7 @@ pub(crate) fn clusters_of(
         source,
         limits,
         refusal,
+        require_cluster,
         |parsed, diagnostics| match duplicate_of(seen, source.origin, &parsed, options) {
             Some(duplicate) => diagnostics.push(duplicate),
             None => clusters.push(parsed),
