@@ -6,8 +6,8 @@
 //! the library's, validates everything strictly, and checks that a broken FlinkCluster makes the
 //! tool fail with flink-render's message in what the tool prints.
 //!
-//! helm and kubectl are installed (pinned, sha256-checked) by `scripts/install-test-tools`;
-//! kpt comes with the machine image. A missing tool fails the test with a message.
+//! helm, kubectl and kpt are installed (pinned, sha256-checked) by `scripts/install-test-tools`.
+//! A missing tool fails the test with a message.
 
 mod support;
 
@@ -34,16 +34,10 @@ fn tool(relative: &str) -> PathBuf {
     path
 }
 
-/// kpt from PATH (the machine image ships 1.0.0-beta.56; no registry has it).
+/// kpt 1.0.0-beta.56, checked against its sha256 and copied under `.tools/` by
+/// scripts/install-test-tools (no package registry carries kpt).
 fn kpt() -> PathBuf {
-    let found = std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|dir| dir.join("kpt"))
-            .find(|candidate| candidate.is_file())
-    });
-    found.unwrap_or_else(|| {
-        panic!("kpt is not on PATH: it comes with the machine image (google-cloud-cli-kpt)")
-    })
+    tool("kpt/kpt")
 }
 
 fn binary() -> PathBuf {
