@@ -45,16 +45,35 @@ fn run_limited(dir: &Path, args: &str) -> (Option<i32>, u64, String) {
     (out.status.code(), size, text(&out.stderr))
 }
 
+/// The same clusters as the items of a KRM ResourceList.
+fn resource_list(count: usize) -> String {
+    let items: String = clusters(count)
+        .split("---\n")
+        .map(|cluster| {
+            let mut item = String::new();
+            for (i, line) in cluster.lines().enumerate() {
+                item.push_str(if i == 0 { "- " } else { "  " });
+                item.push_str(line);
+                item.push('\n');
+            }
+            item
+        })
+        .collect();
+    format!("apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n{items}")
+}
+
 #[test]
 fn every_command_renders_thousands_of_clusters_in_bounded_memory() {
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::write(dir.path().join("clusters.yaml"), clusters(CLUSTERS)).expect("writes");
+    std::fs::write(dir.path().join("list.yaml"), resource_list(CLUSTERS)).expect("writes");
     for args in [
         "render clusters.yaml",
         "render clusters.yaml -o json",
         "render clusters.yaml --output-dir out",
         "post-render clusters.yaml",
         "lint clusters.yaml",
+        "krm < list.yaml",
     ] {
         let (code, size, stderr) = run_limited(dir.path(), args);
         assert_eq!(code, Some(0), "{args}: {stderr}");

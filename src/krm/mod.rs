@@ -25,7 +25,7 @@ pub mod exec_plugin;
 pub mod item;
 pub mod resource_list;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity as DiagnosticSeverity};
 use crate::input::{self, Item as InputItem};
@@ -76,16 +76,62 @@ enum Mode<'n> {
 
 /// Runs the function on the ResourceList `text`. `options` are the caller's (command line).
 pub fn run(text: &str, options: &Options, limits: Limits) -> Result<Output, NotAResourceList> {
+    let mut out = String::new();
+    let done = write(text, options, limits, |piece| {
+        out.push_str(piece);
+        Ok::<(), std::convert::Infallible>(())
+    })
+    .map_err(|error| match error {
+        WriteError::NotAResourceList(error) => error,
+        WriteError::Sink(never) => match never {},
+    })?;
+    Ok(Output {
+        text: out,
+        failed: done.failed,
+        results: done.results,
+    })
+}
+
+/// What a function run found, besides its output.
+#[derive(Clone, Debug)]
+pub struct Done {
+    /// Whether any result is an error (the function must exit non-zero).
+    pub failed: bool,
+    /// The results, also in the output.
+    pub results: Vec<FunctionResult>,
+}
+
+/// Why [`write`] stopped.
+#[derive(Debug)]
+pub enum WriteError<E> {
+    /// The input is no ResourceList; nothing was written.
+    NotAResourceList(NotAResourceList),
+    /// The sink failed.
+    Sink(E),
+}
+
+/// Runs the function on the ResourceList `text`, handing its output to `sink` piece by piece:
+/// every FlinkCluster is checked first (pass one, nothing kept); then, when nothing failed, the
+/// output ResourceList is written item by item, each FlinkCluster rendered when its turn comes,
+/// so that memory is that of the input and one cluster. When something failed, the output is
+/// the input's items, unchanged, with the results.
+pub fn write<E>(
+    text: &str,
+    options: &Options,
+    limits: Limits,
+    mut sink: impl FnMut(&str) -> Result<(), E>,
+) -> Result<Done, WriteError<E>> {
+    let not_a_list = WriteError::NotAResourceList;
     let (documents, load_problems) = yaml::load_stream(text, limits)
-        .map_err(|e| NotAResourceList(located(&e.into_diagnostic())))?;
+        .map_err(|e| not_a_list(NotAResourceList(located(&e.into_diagnostic()))))?;
     if let Some(problem) = load_problems.errors().next() {
-        return Err(NotAResourceList(located(problem)));
+        return Err(not_a_list(NotAResourceList(located(problem))));
     }
     let mut roots = documents.iter().filter_map(|d| d.root.as_ref());
     let (Some(root), None) = (roots.next(), roots.next()) else {
-        return Err(NotAResourceList(
+        return Err(not_a_list(NotAResourceList(
             "expected exactly one YAML document".to_owned(),
-        ));
+        )));
     };
     let api_version = root
         .get("apiVersion")
@@ -93,10 +139,10 @@ pub fn run(text: &str, options: &Options, limits: Limits) -> Result<Output, NotA
         .unwrap_or_default();
     let kind = root.get("kind").and_then(Node::as_str).unwrap_or_default();
     if kind != KIND || !API_VERSIONS.contains(&api_version) {
-        return Err(NotAResourceList(format!(
+        return Err(not_a_list(NotAResourceList(format!(
             "found kind {kind:?} apiVersion {api_version:?}, expected kind {KIND} apiVersion {}",
             API_VERSIONS.join(" or ")
-        )));
+        ))));
     }
     let null = |node: &&Node| node.as_scalar().is_some_and(|s| s.is_null());
     let items: &[Node] = match root.get("items").filter(|n| !null(n)) {
@@ -110,13 +156,13 @@ pub fn run(text: &str, options: &Options, limits: Limits) -> Result<Output, NotA
                 yaml::Value::Mapping(_) => "a mapping",
                 _ => "a scalar",
             };
-            return Err(NotAResourceList(located(
+            return Err(not_a_list(NotAResourceList(located(
                 &Diagnostic::error(
                     FieldPath::fields("items"),
                     format!("must be a list of objects, found {found}; nothing was changed"),
                 )
                 .at(Some(other.location)),
-            )));
+            ))));
         }
     };
     // kpt hands over `functionConfig: {}` when there is none.
@@ -151,14 +197,10 @@ pub fn run(text: &str, options: &Options, limits: Limits) -> Result<Output, NotA
     };
     let options = options.clone().or(config_options);
 
-    let mut rendered: BTreeMap<usize, Vec<Object>> = BTreeMap::new();
-    let mut generated = Vec::new();
+    // Pass one: every FlinkCluster checked, its problems as results; nothing rendered kept.
+    let mut clusters = BTreeSet::new();
     match mode {
-        Mode::Generator(config) => {
-            if let Some(objects) = render_node(config, 0, &options, &mut results) {
-                generated = objects;
-            }
-        }
+        Mode::Generator(config) => check_node(config, 0, &options, &mut results),
         Mode::Transformer => {
             let mut seen = BTreeMap::new();
             for (index, node) in items.iter().enumerate() {
@@ -184,41 +226,112 @@ pub fn run(text: &str, options: &Options, limits: Limits) -> Result<Output, NotA
                     });
                     continue;
                 }
-                if let Some(objects) = render_node(node, index, &options, &mut results) {
-                    rendered.insert(index, objects);
-                }
+                check_node(node, index, &options, &mut results);
+                clusters.insert(index);
             }
         }
     }
-
     results.sort_by_key(|r| r.severity != Severity::Error);
     let failed = results.iter().any(|r| r.severity == Severity::Error);
-    let mut out_items = Vec::with_capacity(items.len() + generated.len());
-    for (index, node) in items.iter().enumerate() {
-        match rendered.get_mut(&index) {
-            Some(objects) if !failed => out_items.extend(
-                std::mem::take(objects)
-                    .into_iter()
-                    .map(|o| Item::Rendered(Box::new(o))),
-            ),
-            _ => out_items.push(Item::Untouched(Untouched(node))),
-        }
+    let emit_error = |e: EmitError| not_a_list(NotAResourceList(e.to_string()));
+
+    if failed {
+        // The items come back unchanged, with the results.
+        let list = ResourceList {
+            api_version,
+            kind: KIND,
+            items: items
+                .iter()
+                .map(|node| Item::Untouched(Untouched(node)))
+                .collect(),
+            results,
+        };
+        let text = yaml::to_yaml(&list).map_err(emit_error)?;
+        sink(&text).map_err(WriteError::Sink)?;
+        return Ok(Done {
+            failed,
+            results: list.results,
+        });
     }
-    if !failed {
-        out_items.extend(generated.into_iter().map(|o| Item::Rendered(Box::new(o))));
-    }
-    let list = ResourceList {
+
+    // Pass two: the ResourceList written item by item, as it would be serialized at once.
+    let list_head = yaml::to_yaml(&ResourceList {
         api_version,
         kind: KIND,
-        items: out_items,
-        results,
-    };
-    let text = yaml::to_yaml(&list).map_err(|e: EmitError| NotAResourceList(e.to_string()))?;
-    Ok(Output {
-        text,
-        failed,
-        results: list.results,
+        items: Vec::new(),
+        results: Vec::new(),
     })
+    .map_err(emit_error)?;
+    let head = list_head.strip_suffix("items: []\n").unwrap_or(&list_head);
+    let generated = match mode {
+        Mode::Generator(config) => objects_of(config, &options),
+        Mode::Transformer => Vec::new(),
+    };
+    let mut wrote_items = false;
+    let mut entry = |value: &dyn erased::Entry, sink: &mut dyn FnMut(&str) -> Result<(), E>| {
+        if !wrote_items {
+            sink(head).map_err(WriteError::Sink)?;
+            sink("items:\n").map_err(WriteError::Sink)?;
+            wrote_items = true;
+        }
+        let text = value.yaml().map_err(emit_error)?;
+        sink(&list_entry(&text)).map_err(WriteError::Sink)
+    };
+    for (index, node) in items.iter().enumerate() {
+        if clusters.contains(&index) {
+            for object in objects_of(node, &options) {
+                entry(&object, &mut sink)?;
+            }
+        } else {
+            entry(&Untouched(node), &mut sink)?;
+        }
+    }
+    for object in &generated {
+        entry(object, &mut sink)?;
+    }
+    if !wrote_items {
+        sink(&list_head).map_err(WriteError::Sink)?;
+    }
+    if !results.is_empty() {
+        sink("results:\n").map_err(WriteError::Sink)?;
+        for result in &results {
+            let text = yaml::to_yaml(result).map_err(emit_error)?;
+            sink(&list_entry(&text)).map_err(WriteError::Sink)?;
+        }
+    }
+    Ok(Done { failed, results })
+}
+
+/// Serializing an item on its own, whatever its type.
+mod erased {
+    use crate::yaml::{self, EmitError};
+
+    /// A value that can be written as one item of the list.
+    pub trait Entry {
+        /// The value as a YAML document.
+        fn yaml(&self) -> Result<String, EmitError>;
+    }
+
+    impl<T: serde::Serialize> Entry for T {
+        fn yaml(&self) -> Result<String, EmitError> {
+            yaml::to_yaml(self)
+        }
+    }
+}
+
+/// A YAML document written as one entry of a block sequence at the left margin: `- ` before
+/// its first line, two spaces before every other non-empty line (as a whole list is written).
+fn list_entry(document: &str) -> String {
+    let mut out = String::with_capacity(document.len() + document.len() / 8);
+    for (i, line) in document.split_inclusive('\n').enumerate() {
+        if i == 0 {
+            out.push_str("- ");
+        } else if line != "\n" {
+            out.push_str("  ");
+        }
+        out.push_str(line);
+    }
+    out
 }
 
 /// A diagnostic of the ResourceList text, with its position.
@@ -257,36 +370,28 @@ fn options_from_config_map(config: &Node, results: &mut Vec<FunctionResult>) -> 
     options
 }
 
-/// Renders one FlinkCluster node; problems become results.
-fn render_node(
-    node: &Node,
-    index: usize,
-    options: &Options,
-    results: &mut Vec<FunctionResult>,
-) -> Option<Vec<Object>> {
+/// The FlinkCluster of a node, without the orchestrators' annotations, and the problems of
+/// reading it.
+fn cluster_of(node: &Node, index: usize) -> (Option<FlinkCluster>, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let document = Document {
         index,
         root: Some(node.clone()),
         location: node.location,
     };
-    let parsed = match input::parse_document(document, &mut diagnostics) {
-        Some(InputItem::Cluster(parsed)) => Some(parsed),
+    let cluster = match input::parse_document(document, &mut diagnostics) {
+        Some(InputItem::Cluster(parsed)) => Some(without_orchestrator_annotations(parsed.cluster)),
         _ => None,
     };
-    let objects = parsed.and_then(|parsed| {
-        let cluster = without_orchestrator_annotations(parsed.cluster);
-        match pipeline::render(&cluster, options) {
-            Ok(rendered) => {
-                diagnostics.extend(rendered.warnings);
-                Some(rendered.objects)
-            }
-            Err(found) => {
-                diagnostics.extend(found);
-                None
-            }
-        }
-    });
+    (cluster, diagnostics)
+}
+
+/// Checks one FlinkCluster node (pass one); its problems become results.
+fn check_node(node: &Node, index: usize, options: &Options, results: &mut Vec<FunctionResult>) {
+    let (cluster, mut diagnostics) = cluster_of(node, index);
+    if let Some(cluster) = cluster {
+        diagnostics.extend(pipeline::check_cluster(&cluster, options));
+    }
     let reference = resource_ref(node);
     let file = file_of(node);
     results.extend(diagnostics.into_iter().map(|d| FunctionResult {
@@ -301,7 +406,15 @@ fn render_node(
         resource_ref: reference.clone(),
         file: file.clone(),
     }));
-    objects
+}
+
+/// The objects of a FlinkCluster node that passed [`check_node`] (pass two).
+fn objects_of(node: &Node, options: &Options) -> Vec<Object> {
+    cluster_of(node, 0)
+        .0
+        .and_then(|cluster| pipeline::render(&cluster, options).ok())
+        .map(|rendered| rendered.objects)
+        .unwrap_or_default()
 }
 
 fn without_orchestrator_annotations(mut cluster: FlinkCluster) -> FlinkCluster {
