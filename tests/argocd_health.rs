@@ -18,16 +18,7 @@ fn check_dir() -> PathBuf {
 }
 
 fn lua() -> PathBuf {
-    let dir = std::env::var_os("FLINK_RENDER_TOOLS_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| repo().join(".tools"));
-    let path = dir.join("lua5.1/lua5.1");
-    assert!(
-        path.is_file(),
-        "{} is missing: run scripts/install-test-tools",
-        path.display()
-    );
-    path
+    support::tool("lua5.1/lua5.1")
 }
 
 /// A JSON value as a Lua table constructor, as Argo CD hands the object to the script (JSON

@@ -226,16 +226,10 @@ fn render_to_dir(args: &RenderArgs, dir: &std::path::Path) -> Outcome {
         &sources,
         &options,
         limits,
-        |objects| {
-            objects
-                .iter()
-                .map(|object| {
-                    let name = emit::file_name(object, with_namespace);
-                    Ok((name, flink_render::yaml::to_yaml(object)?))
-                })
-                .collect::<Result<Vec<_>, flink_render::yaml::EmitError>>()
-                .map_err(|e| e.to_string())
-        },
+        stream::per_object(|object| {
+            let text = flink_render::yaml::to_yaml(object).map_err(|e| e.to_string())?;
+            Ok((emit::file_name(object, with_namespace), text))
+        }),
         |files| {
             for (name, text) in files {
                 out.write(&name, text.as_bytes())?;
@@ -304,14 +298,9 @@ fn render_streamed(args: &RenderArgs) -> Outcome {
                 &sources,
                 &options,
                 limits,
-                |objects| {
-                    objects
-                        .iter()
-                        .map(|object| {
-                            serde_json::to_string_pretty(object).map_err(|e| e.to_string())
-                        })
-                        .collect::<Result<Vec<_>, _>>()
-                },
+                stream::per_object(|object| {
+                    serde_json::to_string_pretty(object).map_err(|e| e.to_string())
+                }),
                 |texts| {
                     for json in texts {
                         out.write_all(list.item(&json).as_bytes())?;

@@ -197,6 +197,14 @@ pub fn each_cluster<T: Send>(
     })
 }
 
+/// What [`each_cluster`] makes of a cluster's objects when each object becomes one piece:
+/// `make` applied to every object, in order.
+pub fn per_object<T>(
+    make: impl Fn(&Object) -> Result<T, String> + Sync,
+) -> impl Fn(&[Object]) -> Result<Vec<T>, String> + Sync {
+    move |objects| objects.iter().map(&make).collect()
+}
+
 /// Pass two to a stream: every cluster's YAML written to `out` as soon as it is done, in input
 /// order, documents separated by `---` (see [`each_cluster`]).
 pub fn write(
