@@ -240,13 +240,12 @@ fn render_to_dir(args: &RenderArgs, dir: &std::path::Path) -> Outcome {
     if let Err(found) = written {
         return refuse(&found, "nothing was rendered");
     }
-    let unrecorded = out.unrecorded();
-    let pruned = out.commit()?;
+    let output_dir::Committed { pruned, unrecorded } = out.commit()?;
     let mut stderr = std::io::stderr().lock();
     for name in &pruned {
         let _ = writeln!(stderr, "pruned {}", dir.join(name).display());
     }
-    if args.prune && !unrecorded.is_empty() {
+    if !unrecorded.is_empty() {
         let _ = writeln!(
             stderr,
             "warning: --prune kept {} file(s) named like flink-render's output that no earlier run recorded writing ({}, first {}); delete them yourself if they are stale",

@@ -33,7 +33,7 @@ use std::path::{Component, Path, PathBuf};
 
 use anyhow::{Context, bail};
 
-use record::{RECORD, Record, digest, is_output_name};
+use record::{RECORD, digest, is_output_name};
 
 /// The file in the output directory that records what flink-render wrote there.
 pub const RECORD_NAME: &str = RECORD;
@@ -55,8 +55,8 @@ pub struct OutputDir {
     strategy: Strategy,
     prune: bool,
     inputs: BTreeSet<PathBuf>,
-    previous: Record,
-    written: Record,
+    /// The record being written into the staging directory, a line per file staged.
+    record: std::io::BufWriter<fs::File>,
     _locks: Vec<lock::Lock>,
     committed: bool,
 }
@@ -72,23 +72,19 @@ fn resolve(path: &Path) -> anyhow::Result<PathBuf> {
     };
     // The longest part that exists is canonicalized; the rest is added as written, without
     // `.` and with `..` taken lexically.
-    let mut existing = absolute.clone();
-    let mut rest = Vec::new();
-    while !existing.exists() {
-        let Some(name) = existing.file_name().map(ToOwned::to_owned) else {
-            break;
-        };
-        rest.push(name);
-        existing.pop();
+    let mut components = absolute.components().peekable();
+    let mut existing = PathBuf::new();
+    while let Some(component) = components.next_if(|c| existing.join(c).exists()) {
+        existing.push(component);
     }
     let mut resolved = existing.canonicalize().unwrap_or(existing);
-    for name in rest.into_iter().rev() {
-        match Path::new(&name).components().next() {
-            Some(Component::ParentDir) => {
+    for component in components {
+        match component {
+            Component::ParentDir => {
                 resolved.pop();
             }
-            Some(Component::CurDir) | None => {}
-            Some(_) => resolved.push(name),
+            Component::CurDir => {}
+            other => resolved.push(other),
         }
     }
     Ok(resolved)
@@ -262,9 +258,6 @@ impl OutputDir {
             ));
         })?];
         clean_stale(&target)?;
-        let previous = fs::read_to_string(target.join(RECORD))
-            .map(|text| Record::parse(&text))
-            .unwrap_or_default();
         let strategy = strategy_for(&target);
         let pid = std::process::id();
         let staging = match strategy {
@@ -288,14 +281,24 @@ impl OutputDir {
         if strategy == Strategy::Swap {
             locks.push(lock::lock_new(&staging)?);
         }
+        let record_path = staging.join(RECORD);
+        let record = {
+            let _pending = interrupt::state();
+            fs::File::create(&record_path)
+                .and_then(|file| {
+                    let mut record = std::io::BufWriter::new(file);
+                    record.write_all(record::HEADER.as_bytes())?;
+                    Ok(record)
+                })
+                .with_context(|| format!("cannot write {}", record_path.display()))?
+        };
         Ok(OutputDir {
             target,
             staging,
             strategy,
             prune,
             inputs: input_paths(inputs),
-            previous,
-            written: Record::default(),
+            record,
             _locks: locks,
             committed: false,
         })
@@ -305,11 +308,6 @@ impl OutputDir {
     pub fn write(&mut self, name: &str, contents: &[u8]) -> anyhow::Result<()> {
         if !is_output_name(name) {
             bail!("{name:?} is not a file name flink-render writes");
-        }
-        if self.written.files.contains_key(name) {
-            bail!(
-                "two objects would be written to the same file {name}; give their clusters different names or namespaces"
-            );
         }
         let destination = self.target.join(name);
         if self.inputs.contains(&destination) {
@@ -327,53 +325,83 @@ impl OutputDir {
             );
         }
         let path = self.staging.join(name);
+        let _pending = interrupt::state();
+        match fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
         {
-            let _pending = interrupt::state();
-            fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&path)
+            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => bail!(
+                "two objects would be written to the same file {name}; give their clusters different names or namespaces"
+            ),
+            opened => opened
                 .and_then(|mut file| file.write_all(contents))
-                .with_context(|| format!("cannot write {}", path.display()))?;
+                .and_then(|()| {
+                    self.record
+                        .write_all(record::line(&digest(contents), name).as_bytes())
+                })
+                .with_context(|| format!("cannot write {}", path.display())),
         }
-        self.written.files.insert(name.to_owned(), digest(contents));
-        Ok(())
+    }
+
+    /// Whether this run staged the file `name`.
+    fn staged(&self, name: &str) -> bool {
+        is_output_name(name) && self.staging.join(name).is_file()
     }
 
     /// Switches the staged files in (see the module header) and prunes; returns the names of
-    /// the files pruned.
-    pub fn commit(mut self) -> anyhow::Result<Vec<String>> {
-        let mut pruned = Vec::new();
-        let mut record = self.written.clone();
-        for (name, sum) in &self.previous.files {
-            if record.files.contains_key(name) {
-                continue;
-            }
-            let path = self.target.join(name);
-            let unchanged = fs::symlink_metadata(&path).is_ok_and(|m| m.is_file())
-                && fs::read(&path).is_ok_and(|bytes| digest(&bytes) == *sum);
-            if !unchanged {
-                // Gone, or changed since: no longer flink-render's to delete.
-                continue;
-            }
-            if self.prune && !self.inputs.contains(&path) {
-                pruned.push(name.clone());
-            } else {
-                record.files.insert(name.clone(), sum.clone());
-            }
-        }
-        let record_path = self.staging.join(RECORD);
+    /// the files pruned and of the files named like objects' that no record lists (kept).
+    pub fn commit(mut self) -> anyhow::Result<Committed> {
+        // The earlier record, read a line at a time: its files this run did not write are
+        // pruned (with `prune`) or stay recorded, if they are unchanged.
+        let mut committed = Committed::default();
+        let previous = fs::read_to_string(self.target.join(RECORD)).unwrap_or_default();
+        let mut recorded = BTreeSet::new();
         {
             let _pending = interrupt::state();
-            fs::write(&record_path, record.text())
-                .with_context(|| format!("cannot write {}", record_path.display()))?;
+            for (sum, name) in record::entries(&previous) {
+                if self.prune {
+                    recorded.insert(name);
+                }
+                if self.staged(name) {
+                    continue;
+                }
+                let path = self.target.join(name);
+                let unchanged = fs::symlink_metadata(&path).is_ok_and(|m| m.is_file())
+                    && fs::read(&path).is_ok_and(|bytes| digest(&bytes) == sum);
+                if !unchanged {
+                    // Gone, or changed since: no longer flink-render's to delete.
+                    continue;
+                }
+                if self.prune && !self.inputs.contains(&path) {
+                    committed.pruned.push(name.to_owned());
+                } else {
+                    self.record
+                        .write_all(record::line(sum, name).as_bytes())
+                        .context("cannot write the record of what was written")?;
+                }
+            }
+            self.record
+                .flush()
+                .context("cannot write the record of what was written")?;
         }
-        let mut moved: Vec<String> = self.written.files.keys().cloned().collect();
-        moved.push(RECORD.to_owned());
+        if self.prune {
+            committed.unrecorded = fs::read_dir(&self.target)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .map(|entry| entry.file_name().to_string_lossy().into_owned())
+                .filter(|name| {
+                    is_output_name(name) && !recorded.contains(name.as_str()) && !self.staged(name)
+                })
+                .collect();
+            committed.unrecorded.sort();
+        }
+        let pruned: BTreeSet<&str> = committed.pruned.iter().map(String::as_str).collect();
         let keep = |name: &str| {
-            !self.written.files.contains_key(name)
+            !self.staged(name)
                 && name != RECORD
-                && !pruned.iter().any(|p| p == name)
+                && !pruned.contains(name)
                 && !name.starts_with(switch::INSIDE_PREFIX)
         };
         let switched = match self.strategy {
@@ -381,30 +409,22 @@ impl OutputDir {
             Strategy::InPlace => false,
         };
         if !switched {
-            switch::move_in(&self.target, &self.staging, &moved, &pruned)?;
+            switch::move_in(&self.target, &self.staging, &committed.pruned)?;
         }
         self.committed = true;
         let mut pending = interrupt::state();
         *pending = interrupt::Pending::default();
-        Ok(pruned)
+        Ok(committed)
     }
+}
 
-    /// Files in the directory named like an object's file that no record says flink-render
-    /// wrote (prune keeps them), sorted.
-    pub fn unrecorded(&self) -> Vec<String> {
-        let mut found: Vec<String> = fs::read_dir(&self.target)
-            .into_iter()
-            .flatten()
-            .flatten()
-            .map(|entry| entry.file_name().to_string_lossy().into_owned())
-            .filter(|name| is_output_name(name))
-            .filter(|name| {
-                !self.written.files.contains_key(name) && !self.previous.files.contains_key(name)
-            })
-            .collect();
-        found.sort();
-        found
-    }
+/// What a commit did besides switching.
+#[derive(Debug, Default)]
+pub struct Committed {
+    /// Files pruned.
+    pub pruned: Vec<String>,
+    /// Files named like objects' that no record says flink-render wrote (kept), with `prune`.
+    pub unrecorded: Vec<String>,
 }
 
 impl Drop for OutputDir {

@@ -3,7 +3,6 @@
 //! every run. `--prune` deletes a file only if the record names it and the file still has the
 //! recorded content: a file flink-render did not write, or one changed since, is never deleted.
 
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use md5::{Digest, Md5};
@@ -12,13 +11,26 @@ use md5::{Digest, Md5};
 /// `kubectl apply -f DIR` passes it over).
 pub const RECORD: &str = ".flink-render-files";
 
-const HEADER: &str = "# Files flink-render wrote into this directory, with their md5 (md5sum -c reads this).\n# `flink-render render --prune` deletes only files listed here whose content is unchanged.\n";
+/// The record's first lines.
+pub const HEADER: &str = "# Files flink-render wrote into this directory, with their md5 (md5sum -c reads this).\n# `flink-render render --prune` deletes only files listed here whose content is unchanged.\n";
 
-/// File names and the md5 of their content, by name.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Record {
-    /// md5 (lower-case hex) by file name.
-    pub files: BTreeMap<String, String>,
+/// One line of the record: `<md5>  <name>` and a line break.
+pub fn line(sum: &str, name: &str) -> String {
+    format!("{sum}  {name}\n")
+}
+
+/// The files a record lists, as (md5, name), in its order. Lines that are not
+/// `<32 hex digits>  <object file name>` are passed over, so a damaged record can only make
+/// prune delete less.
+pub fn entries(text: &str) -> impl Iterator<Item = (&str, &str)> {
+    text.lines().filter_map(|line| {
+        let (sum, name) = line.split_once("  ")?;
+        let valid = sum.len() == 32
+            && sum
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+        (valid && is_output_name(name)).then_some((sum, name))
+    })
 }
 
 /// The md5 of `bytes`, in lower-case hex.
@@ -28,34 +40,6 @@ pub fn digest(bytes: &[u8]) -> String {
         let _ = write!(hex, "{byte:02x}");
     }
     hex
-}
-
-impl Record {
-    /// Reads a record; lines that are not `<32 hex digits>  <name>` are passed over, so a damaged
-    /// record can only make prune delete less.
-    pub fn parse(text: &str) -> Record {
-        let files = text
-            .lines()
-            .filter_map(|line| {
-                let (sum, name) = line.split_once("  ")?;
-                let valid = sum.len() == 32
-                    && sum
-                        .bytes()
-                        .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
-                (valid && is_output_name(name)).then(|| (name.to_owned(), sum.to_owned()))
-            })
-            .collect();
-        Record { files }
-    }
-
-    /// The record as written to [`RECORD`].
-    pub fn text(&self) -> String {
-        let mut out = String::from(HEADER);
-        for (name, sum) in &self.files {
-            let _ = writeln!(out, "{sum}  {name}");
-        }
-        out
-    }
 }
 
 /// Whether `name` is a file name flink-render gives an object
@@ -82,25 +66,16 @@ mod tests {
 
     #[test]
     fn a_record_reads_back_and_ignores_what_is_not_a_file_line() {
-        let mut record = Record::default();
-        record.files.insert(
-            "v1_configmap_a-configmap.yaml".to_owned(),
-            digest(b"apiVersion: v1\n"),
-        );
-        let text = record.text();
-        assert!(
-            text.ends_with("  v1_configmap_a-configmap.yaml\n"),
-            "{text}"
-        );
-        assert_eq!(Record::parse(&text), record);
-        let damaged = format!(
-            "{text}nonsense\n{}  kustomization.yaml\n{}  ../escape.yaml\n",
+        let sum = digest(b"apiVersion: v1\n");
+        let text = format!(
+            "{HEADER}{}nonsense\n{}  kustomization.yaml\n{}  ../escape.yaml\n",
+            line(&sum, "v1_configmap_a-configmap.yaml"),
             digest(b""),
             digest(b"")
         );
         assert_eq!(
-            Record::parse(&damaged),
-            record,
+            entries(&text).collect::<Vec<_>>(),
+            [(sum.as_str(), "v1_configmap_a-configmap.yaml")],
             "only object file names count"
         );
     }

@@ -73,20 +73,9 @@ pub fn swap(target: &Path, staging: &Path, keep: impl Fn(&str) -> bool) -> anyho
 }
 
 /// Moves the staged files into `target`: marks the switch as begun (listing `pruned`), moves
-/// every staged file in and deletes the pruned ones. `staged` are the names that must be
-/// there. A signal waits until the moves are done.
-pub fn move_in(
-    target: &Path,
-    staging: &Path,
-    staged: &[String],
-    pruned: &[String],
-) -> anyhow::Result<()> {
+/// every staged file in and deletes the pruned ones. A signal waits until the moves are done.
+pub fn move_in(target: &Path, staging: &Path, pruned: &[String]) -> anyhow::Result<()> {
     let _pending = interrupt::state();
-    for name in staged {
-        if !staging.join(name).is_file() {
-            bail!("{} was not staged", staging.join(name).display());
-        }
-    }
     let mark = staging.join(COMMIT);
     let unfinished = staging.join(format!("{COMMIT}.new"));
     let list: String = pruned.iter().map(|name| format!("{name}\n")).collect();
