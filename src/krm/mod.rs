@@ -38,7 +38,7 @@ use crate::yaml::{self, Document, EmitError, Limits, Node};
 
 use item::Untouched;
 use resource_list::{
-    API_VERSIONS, Field, File, FunctionResult, Item, KIND, ResourceList, ResourceRef, Severity,
+    API_VERSIONS, Field, File, FunctionResult, KIND, ResourceList, ResourceRef, Severity,
 };
 
 /// Prefixes of the annotations orchestrators use for bookkeeping.
@@ -110,11 +110,31 @@ pub enum WriteError<E> {
     Sink(E),
 }
 
-/// Runs the function on the ResourceList `text`, handing its output to `sink` piece by piece:
-/// every FlinkCluster is checked first (pass one, nothing kept); then, when nothing failed, the
-/// output ResourceList is written item by item, each FlinkCluster rendered when its turn comes,
-/// so that memory is that of the input and one cluster. When something failed, the output is
-/// the input's items, unchanged, with the results.
+/// Runs `each` on every item of the ResourceList `text` in order, reading one item at a time.
+fn each_item<E>(
+    text: &str,
+    limits: Limits,
+    mut each: impl FnMut(usize, &Node) -> Result<(), WriteError<E>>,
+) -> Result<(), WriteError<E>> {
+    let mut index = 0;
+    for piece in yaml::items_of(text, "items", limits) {
+        let piece = piece.map_err(|e| {
+            WriteError::NotAResourceList(NotAResourceList(located(&e.into_diagnostic())))
+        })?;
+        if let yaml::Piece::Item(node) = piece {
+            each(index, &node)?;
+            index += 1;
+        }
+    }
+    Ok(())
+}
+
+/// Runs the function on the ResourceList `text`, handing its output to `sink` piece by piece.
+/// The items are read one at a time, never all at once: a first reading finds the
+/// functionConfig (which may come after the items), a second checks every FlinkCluster, and
+/// the output ResourceList is written in a third, item by item, each FlinkCluster rendered
+/// when its turn comes. So memory is that of the input and one cluster. When something failed,
+/// the output is the input's items, unchanged, with the results.
 pub fn write<E>(
     text: &str,
     options: &Options,
@@ -122,17 +142,28 @@ pub fn write<E>(
     mut sink: impl FnMut(&str) -> Result<(), E>,
 ) -> Result<Done, WriteError<E>> {
     let not_a_list = WriteError::NotAResourceList;
-    let (documents, load_problems) = yaml::load_stream(text, limits)
-        .map_err(|e| not_a_list(NotAResourceList(located(&e.into_diagnostic()))))?;
-    if let Some(problem) = load_problems.errors().next() {
-        return Err(not_a_list(NotAResourceList(located(problem))));
+    // Reading one: the document around the items.
+    let mut shell = None;
+    let mut roots = 0;
+    for piece in yaml::items_of(text, "items", limits) {
+        let piece =
+            piece.map_err(|e| not_a_list(NotAResourceList(located(&e.into_diagnostic()))))?;
+        if let yaml::Piece::Document(document, problems) = piece {
+            if let Some(problem) = problems.errors().next() {
+                return Err(not_a_list(NotAResourceList(located(problem))));
+            }
+            if let Some(root) = document.root {
+                roots += 1;
+                shell = Some(root);
+            }
+        }
     }
-    let mut roots = documents.iter().filter_map(|d| d.root.as_ref());
-    let (Some(root), None) = (roots.next(), roots.next()) else {
+    let (Some(root), 1) = (shell, roots) else {
         return Err(not_a_list(NotAResourceList(
             "expected exactly one YAML document".to_owned(),
         )));
     };
+    let root = &root;
     let api_version = root
         .get("apiVersion")
         .and_then(Node::as_str)
@@ -145,12 +176,12 @@ pub fn write<E>(
         ))));
     }
     let null = |node: &&Node| node.as_scalar().is_some_and(|s| s.is_null());
-    let items: &[Node] = match root.get("items").filter(|n| !null(n)) {
-        None => &[],
-        Some(Node {
-            value: yaml::Value::Sequence(items),
+    match root.get("items").filter(|n| !null(n)) {
+        None
+        | Some(Node {
+            value: yaml::Value::Sequence(_),
             ..
-        }) => items,
+        }) => {}
         Some(other) => {
             let found = match &other.value {
                 yaml::Value::Mapping(_) => "a mapping",
@@ -164,7 +195,7 @@ pub fn write<E>(
                 .at(Some(other.location)),
             ))));
         }
-    };
+    }
     // kpt hands over `functionConfig: {}` when there is none.
     let function_config = root
         .get("functionConfig")
@@ -197,21 +228,24 @@ pub fn write<E>(
     };
     let options = options.clone().or(config_options);
 
-    // Pass one: every FlinkCluster checked, its problems as results; nothing rendered kept.
+    // Reading two: every FlinkCluster checked, its problems as results; nothing rendered kept.
     let mut clusters = BTreeSet::new();
     match mode {
         Mode::Generator(config) => check_node(config, 0, &options, &mut results),
         Mode::Transformer => {
-            let mut seen = BTreeMap::new();
-            for (index, node) in items.iter().enumerate() {
+            let mut seen: BTreeMap<(String, String), usize> = BTreeMap::new();
+            each_item(text, limits, |index, node| {
                 if node.get("kind").and_then(Node::as_str) != Some(spec::KIND) {
-                    continue;
+                    return Ok(());
                 }
                 let namespace = text_at(node, &["metadata", "namespace"])
                     .or(options.namespace.as_deref())
-                    .unwrap_or_default();
-                let name = text_at(node, &["metadata", "name"]).unwrap_or_default();
-                if let Some(first) = seen.insert((namespace, name), index) {
+                    .unwrap_or_default()
+                    .to_owned();
+                let name = text_at(node, &["metadata", "name"])
+                    .unwrap_or_default()
+                    .to_owned();
+                if let Some(first) = seen.insert((namespace.clone(), name.clone()), index) {
                     results.push(FunctionResult {
                         message: format!(
                             "item {} is a FlinkCluster with the same name {name:?} in namespace {namespace:?}; the objects of both would collide",
@@ -224,37 +258,19 @@ pub fn write<E>(
                         }),
                         file: file_of(node),
                     });
-                    continue;
+                    return Ok(());
                 }
                 check_node(node, index, &options, &mut results);
                 clusters.insert(index);
-            }
+                Ok(())
+            })?;
         }
     }
     results.sort_by_key(|r| r.severity != Severity::Error);
     let failed = results.iter().any(|r| r.severity == Severity::Error);
-    let emit_error = |e: EmitError| not_a_list(NotAResourceList(e.to_string()));
 
-    if failed {
-        // The items come back unchanged, with the results.
-        let list = ResourceList {
-            api_version,
-            kind: KIND,
-            items: items
-                .iter()
-                .map(|node| Item::Untouched(Untouched(node)))
-                .collect(),
-            results,
-        };
-        let text = yaml::to_yaml(&list).map_err(emit_error)?;
-        sink(&text).map_err(WriteError::Sink)?;
-        return Ok(Done {
-            failed,
-            results: list.results,
-        });
-    }
-
-    // Pass two: the ResourceList written item by item, as it would be serialized at once.
+    // Reading three: the ResourceList written item by item, the bytes it has written at once.
+    let emit_error = |e: EmitError| WriteError::NotAResourceList(NotAResourceList(e.to_string()));
     let list_head = yaml::to_yaml(&ResourceList {
         api_version,
         kind: KIND,
@@ -263,10 +279,6 @@ pub fn write<E>(
     })
     .map_err(emit_error)?;
     let head = list_head.strip_suffix("items: []\n").unwrap_or(&list_head);
-    let generated = match mode {
-        Mode::Generator(config) => objects_of(config, &options),
-        Mode::Transformer => Vec::new(),
-    };
     let mut wrote_items = false;
     let mut entry = |value: &dyn erased::Entry, sink: &mut dyn FnMut(&str) -> Result<(), E>| {
         if !wrote_items {
@@ -277,17 +289,20 @@ pub fn write<E>(
         let text = value.yaml().map_err(emit_error)?;
         sink(&list_entry(&text)).map_err(WriteError::Sink)
     };
-    for (index, node) in items.iter().enumerate() {
-        if clusters.contains(&index) {
+    each_item(text, limits, |index, node| {
+        if clusters.contains(&index) && !failed {
             for object in objects_of(node, &options) {
                 entry(&object, &mut sink)?;
             }
+            Ok(())
         } else {
-            entry(&Untouched(node), &mut sink)?;
+            entry(&Untouched(node), &mut sink)
         }
-    }
-    for object in &generated {
-        entry(object, &mut sink)?;
+    })?;
+    if let (Mode::Generator(config), false) = (&mode, failed) {
+        for object in objects_of(config, &options) {
+            entry(&object, &mut sink)?;
+        }
     }
     if !wrote_items {
         sink(&list_head).map_err(WriteError::Sink)?;

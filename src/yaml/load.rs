@@ -134,6 +134,63 @@ impl Iterator for DocumentsOf<'_> {
     }
 }
 
+/// What [`items_of`] hands out: each item of the list, then the document without them.
+#[derive(Clone, Debug)]
+pub enum Piece {
+    /// One item of the list, in order.
+    Item(Node),
+    /// The document, its list left empty, with its duplicate-key problems.
+    Document(Document, Diagnostics),
+}
+
+/// The items of the list under `key` in the root mapping of each document of `source`, one at
+/// a time, each followed at the end of its document by the document without them: a list of
+/// many items (a KRM ResourceList's `items`) costs the memory of one. Limits apply as for
+/// [`documents_of`], the node limit to each item and to the rest of its document.
+pub fn items_of<'s>(source: &'s str, key: &'static str, limits: Limits) -> ItemsOf<'s> {
+    let mut documents = documents_of(source, limits);
+    documents.builder.split = Some(key);
+    ItemsOf { documents }
+}
+
+/// The iterator of [`items_of`].
+pub struct ItemsOf<'s> {
+    documents: DocumentsOf<'s>,
+}
+
+impl Iterator for ItemsOf<'_> {
+    type Item = Result<Piece, LoadError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let documents = &mut self.documents;
+        if documents.done {
+            return None;
+        }
+        if let Some(error) = documents.too_large.take() {
+            documents.done = true;
+            return Some(Err(error));
+        }
+        while let Some(next) = documents.parser.next_event() {
+            let step = next
+                .map_err(|e| scan_error(e, documents.builder.limits))
+                .and_then(|(event, span)| documents.builder.event(event, span.start));
+            if let Err(error) = step {
+                documents.done = true;
+                return Some(Err(error));
+            }
+            if let Some(item) = documents.builder.split_out.pop() {
+                return Some(Ok(Piece::Item(item)));
+            }
+            if let Some(document) = documents.builder.documents.pop() {
+                let found = std::mem::take(&mut documents.builder.diagnostics);
+                return Some(Ok(Piece::Document(document, found)));
+            }
+        }
+        documents.done = true;
+        None
+    }
+}
+
 /// The parser settings for `limits`.
 pub(super) fn parser_options(limits: Limits) -> serde_saphyr::granit_parser::Options {
     let mut options = serde_saphyr::granit_parser::Options::default();
@@ -194,6 +251,10 @@ enum Frame {
 
 struct Builder {
     limits: Limits,
+    /// With [`items_of`]: the key of the root mapping whose list items are handed out one by
+    /// one instead of being kept in the tree, and the ones handed out but not yet taken.
+    split: Option<&'static str>,
+    split_out: Vec<Node>,
     documents: Vec<Document>,
     /// Documents completed so far (the index of the next one).
     document_count: usize,
@@ -212,6 +273,8 @@ impl Builder {
     fn new(limits: Limits) -> Builder {
         Builder {
             limits,
+            split: None,
+            split_out: Vec::new(),
             documents: Vec::new(),
             document_count: 0,
             diagnostics: Diagnostics::new(),
@@ -395,8 +458,17 @@ impl Builder {
         if anchor != 0 {
             self.anchors.insert(anchor, (node.clone(), size));
         }
+        let split = self.split.is_some()
+            && self.stack.len() == 2
+            && matches!(self.stack.first(), Some(Frame::Mapping { key: Some(key), .. })
+                if plain_key_text(key) == self.split);
         match self.stack.last_mut() {
             None => self.root = Some(node),
+            Some(Frame::Sequence { .. }) if split => {
+                // One item of the split list at a time: its nodes are no longer held.
+                self.nodes = 0;
+                self.split_out.push(node);
+            }
             Some(Frame::Sequence { items, .. }) => items.push(node),
             Some(Frame::Mapping {
                 entries, key, keys, ..
@@ -599,6 +671,34 @@ mod tests {
                 line: 1,
                 column: 129
             })
+        );
+    }
+
+    #[test]
+    fn list_items_come_one_at_a_time_and_then_the_rest() {
+        let source = "kind: L\nitems:\n- &a {x: 1}\n- [y, *a]\nafter: z\n---\nitems: [3]\n";
+        let pieces: Vec<String> = items_of(source, "items", Limits::default())
+            .map(|piece| match piece.expect("loads") {
+                Piece::Item(node) => format!("item {:?}", node.location),
+                Piece::Document(document, _) => {
+                    let root = document.root.expect("root");
+                    format!(
+                        "document {} items {:?}",
+                        document.index,
+                        root.get("items").map(|i| i.item(0).is_some())
+                    )
+                }
+            })
+            .collect();
+        assert_eq!(
+            pieces,
+            [
+                "item Location { line: 3, column: 6 }",
+                "item Location { line: 4, column: 3 }",
+                "document 0 items Some(false)",
+                "item Location { line: 7, column: 9 }",
+                "document 1 items Some(false)",
+            ]
         );
     }
 
