@@ -258,19 +258,29 @@ impl OutputDir {
             ));
         })?];
         clean_stale(&target)?;
-        let strategy = strategy_for(&target);
         let pid = std::process::id();
-        let staging = match strategy {
-            Strategy::InPlace => target.join(format!("{}{pid}", switch::INSIDE_PREFIX)),
-            Strategy::Swap => {
-                let (_, beside) = staging_prefixes(&target);
-                let (parent, prefix) = beside.context("the output directory has no parent")?;
+        let inside = target.join(format!("{}{pid}", switch::INSIDE_PREFIX));
+        let mut strategy = strategy_for(&target);
+        let mut staging = match (strategy, staging_prefixes(&target).1) {
+            (Strategy::Swap, Some((parent, prefix))) => {
                 parent.join(format!("{prefix}staging-{pid}"))
+            }
+            _ => {
+                strategy = Strategy::InPlace;
+                inside.clone()
             }
         };
         {
             let mut pending = interrupt::state();
-            fs::create_dir(&staging).with_context(|| {
+            let mut created = fs::create_dir(&staging);
+            if created.is_err() && strategy == Strategy::Swap {
+                // The parent may not be writable (a directory the user owns in one that is
+                // not theirs): stage inside instead.
+                strategy = Strategy::InPlace;
+                staging = inside;
+                created = fs::create_dir(&staging);
+            }
+            created.with_context(|| {
                 format!(
                     "cannot create the staging directory {} for --output-dir {shown}",
                     staging.display()
