@@ -620,3 +620,19 @@ fn an_owner_uid_must_look_like_a_kubernetes_uid() {
         "{stderr}"
     );
 }
+
+#[test]
+fn the_readme_says_how_to_get_flink_render_on_path() {
+    // Every guide calls the bare `flink-render`: the README says how it gets there, and the
+    // package installs a binary of that name.
+    let readme = read(&repo().join("README.md"));
+    for needed in [
+        "## Getting `flink-render` on PATH",
+        "cargo install --locked --path .",
+        "export PATH=\"$PWD/target/release:$PATH\"",
+    ] {
+        assert!(readme.contains(needed), "README.md lacks {needed:?}");
+    }
+    let manifest = read(&repo().join("Cargo.toml"));
+    assert!(manifest.contains("[[bin]]\nname = \"flink-render\"\n"));
+}
