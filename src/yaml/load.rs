@@ -105,10 +105,10 @@ pub struct DocumentsOf<'s> {
     done: bool,
 }
 
-impl Iterator for DocumentsOf<'_> {
-    type Item = Result<(Document, Diagnostics), LoadError>;
-
-    fn next(&mut self) -> Option<Self::Item> {
+impl DocumentsOf<'_> {
+    /// Feeds the parser's events to the builder until it has a piece to hand out: an item of
+    /// the split list ([`items_of`]), or a complete document.
+    fn next_piece(&mut self) -> Option<Result<Piece, LoadError>> {
         if self.done {
             return None;
         }
@@ -124,13 +124,31 @@ impl Iterator for DocumentsOf<'_> {
                 self.done = true;
                 return Some(Err(error));
             }
+            if let Some(item) = self.builder.split_out.pop() {
+                return Some(Ok(Piece::Item(item)));
+            }
             if let Some(document) = self.builder.documents.pop() {
                 let found = std::mem::take(&mut self.builder.diagnostics);
-                return Some(Ok((document, found)));
+                return Some(Ok(Piece::Document(document, found)));
             }
         }
         self.done = true;
         None
+    }
+}
+
+impl Iterator for DocumentsOf<'_> {
+    type Item = Result<(Document, Diagnostics), LoadError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            match self.next_piece()? {
+                Ok(Piece::Document(document, found)) => return Some(Ok((document, found))),
+                // Only with a split list, which `documents_of` never sets.
+                Ok(Piece::Item(_)) => {}
+                Err(error) => return Some(Err(error)),
+            }
+        }
     }
 }
 
@@ -162,32 +180,7 @@ impl Iterator for ItemsOf<'_> {
     type Item = Result<Piece, LoadError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let documents = &mut self.documents;
-        if documents.done {
-            return None;
-        }
-        if let Some(error) = documents.too_large.take() {
-            documents.done = true;
-            return Some(Err(error));
-        }
-        while let Some(next) = documents.parser.next_event() {
-            let step = next
-                .map_err(|e| scan_error(e, documents.builder.limits))
-                .and_then(|(event, span)| documents.builder.event(event, span.start));
-            if let Err(error) = step {
-                documents.done = true;
-                return Some(Err(error));
-            }
-            if let Some(item) = documents.builder.split_out.pop() {
-                return Some(Ok(Piece::Item(item)));
-            }
-            if let Some(document) = documents.builder.documents.pop() {
-                let found = std::mem::take(&mut documents.builder.diagnostics);
-                return Some(Ok(Piece::Document(document, found)));
-            }
-        }
-        documents.done = true;
-        None
+        self.documents.next_piece()
     }
 }
 
