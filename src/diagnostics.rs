@@ -5,6 +5,7 @@
 //! path; the line and column are filled in by the input layer when the cluster came from YAML.
 //! [`Report`] ties diagnostics to a file and prints them with the offending source line.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use crate::path::FieldPath;
@@ -208,22 +209,87 @@ impl std::error::Error for Diagnostics {}
 pub struct Report {
     /// File name as given by the user (`<stdin>` for standard input).
     pub origin: String,
-    /// The file's text, used for excerpts (may be empty when not available).
-    pub source: String,
+    /// The lines of the file the diagnostics point at, by line number (each cut to
+    /// [`EXCERPT_CHARS`] characters): only these are kept, not the whole file.
+    pub excerpts: BTreeMap<usize, String>,
     /// What was found.
     pub diagnostics: Diagnostics,
 }
 
+/// Most characters of a source line shown in a report: excerpts of very long lines (minified
+/// input) are cut, so a report stays readable.
+pub const EXCERPT_CHARS: usize = 200;
+
+/// The lines numbered `wanted` of `source` (line breaks counted as YAML counts them: `\n`,
+/// `\r\n` and a lone `\r`), each cut to [`EXCERPT_CHARS`] characters.
+fn lines_of(source: &str, wanted: &BTreeSet<usize>) -> BTreeMap<usize, String> {
+    let mut found = BTreeMap::new();
+    let Some(&last) = wanted.last() else {
+        return found;
+    };
+    let bytes = source.as_bytes();
+    let mut start = 0;
+    let mut line = 1;
+    while line <= last && start <= bytes.len() {
+        let rest = bytes.get(start..).unwrap_or_default();
+        let (end, next) = match memchr::memchr2(b'\n', b'\r', rest) {
+            None => (bytes.len(), bytes.len() + 1),
+            Some(at) => {
+                let at = start + at;
+                let crlf = bytes.get(at) == Some(&b'\r') && bytes.get(at + 1) == Some(&b'\n');
+                (at, if crlf { at + 2 } else { at + 1 })
+            }
+        };
+        if wanted.contains(&line) {
+            let text = source.get(start..end).unwrap_or_default();
+            found.insert(line, text.chars().take(EXCERPT_CHARS).collect());
+        }
+        start = next;
+        line += 1;
+    }
+    found
+}
+
+/// How a character of a source line or a file name is shown on a terminal: control characters
+/// (escape sequences, carriage returns, NUL) and the bidirectional-text controls as escapes, the
+/// way messages show them, so that a report cannot move the cursor, clear the screen, set the
+/// terminal's title or reorder what is shown.
+fn shown(c: char) -> Option<String> {
+    let bidi = matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}');
+    if (c.is_control() && c != '\t') || bidi {
+        Some(c.escape_unicode().to_string())
+    } else {
+        None
+    }
+}
+
+/// `text` with [`shown`] applied.
+pub fn escape_for_terminal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match shown(c) {
+            Some(escaped) => out.push_str(&escaped),
+            None => out.push(c),
+        }
+    }
+    out
+}
+
 impl Report {
-    /// A report for `origin`.
+    /// A report for `origin`; `source` is the file's text, of which the lines the diagnostics
+    /// point at are kept for excerpts (it may be empty when not available).
     pub fn new(
         origin: impl Into<String>,
-        source: impl Into<String>,
+        source: impl AsRef<str>,
         diagnostics: Diagnostics,
     ) -> Report {
+        let wanted = diagnostics
+            .iter()
+            .filter_map(|d| d.location.map(|l| l.line))
+            .collect();
         Report {
             origin: origin.into(),
-            source: source.into(),
+            excerpts: lines_of(source.as_ref(), &wanted),
             diagnostics,
         }
     }
@@ -231,10 +297,6 @@ impl Report {
     /// Whether any diagnostic is an error.
     pub fn has_errors(&self) -> bool {
         self.diagnostics.has_errors()
-    }
-
-    fn source_line(&self, line: usize) -> Option<&str> {
-        self.source.lines().nth(line.checked_sub(1)?)
     }
 }
 
@@ -249,6 +311,7 @@ impl fmt::Display for Report {
     ///    |               ^
     /// ```
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let origin = escape_for_terminal(&self.origin);
         for (i, d) in self.diagnostics.iter().enumerate() {
             if i > 0 {
                 f.write_str("\n")?;
@@ -257,24 +320,34 @@ impl fmt::Display for Report {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
             };
-            writeln!(f, "{label}: {d}")?;
+            writeln!(f, "{label}: {}", escape_for_terminal(&d.to_string()))?;
             match d.location {
-                None => writeln!(f, "  --> {}", self.origin)?,
+                None => writeln!(f, "  --> {origin}")?,
                 Some(location) => {
-                    writeln!(f, "  --> {}:{}", self.origin, location)?;
-                    if let Some(text) = self.source_line(location.line) {
+                    writeln!(f, "  --> {origin}:{location}")?;
+                    if let Some(text) = self.excerpts.get(&location.line) {
                         let number = location.line.to_string();
                         let gutter = " ".repeat(number.len());
-                        // Excerpts of very long lines (minified input) are cut, so a report
-                        // stays readable.
-                        let shown: String = text.chars().take(200).collect();
-                        let caret_pad: String = shown
-                            .chars()
-                            .take(location.column.saturating_sub(1))
-                            .map(|c| if c == '\t' { '\t' } else { ' ' })
-                            .collect();
+                        let mut line = String::with_capacity(text.len());
+                        let mut caret_pad = String::new();
+                        for (column, c) in text.chars().enumerate() {
+                            let escaped = shown(c);
+                            if column + 1 < location.column {
+                                match (&escaped, c) {
+                                    (Some(escaped), _) => {
+                                        caret_pad.push_str(&" ".repeat(escaped.len()));
+                                    }
+                                    (None, '\t') => caret_pad.push('\t'),
+                                    (None, _) => caret_pad.push(' '),
+                                }
+                            }
+                            match escaped {
+                                Some(escaped) => line.push_str(&escaped),
+                                None => line.push(c),
+                            }
+                        }
                         writeln!(f, "{gutter} |")?;
-                        writeln!(f, "{number} | {shown}")?;
+                        writeln!(f, "{number} | {line}")?;
                         writeln!(f, "{gutter} | {caret_pad}^")?;
                     }
                 }
@@ -307,6 +380,38 @@ mod tests {
             report.to_string(),
             "error: spec.taskManager.replicas: must be greater than or equal to 1\n  --> c.yaml:3:15\n  |\n3 |     replicas: 0\n  |               ^\n"
         );
+    }
+
+    #[test]
+    fn excerpts_escape_what_would_drive_the_terminal_and_keep_the_caret_under_the_column() {
+        let source = "a: 1\rb: \u{1b}[2J\u{1b}]0;owned\u{7}x\r\nc: \u{202e}d\n";
+        let mut diagnostics = Diagnostics::new();
+        for (line, column) in [(2, 15), (3, 5)] {
+            diagnostics.push(
+                Diagnostic::error(FieldPath::root(), "bad \u{1b}[31mred")
+                    .at(Some(Location { line, column })),
+            );
+        }
+        let report = Report::new("f\u{1b}.yaml", source, diagnostics);
+        assert_eq!(
+            report.to_string(),
+            "error: bad \\u{1b}[31mred\n  --> f\\u{1b}.yaml:2:15\n  |\n2 | b: \\u{1b}[2J\\u{1b}]0;owned\\u{7}x\n  |                         ^\n\nerror: bad \\u{1b}[31mred\n  --> f\\u{1b}.yaml:3:5\n  |\n3 | c: \\u{202e}d\n  |            ^\n"
+        );
+        assert!(!report.to_string().contains('\u{1b}'));
+    }
+
+    #[test]
+    fn only_the_lines_shown_are_kept() {
+        let source = "x\n".repeat(1000) + &"y".repeat(5000);
+        let diagnostics = Diagnostics::from(vec![Diagnostic::error(FieldPath::root(), "e").at(
+            Some(Location {
+                line: 1001,
+                column: 1,
+            }),
+        )]);
+        let report = Report::new("f", &source, diagnostics);
+        assert_eq!(report.excerpts.len(), 1);
+        assert_eq!(report.excerpts[&1001].len(), EXCERPT_CHARS);
     }
 
     #[test]

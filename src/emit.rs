@@ -42,6 +42,46 @@ pub fn json_list(objects: &[Object]) -> Result<String, serde_json::Error> {
     Ok(text)
 }
 
+/// A `v1` `List` in JSON written object by object, the same bytes as [`json_list`]: its head,
+/// each object's text, then its tail. Each object is serialized on its own, so a list of
+/// many objects never has to be held at once.
+#[derive(Debug, Default)]
+pub struct JsonList {
+    items: usize,
+}
+
+impl JsonList {
+    /// The text before the first object.
+    pub const HEAD: &'static str =
+        "{\n  \"apiVersion\": \"v1\",\n  \"kind\": \"List\",\n  \"items\": [";
+
+    /// The text of the next object, given as `serde_json::to_string_pretty` gives it, with what
+    /// separates it from the one before.
+    pub fn item(&mut self, json: &str) -> String {
+        let mut out = String::with_capacity(json.len() + json.len() / 8);
+        out.push_str(if self.items == 0 { "\n" } else { ",\n" });
+        // JSON strings hold no raw line break, so every line can be indented as a whole.
+        for (i, line) in json.split('\n').enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            out.push_str("    ");
+            out.push_str(line);
+        }
+        self.items += 1;
+        out
+    }
+
+    /// The text after the last object.
+    pub fn tail(&self) -> &'static str {
+        if self.items == 0 {
+            "]\n}\n"
+        } else {
+            "\n  ]\n}\n"
+        }
+    }
+}
+
 /// kustomize's file name for an object: `<group>_<version>_<kind>_<name>.yaml`, lower case,
 /// without the group for core objects, prefixed with `<namespace>_` when `with_namespace`.
 pub fn file_name(object: &Object, with_namespace: bool) -> String {
@@ -67,4 +107,36 @@ pub fn files(objects: &[Object]) -> Result<Vec<(String, String)>, EmitError> {
         .iter()
         .map(|object| Ok((file_name(object, with_namespace), yaml::to_yaml(object)?)))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_json_list_written_object_by_object_is_the_list_serialized_at_once() {
+        let objects: Vec<Object> = ["a", "b"]
+            .iter()
+            .map(|name| {
+                Object::from(k8s_openapi::api::core::v1::ConfigMap {
+                    metadata: k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta {
+                        name: Some((*name).to_owned()),
+                        ..Default::default()
+                    },
+                    data: Some([("k".to_owned(), "line\nbreak \"quoted\"".to_owned())].into()),
+                    ..Default::default()
+                })
+            })
+            .collect();
+        for count in 0..=objects.len() {
+            let mut list = JsonList::default();
+            let mut text = JsonList::HEAD.to_owned();
+            for object in &objects[..count] {
+                let json = serde_json::to_string_pretty(object).expect("serializes");
+                text.push_str(&list.item(&json));
+            }
+            text.push_str(list.tail());
+            assert_eq!(text, json_list(&objects[..count]).expect("serializes"));
+        }
+    }
 }

@@ -249,6 +249,32 @@ pub fn revision_from_str(text: &str) -> Result<u32, String> {
     parse_revision(text)
 }
 
+/// Checks an owner uid (`--owner-uid`, the `flink-render/owner-uid` annotation, the
+/// FlinkCluster's `metadata.uid`): it must have the form Kubernetes gives `metadata.uid`, an
+/// RFC 4122 UUID in lower case (`8-4-4-4-12` hexadecimal digits), since it is written into every
+/// ownerReference and must equal the live object's uid exactly.
+pub fn uid_from_str(text: &str) -> Result<String, String> {
+    let groups: Vec<&str> = text.split('-').collect();
+    let lengths: Vec<usize> = groups.iter().map(|g| g.len()).collect();
+    let hex = groups.iter().all(|group| {
+        group
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    });
+    if lengths == [8, 4, 4, 4, 12] && hex {
+        return Ok(text.to_owned());
+    }
+    let shown: String = text.chars().take(40).collect();
+    let shown = if shown.len() < text.len() {
+        format!("{shown:?}... ({} characters)", text.chars().count())
+    } else {
+        format!("{shown:?}")
+    };
+    Err(format!(
+        "{shown} is not a Kubernetes uid: it must have the form of metadata.uid, 8-4-4-4-12 lower-case hexadecimal digits (kubectl get flinkcluster NAME -o jsonpath='{{.metadata.uid}}')"
+    ))
+}
+
 /// Parses `true` or `false` (the `--barrier` value and the `flink-render/barrier` annotation).
 pub fn bool_from_str(text: &str) -> Result<bool, String> {
     match text {
@@ -367,6 +393,12 @@ impl Options {
         parsed("pod-security", &|t| t.parse::<PodSecurityLevel>().map(drop));
         parsed("harden", &|t| bool_from_str(t).map(drop));
         parsed("target", &|t| t.parse::<Target>().map(drop));
+        parsed("owner-uid", &|t| uid_from_str(t).map(drop));
+        if let Some(uid) = uid.filter(|u| !u.is_empty())
+            && let Err(message) = uid_from_str(uid)
+        {
+            diagnostics.error(FieldPath::fields("metadata.uid"), message);
+        }
 
         let revision = self
             .revision
@@ -519,7 +551,7 @@ impl Options {
     /// line checks it.
     pub fn set(&mut self, name: &str, value: &str) -> Result<(), String> {
         match name {
-            "owner-uid" => self.owner_uid = Some(value.to_owned()),
+            "owner-uid" => self.owner_uid = Some(uid_from_str(value)?),
             "revision" => self.revision = Some(parse_revision(value)?),
             "from-savepoint" => self.from_savepoint = Some(value.to_owned()),
             "kube-version" => self.kube_version = Some(value.parse()?),
@@ -622,11 +654,18 @@ mod tests {
             ..Options::default()
         };
         let settings = options
-            .settings_for(Some(&annotations), Some("uid-1"), Some("ns"))
+            .settings_for(
+                Some(&annotations),
+                Some("0b5c1a3e-1111-4222-8333-944445555666"),
+                Some("ns"),
+            )
             .expect("valid");
         assert_eq!(settings.revision, 7);
         assert_eq!(settings.from_savepoint.as_deref(), Some("gs://b/sp-1"));
-        assert_eq!(settings.owner_uid.as_deref(), Some("uid-1"));
+        assert_eq!(
+            settings.owner_uid.as_deref(),
+            Some("0b5c1a3e-1111-4222-8333-944445555666")
+        );
         assert_eq!(settings.kube_version, NEWEST_KUBE_VERSION);
     }
 

@@ -124,7 +124,7 @@ pub fn render_sources(
     options: &Options,
     limits: Limits,
 ) -> Result<RenderedSources, Vec<Report>> {
-    let (objects, warnings) = each_cluster(sources, options, limits, |cluster| {
+    let (objects, warnings) = each_cluster(sources, options, limits, RENDER_REFUSAL, |cluster| {
         render(cluster, options).map(|rendered| (rendered.objects, rendered.warnings))
     })?;
     Ok(RenderedSources { objects, warnings })
@@ -137,7 +137,8 @@ pub fn explain_ha_sources(
     options: &Options,
     limits: Limits,
 ) -> Result<(String, Vec<Report>), Vec<Report>> {
-    let (texts, warnings) = each_cluster(sources, options, limits, |cluster| {
+    let refusal = explain_refusal("ha");
+    let (texts, warnings) = each_cluster(sources, options, limits, &refusal, |cluster| {
         let valid = validated(cluster, options)?;
         Ok((vec![crate::explain::ha(&valid)], valid.warnings().clone()))
     })?;
@@ -151,13 +152,19 @@ pub fn explain_memory_sources(
     options: &Options,
     limits: Limits,
 ) -> Result<(Vec<crate::explain::memory::MemoryExplanation>, Vec<Report>), Vec<Report>> {
-    each_cluster(sources, options, limits, |cluster| {
-        let valid = validated(cluster, options)?;
-        Ok((
-            vec![crate::explain::memory::memory(&valid)],
-            valid.warnings().clone(),
-        ))
-    })
+    each_cluster(
+        sources,
+        options,
+        limits,
+        &explain_refusal("memory"),
+        |cluster| {
+            let valid = validated(cluster, options)?;
+            Ok((
+                vec![crate::explain::memory::memory(&valid)],
+                valid.warnings().clone(),
+            ))
+        },
+    )
 }
 
 /// The TaskManager pod Flink's native ResourceManager would create first for every FlinkCluster
@@ -174,7 +181,8 @@ pub fn explain_task_manager_pod_sources(
         barrier: Some(false),
         ..options.clone()
     };
-    each_cluster(sources, &options, limits, |cluster| {
+    let refusal = explain_refusal("taskmanager-pod");
+    each_cluster(sources, &options, limits, &refusal, |cluster| {
         let valid = validated(cluster, &options)?;
         Ok((
             vec![crate::native::task_manager_preview(&valid)],
@@ -185,6 +193,13 @@ pub fn explain_task_manager_pod_sources(
 
 const RENDER_REFUSAL: &str = "`render` takes only FlinkClusters (use `flink-render post-render` to pass other objects through)";
 
+/// Why `flink-render explain WHAT` refuses a document of another kind.
+fn explain_refusal(what: &str) -> String {
+    format!(
+        "`explain {what}` reads only FlinkClusters (`flink-render lint` checks rendered manifests)"
+    )
+}
+
 /// Runs `per_cluster` on every FlinkCluster of every source and gathers what it returns. Every
 /// problem of every source is collected; any error makes the result the reports (one per
 /// source with problems). Documents of other kinds, clusters given twice and sources without a
@@ -193,13 +208,14 @@ fn each_cluster<T>(
     sources: &[Source<'_>],
     options: &Options,
     limits: Limits,
+    refusal: &str,
     mut per_cluster: impl FnMut(&FlinkCluster) -> Result<(Vec<T>, Diagnostics), Diagnostics>,
 ) -> Result<(Vec<T>, Vec<Report>), Vec<Report>> {
     let mut items = Vec::new();
     let mut seen = SeenClusters::new();
     let mut checks = Vec::with_capacity(sources.len());
     for source in sources {
-        let check = walk_source(source, limits, RENDER_REFUSAL, |parsed, diagnostics| {
+        let check = walk_source(source, limits, refusal, true, |parsed, diagnostics| {
             if let Some(duplicate) = duplicate_of(&mut seen, source.origin, &parsed, options) {
                 diagnostics.push(duplicate);
                 return;
@@ -236,25 +252,35 @@ pub struct SourceCheck {
 /// source. Sources can be checked in any order, or at the same time.
 pub fn check_source(source: &Source<'_>, options: &Options, limits: Limits) -> SourceCheck {
     let mut clusters = Vec::new();
-    let mut check = walk_source(source, limits, RENDER_REFUSAL, |parsed, diagnostics| {
-        let name_at = parsed.source.locate(&FieldPath::fields("metadata.name"));
-        clusters.push((cluster_identity(&parsed.cluster, options), name_at));
-        let mut found = match validated(&parsed.cluster, options) {
-            // The Pod Security check looks at the rendered objects.
-            Ok(valid) if valid.settings().pod_security.is_some() => {
-                match render(&parsed.cluster, options) {
-                    Ok(rendered) => rendered.warnings,
-                    Err(found) => found,
-                }
-            }
-            Ok(valid) => valid.warnings().clone(),
-            Err(found) => found,
-        };
-        parsed.source.place(&mut found);
-        diagnostics.extend(found);
-    });
+    let mut check = walk_source(
+        source,
+        limits,
+        RENDER_REFUSAL,
+        true,
+        |parsed, diagnostics| {
+            let name_at = parsed.source.locate(&FieldPath::fields("metadata.name"));
+            clusters.push((cluster_identity(&parsed.cluster, options), name_at));
+            let mut found = check_cluster(&parsed.cluster, options);
+            parsed.source.place(&mut found);
+            diagnostics.extend(found);
+        },
+    );
     check.clusters = clusters;
     check
+}
+
+/// What checking one FlinkCluster finds, in pass one of a streamed rendering: its validation
+/// problems, and those of the Pod Security check when a level is set (which looks at the
+/// rendered objects). Positions are not filled in.
+pub fn check_cluster(cluster: &FlinkCluster, options: &Options) -> Diagnostics {
+    match validated(cluster, options) {
+        Ok(valid) if valid.settings().pod_security.is_some() => match render(cluster, options) {
+            Ok(rendered) => rendered.warnings,
+            Err(found) => found,
+        },
+        Ok(valid) => valid.warnings().clone(),
+        Err(found) => found,
+    }
 }
 
 /// Joins the checks of `sources` (in the same order): clusters given twice become errors at
@@ -280,7 +306,10 @@ pub fn conclude(
 
 /// Every problem of every source as reports, sorted and capped per source: `Err` when any is
 /// an error.
-fn reports(sources: &[Source<'_>], checks: Vec<SourceCheck>) -> Result<Vec<Report>, Vec<Report>> {
+pub(crate) fn reports(
+    sources: &[Source<'_>],
+    checks: Vec<SourceCheck>,
+) -> Result<Vec<Report>, Vec<Report>> {
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
     for (source, check) in sources.iter().zip(checks) {
@@ -341,22 +370,28 @@ pub fn render_checked<E>(
     mut sink: impl FnMut(&[Object]) -> Result<(), E>,
 ) -> Result<(), RenderEachError<E>> {
     let mut failed = None;
-    let check = walk_source(source, limits, RENDER_REFUSAL, |parsed, diagnostics| {
-        if failed.is_some() {
-            return;
-        }
-        match render(&parsed.cluster, options) {
-            Ok(rendered) => {
-                if let Err(error) = sink(&rendered.objects) {
-                    failed = Some(error);
+    let check = walk_source(
+        source,
+        limits,
+        RENDER_REFUSAL,
+        true,
+        |parsed, diagnostics| {
+            if failed.is_some() {
+                return;
+            }
+            match render(&parsed.cluster, options) {
+                Ok(rendered) => {
+                    if let Err(error) = sink(&rendered.objects) {
+                        failed = Some(error);
+                    }
+                }
+                Err(mut found) => {
+                    parsed.source.place(&mut found);
+                    diagnostics.extend(found);
                 }
             }
-            Err(mut found) => {
-                parsed.source.place(&mut found);
-                diagnostics.extend(found);
-            }
-        }
-    });
+        },
+    );
     if let Some(error) = failed {
         return Err(RenderEachError::Sink(error));
     }
@@ -462,7 +497,7 @@ fn duplicate_error(name: &str, namespace: &str, first: &str, at: Location) -> Di
 
 /// The error for `parsed` when a cluster of the same identity was seen before (and records it
 /// otherwise).
-fn duplicate_of(
+pub(crate) fn duplicate_of(
     seen: &mut SeenClusters,
     origin: &str,
     parsed: &input::ParsedCluster,
@@ -476,12 +511,13 @@ fn duplicate_of(
 
 /// Walks the documents of `source` one at a time: each FlinkCluster that reads without problems
 /// goes to `per_cluster` (which adds what it finds to the diagnostics); documents of other kinds
-/// are refused (`refusal` says why), and a source without any FlinkCluster is an error. A
-/// syntax error ends the walk and is then the only problem reported for the source.
+/// are refused (`refusal` says why), and with `require_cluster` a source without any
+/// FlinkCluster is an error. A syntax error ends the walk and is then the only problem reported for the source.
 fn walk_source(
     source: &Source<'_>,
     limits: Limits,
     refusal: &str,
+    require_cluster: bool,
     mut per_cluster: impl FnMut(input::ParsedCluster, &mut Diagnostics),
 ) -> SourceCheck {
     let mut diagnostics = Diagnostics::new();
@@ -516,7 +552,7 @@ fn walk_source(
             None => {}
         }
     }
-    if !found_any && !diagnostics.has_errors() {
+    if require_cluster && !found_any && !diagnostics.has_errors() {
         diagnostics.error(
             FieldPath::root(),
             "no FlinkCluster found (the input is empty or holds only empty documents)",
@@ -560,12 +596,13 @@ fn other_kind_message(kind: &str, api_version: &str, refusal: &str) -> String {
 
 /// The FlinkClusters of one source, and the problems that keep others from being rendered:
 /// documents of other kinds (`refusal` says why they are refused), a cluster given twice
-/// (across every source sharing `seen`), or no cluster at all.
+/// (across every source sharing `seen`), or, with `require_cluster`, no cluster at all.
 pub(crate) fn clusters_of(
     source: &Source<'_>,
     options: &Options,
     limits: Limits,
     refusal: &str,
+    require_cluster: bool,
     seen: &mut SeenClusters,
 ) -> (Vec<input::ParsedCluster>, Diagnostics) {
     let mut clusters = Vec::new();
@@ -573,6 +610,7 @@ pub(crate) fn clusters_of(
         source,
         limits,
         refusal,
+        require_cluster,
         |parsed, diagnostics| match duplicate_of(seen, source.origin, &parsed, options) {
             Some(duplicate) => diagnostics.push(duplicate),
             None => clusters.push(parsed),

@@ -21,8 +21,7 @@
 //! Problems are reported per document: which document of the stream, which FlinkCluster, from
 //! which template, each at its line and column in the stream.
 
-use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fmt;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Report};
@@ -158,34 +157,60 @@ pub fn post_render(
     options: &Options,
     limits: Limits,
 ) -> Result<PostRendered, PostRenderError> {
-    let parts = post_render_parts(origin, text, options, limits)?;
+    let checked = check(origin, text, options, limits)?;
+    let mut out = String::with_capacity(text.len());
+    write(origin, text, &checked, options, limits, |piece| {
+        out.push_str(piece);
+        Ok::<(), std::convert::Infallible>(())
+    })
+    .map_err(|error| match error {
+        WriteError::Refused(error) => error,
+        WriteError::Sink(never) => match never {},
+    })?;
     Ok(PostRendered {
-        text: parts.pieces.concat(),
-        clusters: parts.clusters,
-        warnings: parts.warnings,
+        text: out,
+        clusters: checked.clusters(),
+        warnings: checked.warnings,
     })
 }
 
-/// A post-rendered stream as pieces to write one after the other: runs of the input copied as
-/// they are, and the text standing in for each FlinkCluster. Writing the pieces saves copying a
-/// large stream into one string first.
+/// What checking a stream found (pass one of [`post_render`]): where its documents are, which
+/// are FlinkClusters, and the warnings. Nothing rendered is kept, so memory is that of the
+/// stream and one cluster.
 #[derive(Clone, Debug)]
-pub struct PostRenderedParts<'a> {
-    /// The new stream, in pieces.
-    pub pieces: Vec<Cow<'a, str>>,
-    /// How many FlinkClusters were replaced.
-    pub clusters: usize,
-    /// Warnings (post-rendering went ahead).
+pub struct Checked {
+    spans: Vec<DocumentSpan>,
+    /// Span index of each FlinkCluster, with the line breaks before it.
+    clusters: BTreeMap<usize, usize>,
+    /// Warnings (post-rendering goes ahead).
     pub warnings: Vec<StreamReport>,
 }
 
-/// [`post_render`], giving the new stream in pieces that borrow the input where it is kept.
-pub fn post_render_parts<'a>(
+impl Checked {
+    /// How many FlinkClusters the stream holds.
+    pub fn clusters(&self) -> usize {
+        self.clusters.len()
+    }
+}
+
+/// Why pass two of post-rendering stopped.
+#[derive(Debug)]
+pub enum WriteError<E> {
+    /// A problem the check did not see; what was written before stays written.
+    Refused(PostRenderError),
+    /// The sink failed.
+    Sink(E),
+}
+
+/// Pass one: reads every FlinkCluster of the stream `text` (documents of other kinds are not
+/// parsed), defaults and validates it, and checks that no two collide. `Err` holds every problem
+/// of every document; nothing is rendered.
+pub fn check(
     origin: &str,
-    text: &'a str,
+    text: &str,
     options: &Options,
     limits: Limits,
-) -> Result<PostRenderedParts<'a>, PostRenderError> {
+) -> Result<Checked, PostRenderError> {
     let whole_stream = |diagnostic: Diagnostic| PostRenderError {
         reports: vec![StreamReport {
             document: None,
@@ -199,7 +224,8 @@ pub fn post_render_parts<'a>(
     // document is copied without being parsed at all.
     let mut diagnostics = Diagnostics::new();
     let mut contexts: Vec<DocumentContext> = Vec::new();
-    let mut documents = Vec::new();
+    let mut clusters = BTreeMap::new();
+    let mut seen: BTreeMap<(String, String), usize> = BTreeMap::new();
     let mut lines_before = 0usize;
     let mut counted_to = 0usize;
     let mut hints = candidate_hints(text).peekable();
@@ -212,96 +238,143 @@ pub fn post_render_parts<'a>(
         lines_before +=
             yaml::count_line_breaks(text.get(counted_to..span.range.start).unwrap_or_default());
         counted_to = span.range.start;
-        match yaml::load_span(text, span, lines_before, limits) {
-            Ok(Some((document, found))) => {
-                let root = document.root.as_ref();
-                let is_cluster = root.and_then(|r| r.get("kind")).and_then(Node::as_str)
-                    == Some(crate::spec::KIND);
-                if is_cluster {
-                    contexts.push(context(span.index, root, Some(span), text));
-                    diagnostics.extend(found);
-                    documents.push(document);
-                }
-            }
-            Ok(None) => {}
+        let (document, mut found) = match yaml::load_span(text, span, lines_before, limits) {
+            Ok(Some(loaded)) => loaded,
+            Ok(None) => continue,
             Err(error) => {
                 contexts.push(context(span.index, None, Some(span), text));
                 diagnostics.push(error.into_diagnostic());
+                continue;
             }
-        }
-    }
-    let clusters: BTreeSet<usize> = documents.iter().map(|d| d.index).collect();
-
-    let mut replacements: BTreeMap<usize, Vec<Object>> = BTreeMap::new();
-    let mut seen: BTreeMap<(String, String), usize> = BTreeMap::new();
-    for document in documents {
-        if !clusters.contains(&document.index) {
-            continue;
-        }
-        let template = document
-            .root
-            .as_ref()
-            .and_then(|root| helm_filename(root))
-            .map(str::to_owned);
-        let Some(Item::Cluster(parsed)) = input::parse_document(document, &mut diagnostics) else {
-            continue;
         };
-        let (namespace, name) = pipeline::cluster_identity(&parsed.cluster, options);
-        let name_at = parsed.source.locate(&FieldPath::fields("metadata.name"));
-        if let Some(first) = seen.insert((namespace.clone(), name.clone()), parsed.document) {
-            diagnostics.push(
-                Diagnostic::error(
-                    FieldPath::fields("metadata.name"),
-                    format!(
-                        "document {} is a FlinkCluster with the same name {name:?} in namespace {namespace:?}; the objects of both would collide",
-                        first + 1
-                    ),
-                )
-                .at(Some(name_at)),
-            );
+        let root = document.root.as_ref();
+        if root.and_then(|r| r.get("kind")).and_then(Node::as_str) != Some(crate::spec::KIND) {
             continue;
         }
-        match pipeline::render(&parsed.cluster, options) {
-            Ok(rendered) => {
-                let mut warnings = rendered.warnings;
-                parsed.source.place(&mut warnings);
-                diagnostics.extend(warnings);
-                let mut objects = rendered.objects;
-                if let Some(template) = &template {
-                    for object in &mut objects {
-                        object
-                            .metadata_mut()
-                            .annotations
-                            .get_or_insert_with(BTreeMap::new)
-                            .insert(HELM_FILENAME_ANNOTATION.to_owned(), template.clone());
-                    }
-                }
-                replacements.insert(parsed.document, objects);
-            }
-            Err(mut found) => {
-                parsed.source.place(&mut found);
-                diagnostics.extend(found);
+        clusters.insert(span.index, lines_before);
+        let here = context(span.index, root, Some(span), text);
+        if let Some(Item::Cluster(parsed)) = input::parse_document(document, &mut found) {
+            let (namespace, name) = pipeline::cluster_identity(&parsed.cluster, options);
+            let name_at = parsed.source.locate(&FieldPath::fields("metadata.name"));
+            if let Some(first) = seen.insert((namespace.clone(), name.clone()), parsed.document) {
+                found.push(
+                    Diagnostic::error(
+                        FieldPath::fields("metadata.name"),
+                        format!(
+                            "document {} is a FlinkCluster with the same name {name:?} in namespace {namespace:?}; the objects of both would collide",
+                            first + 1
+                        ),
+                    )
+                    .at(Some(name_at)),
+                );
+            } else {
+                let mut problems = pipeline::check_cluster(&parsed.cluster, options);
+                parsed.source.place(&mut problems);
+                found.extend(problems);
             }
         }
+        if !found.is_empty() {
+            contexts.push(here);
+            diagnostics.extend(found);
+        }
     }
-    if replacements.is_empty() && !diagnostics.has_errors() {
+    if clusters.is_empty() && !diagnostics.has_errors() {
         diagnostics.warning(
             FieldPath::root(),
             "no FlinkCluster in the input; every document was passed through unchanged",
         );
     }
-
     let reports = by_document(origin, text, &spans, &contexts, diagnostics);
     if reports.iter().any(|r| r.report.has_errors()) {
         return Err(PostRenderError { reports });
     }
-    let pieces = assemble(text, &spans, &replacements)
-        .map_err(|e| whole_stream(Diagnostic::error(FieldPath::root(), e.to_string())))?;
-    Ok(PostRenderedParts {
-        pieces,
-        clusters: replacements.len(),
+    Ok(Checked {
+        spans,
+        clusters,
         warnings: reports,
     })
+}
+
+/// Pass two, over a stream that passed [`check`]: hands `sink` the new stream piece by piece,
+/// in order: runs of the input as they are, and the text standing in for each FlinkCluster,
+/// rendered when its turn comes (so memory stays that of one cluster).
+pub fn write<E>(
+    origin: &str,
+    text: &str,
+    checked: &Checked,
+    options: &Options,
+    limits: Limits,
+    mut sink: impl FnMut(&str) -> Result<(), E>,
+) -> Result<(), WriteError<E>> {
+    let mut copied_from = 0;
+    for span in &checked.spans {
+        let Some(&lines_before) = checked.clusters.get(&span.index) else {
+            continue;
+        };
+        let before = text.get(copied_from..span.range.start).unwrap_or_default();
+        if !before.is_empty() {
+            sink(before).map_err(WriteError::Sink)?;
+        }
+        let replacement =
+            render_span(text, span, lines_before, options, limits).map_err(|diagnostics| {
+                WriteError::Refused(PostRenderError {
+                    reports: vec![StreamReport {
+                        document: Some(context(span.index, None, Some(span), text)),
+                        report: Report::new(origin, text, diagnostics),
+                    }],
+                })
+            })?;
+        sink(&replacement).map_err(WriteError::Sink)?;
+        copied_from = span.range.end;
+    }
+    let rest = text.get(copied_from..).unwrap_or_default();
+    if !rest.is_empty() {
+        sink(rest).map_err(WriteError::Sink)?;
+    }
+    Ok(())
+}
+
+/// The text standing in for the FlinkCluster document `span`: its objects, rendered now.
+fn render_span(
+    text: &str,
+    span: &DocumentSpan,
+    lines_before: usize,
+    options: &Options,
+    limits: Limits,
+) -> Result<String, Diagnostics> {
+    let (document, mut diagnostics) = yaml::load_span(text, span, lines_before, limits)
+        .map_err(|e| Diagnostics::from(vec![e.into_diagnostic()]))?
+        .ok_or_else(|| {
+            Diagnostics::from(vec![Diagnostic::error(
+                FieldPath::root(),
+                "the document is empty",
+            )])
+        })?;
+    let template = document
+        .root
+        .as_ref()
+        .and_then(helm_filename)
+        .map(str::to_owned);
+    let parsed = match input::parse_document(document, &mut diagnostics) {
+        Some(Item::Cluster(parsed)) if !diagnostics.has_errors() => parsed,
+        _ => return Err(diagnostics),
+    };
+    let rendered = pipeline::render(&parsed.cluster, options).map_err(|mut found| {
+        parsed.source.place(&mut found);
+        found
+    })?;
+    let mut objects = rendered.objects;
+    if let Some(template) = &template {
+        for object in &mut objects {
+            object
+                .metadata_mut()
+                .annotations
+                .get_or_insert_with(BTreeMap::new)
+                .insert(HELM_FILENAME_ANNOTATION.to_owned(), template.clone());
+        }
+    }
+    replacement(text, span, &objects)
+        .map_err(|e| Diagnostics::from(vec![Diagnostic::error(FieldPath::root(), e.to_string())]))
 }
 
 /// Where the stream's bytes spell `FlinkCluster` or hold a backslash (which could spell it
@@ -425,31 +498,6 @@ fn by_document(
     }
     reports.extend(whole);
     reports
-}
-
-/// The output stream: every range copied, except FlinkClusters' ranges, which are replaced.
-fn assemble<'a>(
-    text: &'a str,
-    spans: &[DocumentSpan],
-    replacements: &BTreeMap<usize, Vec<Object>>,
-) -> Result<Vec<Cow<'a, str>>, EmitError> {
-    let mut pieces = Vec::with_capacity(2 * replacements.len() + 1);
-    let mut copied_from = 0;
-    for span in spans {
-        if let Some(objects) = replacements.get(&span.index) {
-            let before = text.get(copied_from..span.range.start).unwrap_or_default();
-            if !before.is_empty() {
-                pieces.push(Cow::Borrowed(before));
-            }
-            pieces.push(Cow::Owned(replacement(text, span, objects)?));
-            copied_from = span.range.end;
-        }
-    }
-    let rest = text.get(copied_from..).unwrap_or_default();
-    if !rest.is_empty() {
-        pieces.push(Cow::Borrowed(rest));
-    }
-    Ok(pieces)
 }
 
 /// The text standing in for one FlinkCluster document.

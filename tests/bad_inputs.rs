@@ -149,8 +149,41 @@ fn an_alias_bomb_is_refused() {
         b"",
         "bomb.yaml",
         &expect(
-            "the input expands to more than 2000000 YAML nodes (an alias bomb?); refusing to read it",
+            "the input expands through aliases to more than 2000000 YAML nodes (an alias bomb?); refusing to read it",
             Some("7:8"),
+        ),
+    );
+}
+
+/// A mapping of `keys` plain scalar entries: `2 * keys + 1` nodes, no alias.
+fn plain_mapping(keys: usize) -> String {
+    (0..keys).map(|i| format!("k{i}: {i}\n")).collect()
+}
+
+#[test]
+fn a_large_stream_without_aliases_is_not_an_alias_bomb() {
+    // Three documents of 800,001 nodes each: 2.4 million in the stream, within the limit per
+    // document. Each is refused for what it is, not as an alias bomb.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let document = plain_mapping(400_000);
+    let stream = [document.as_str(); 3].join("---\n");
+    std::fs::write(dir.path().join("big.yaml"), &stream).expect("written");
+    let refusal = "this document is an object without a kind, not a FlinkCluster; `render` takes only FlinkClusters (use `flink-render post-render` to pass other objects through)";
+    let expected: Vec<Expected> = ["1:1", "400002:1", "800003:1"]
+        .iter()
+        .flat_map(|at| expect(refusal, Some(at)))
+        .collect();
+    assert_refused(dir.path(), "big.yaml", b"", "big.yaml", &expected);
+    // One document past the limit says what the limit is.
+    std::fs::write(dir.path().join("one.yaml"), plain_mapping(1_000_001)).expect("written");
+    assert_refused(
+        dir.path(),
+        "one.yaml",
+        b"",
+        "one.yaml",
+        &expect(
+            "this document has more than 2000000 YAML nodes (scalars, lists and mappings); flink-render reads at most that many per document",
+            Some("1000000:10"),
         ),
     );
 }
@@ -277,4 +310,87 @@ fn one_alias_repeated_into_thousands_of_wrong_items_is_reported_briefly() {
             "--> <stdin>".to_owned()
         ))
     );
+}
+
+/// A FlinkCluster (Flink 1.18, namespace `flink`) with one flinkProperties value of `size`
+/// bytes.
+fn cluster_with_value(size: usize) -> String {
+    format!(
+        "apiVersion: flinkoperator.k8s.io/v1beta1\nkind: FlinkCluster\nmetadata:\n  name: big\n  namespace: flink\nspec:\n  flinkVersion: \"1.18\"\n  image:\n    name: flink:1.18\n  flinkProperties:\n    big.value: {}\n",
+        "x".repeat(size)
+    )
+}
+
+/// What the API server counts of the ConfigMap holding the Flink configuration: every key
+/// and value of its data.
+fn config_map_bytes(objects: &[flink_render::render::Object]) -> usize {
+    objects
+        .iter()
+        .filter_map(|object| match object {
+            flink_render::render::Object::ConfigMap(map)
+                if map.data.as_ref().is_some_and(|d| {
+                    d.keys()
+                        .any(|k| k == "flink-conf.yaml" || k == "config.yaml")
+                }) =>
+            {
+                map.data.as_ref()
+            }
+            _ => None,
+        })
+        .flat_map(|data| data.iter().map(|(k, v)| k.len() + v.len()))
+        .sum()
+}
+
+#[test]
+fn a_config_map_over_1_mib_is_refused_at_the_value_that_makes_it_too_large() {
+    const LIMIT: usize = 1024 * 1024;
+    for target in [
+        flink_render::options::Target::Operator,
+        flink_render::options::Target::Native,
+    ] {
+        let options = flink_render::Options {
+            target: Some(target),
+            ..flink_render::Options::default()
+        };
+        let render = |size: usize| {
+            let text = cluster_with_value(size);
+            flink_render::render_sources(
+                &[flink_render::Source {
+                    origin: "big.yaml",
+                    text: &text,
+                }],
+                &options,
+                flink_render::yaml::Limits::default(),
+            )
+        };
+        let small = render(1).expect("renders");
+        // The largest value that still fits renders a ConfigMap of exactly 1 MiB.
+        let fits = LIMIT - config_map_bytes(&small.objects) + 1;
+        let at_limit = render(fits).unwrap_or_else(|r| panic!("{target:?}: {}", r[0]));
+        assert_eq!(config_map_bytes(&at_limit.objects), LIMIT, "{target:?}");
+        let reports = render(fits + 1).expect_err("one byte more is refused");
+        let report = reports[0].to_string();
+        assert!(
+            report.starts_with("error: spec.flinkProperties[big.value]: the ConfigMap ")
+                && report.contains(&format!(
+                    "would hold {} bytes, more than the 1048576 bytes (1 MiB) Kubernetes stores in a ConfigMap",
+                    LIMIT + 1
+                ))
+                && report.contains("\n  --> big.yaml:11:16\n"),
+            "{target:?}: {report}"
+        );
+    }
+    // On the command line, lint included: a 30 MB value is refused, not rendered.
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("huge.yaml"), cluster_with_value(30_000_000)).expect("written");
+    for command in ["render", "lint"] {
+        let out = cli_bytes(dir.path(), &[command, "huge.yaml"], b"");
+        assert_eq!(out.status.code(), Some(2), "{command}");
+        assert!(
+            text(&out.stderr).contains(
+                "error: spec.flinkProperties[big.value]: the ConfigMap big-configmap would hold"
+            ),
+            "{command}"
+        );
+    }
 }

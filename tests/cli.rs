@@ -281,6 +281,7 @@ fn output_dir_gets_one_file_per_object() {
     assert_eq!(
         files,
         [
+            ".flink-render-files",
             "apps_v1_controllerrevision_flinkjobcluster-sample-65ff845489.yaml",
             "apps_v1_statefulset_flinkjobcluster-sample-jobmanager.yaml",
             "apps_v1_statefulset_flinkjobcluster-sample-taskmanager.yaml",
@@ -467,53 +468,171 @@ fn help_completions_and_version() {
 fn prune_leaves_exactly_the_rendered_objects() {
     let dir = tempfile::tempdir().expect("temp dir");
     let target = dir.path().join("out");
-    std::fs::create_dir(&target).expect("creates");
-    std::fs::write(
-        target.join("apps_v1_statefulset_gone-taskmanager.yaml"),
-        "stale",
-    )
-    .expect("writes");
+    let target_arg = target.to_str().expect("utf-8");
+    let out = cli(&["render", SESSION, "--output-dir", target_arg], "");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     std::fs::write(target.join("kustomization.yaml.bak"), "kept").expect("writes");
     std::fs::write(target.join("README"), "kept").expect("writes");
-    let out = cli(
-        &[
-            "render",
-            JOB,
-            "--output-dir",
-            target.to_str().expect("utf-8"),
-        ],
-        "",
-    );
+    let session_files = std::fs::read_dir(&target).expect("dir").count() - 3;
+    let out = cli(&["render", JOB, "--output-dir", target_arg], "");
     assert_eq!(out.status.code(), Some(0));
-    assert!(
-        target
-            .join("apps_v1_statefulset_gone-taskmanager.yaml")
-            .exists(),
+    assert_eq!(
+        std::fs::read_dir(&target).expect("dir").count(),
+        session_files + 7 + 3,
         "kept without --prune"
     );
-    let out = cli(
-        &[
-            "render",
-            JOB,
-            "--output-dir",
-            target.to_str().expect("utf-8"),
-            "--prune",
-        ],
-        "",
-    );
+    let out = cli(&["render", JOB, "--output-dir", target_arg, "--prune"], "");
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert!(
-        !target
-            .join("apps_v1_statefulset_gone-taskmanager.yaml")
-            .exists(),
-        "stale object file pruned"
+    assert_eq!(
+        text(&out.stderr).matches("pruned ").count(),
+        session_files,
+        "says what it pruned"
     );
     assert!(target.join("README").exists() && target.join("kustomization.yaml.bak").exists());
     assert_eq!(
         std::fs::read_dir(&target).expect("dir").count(),
-        9,
-        "7 objects + 2 other files"
+        10,
+        "7 objects, the record of what was written and 2 other files"
     );
     let out = cli(&["render", JOB, "--prune"], "");
     assert_eq!(out.status.code(), Some(2), "--prune needs --output-dir");
+}
+
+/// Runs the binary with stdout to a pipe that is closed after `keep` bytes were read.
+fn read_then_close(args: &[&str], keep: usize) -> std::process::Output {
+    use std::io::Read;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_flink-render"))
+        .args(args)
+        .current_dir(repo())
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("starts");
+    let mut stdout = child.stdout.take().expect("stdout");
+    let mut first = vec![0; keep];
+    stdout.read_exact(&mut first).expect("reads");
+    drop(stdout);
+    child.wait_with_output().expect("ends")
+}
+
+#[test]
+fn a_reader_that_stops_reading_ends_the_run_quietly() {
+    // `render ... | head`: far more output than a pipe holds.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let many: String = (0..300)
+        .map(|i| minimal(&format!("c{i}"), ""))
+        .collect::<Vec<_>>()
+        .join("---\n");
+    let file = dir.path().join("many.yaml");
+    std::fs::write(&file, many).expect("writes");
+    let file = file.to_str().expect("utf-8");
+    for args in [
+        &["render", file][..],
+        &["render", file, "-o", "json"],
+        &["post-render", file],
+        &["schema"],
+    ] {
+        let out = read_then_close(args, 100);
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        assert_eq!(text(&out.stderr), "", "{args:?}: nothing on stderr");
+    }
+}
+
+#[test]
+fn a_missing_file_is_reported_with_every_other_problem() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("bad.yaml"), minimal("Bad_Name", "")).expect("writes");
+    std::fs::write(dir.path().join("latin1.yaml"), b"kind: Flink\xe9Cluster\n").expect("writes");
+    for command in ["render", "lint", "post-render"] {
+        let out = cli_in(
+            dir.path(),
+            &[command, "bad.yaml", "missing.yaml", "latin1.yaml", "."],
+            "",
+        );
+        assert_eq!(out.status.code(), Some(2), "{command}");
+        assert!(out.stdout.is_empty(), "{command}");
+        let stderr = text(&out.stderr);
+        let position = |needle: &str| {
+            stderr
+                .find(needle)
+                .unwrap_or_else(|| panic!("{command}: no {needle:?} in\n{stderr}"))
+        };
+        // In input order: the bad cluster, the missing file, the bytes, the directory.
+        let order = [
+            position("--> bad.yaml:4:9"),
+            position("error: cannot open missing.yaml: No such file or directory"),
+            position("--> latin1.yaml:1:12"),
+            position("error: cannot read .: Is a directory"),
+        ];
+        assert!(order.is_sorted(), "{command}: {stderr}");
+    }
+}
+
+#[test]
+fn excerpts_never_echo_control_characters_to_the_terminal() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let hostile = "apiVersion: flinkoperator.k8s.io/v1beta1\nkind: FlinkCluster\nmetadata:\n  name: \"\u{1b}[2J\u{1b}]0;owned\u{7}\"\nspec:\n  flinkVersion: \"1.18\"\n  image:\n    name: flink:1.18\n  bad\u{1b}[31m: 1\n";
+    std::fs::write(dir.path().join("hostile.yaml"), hostile).expect("writes");
+    let out = cli_in(dir.path(), &["render", "hostile.yaml"], "");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(
+        !stderr.contains('\u{1b}') && !stderr.contains('\u{7}'),
+        "{stderr:?}"
+    );
+    assert!(
+        stderr.contains("4 |   name: \"\\u{1b}[2J\\u{1b}]0;owned\\u{7}\"\n"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn an_owner_uid_must_look_like_a_kubernetes_uid() {
+    let long = "a".repeat(3000);
+    for bad in [
+        "not-a-uid\nkind: Secret",
+        long.as_str(),
+        "0B5C1A3E-1111-4222-8333-944445555666",
+    ] {
+        let out = cli(&["render", JOB, "--owner-uid", bad], "");
+        assert_eq!(out.status.code(), Some(2), "{bad:?}");
+        assert!(out.stdout.is_empty());
+        let stderr = text(&out.stderr);
+        assert!(
+            stderr.contains("is not a Kubernetes uid: it must have the form of metadata.uid"),
+            "{stderr}"
+        );
+        assert!(stderr.len() < 500, "a long value is cut: {stderr}");
+    }
+    // The annotation and metadata.uid are held to the same form, at their field.
+    let annotated = minimal(
+        "demo",
+        "  uid: x\n  annotations:\n    flink-render/owner-uid: \"12345\"\n",
+    );
+    let out = cli(&["render", "-"], &annotated);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains(
+            "error: metadata.annotations[flink-render/owner-uid]: \"12345\" is not a Kubernetes uid"
+        ) && stderr.contains("error: metadata.uid: \"x\" is not a Kubernetes uid"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn the_readme_says_how_to_get_flink_render_on_path() {
+    // Every guide calls the bare `flink-render`: the README says how it gets there, and the
+    // package installs a binary of that name.
+    let readme = read(&repo().join("README.md"));
+    for needed in [
+        "## Getting `flink-render` on PATH",
+        "cargo install --locked --path .",
+        "export PATH=\"$PWD/target/release:$PATH\"",
+    ] {
+        assert!(readme.contains(needed), "README.md lacks {needed:?}");
+    }
+    let manifest = read(&repo().join("Cargo.toml"));
+    assert!(manifest.contains("[[bin]]\nname = \"flink-render\"\n"));
 }

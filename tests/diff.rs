@@ -138,6 +138,10 @@ fn every_render_behind_the_diffs_passes_strict_schema_validation() {
                 .flat_map(|c| &c.objects)
                 .filter_map(|o| if pick { o.old.clone() } else { o.new.clone() })
                 .collect();
+            if objects.is_empty() {
+                // Nothing deployed yet (a first deployment's old side).
+                continue;
+            }
             let yaml = flink_render::emit::yaml_stream(&objects).expect("yaml");
             outputs.push((format!("{}-{side}", file_name(old)), yaml));
         }
@@ -391,4 +395,63 @@ fn the_history_limit_deletes_replaced_revisions() {
     insta::with_settings!({ snapshot_path => "../snapshots", prepend_module_to_snapshot => true }, {
         insta::assert_snapshot!("history-limit-1", summary);
     });
+}
+
+#[test]
+fn a_first_deployment_is_a_diff_from_nothing() {
+    let new = "fixtures/diff/first-deployment.new.yaml";
+    for old in ["/dev/null", "fixtures/diff/first-deployment.old.yaml"] {
+        let (code, stdout, stderr) = cli_diff(&[old, new, "--color", "never"], "");
+        assert_eq!(code, Some(1), "{old}: {stderr}");
+        assert!(
+            stdout.starts_with("FlinkCluster default/wordcount: created\n"),
+            "{old}: {stdout}"
+        );
+        assert!(stdout.contains("objects: 7 added, 0 removed, 0 changed, 0 unchanged\n"));
+    }
+    // Standard input can be the empty side, and the other way round is a teardown.
+    let (code, stdout, _) = cli_diff(&["-", new, "-o", "json"], "");
+    assert_eq!(code, Some(1));
+    assert!(stdout.contains("\"name\": \"wordcount\""));
+    let (code, stdout, _) = cli_diff(&[new, "/dev/null", "--color", "never"], "");
+    assert_eq!(code, Some(1));
+    assert!(
+        stdout.starts_with("FlinkCluster default/wordcount: deleted\n"),
+        "{stdout}"
+    );
+    // Nothing on either side is an error that says how to diff a first deployment.
+    let (code, stdout, stderr) = cli_diff(&["/dev/null", "-"], "");
+    assert_eq!(code, Some(2));
+    assert_eq!(stdout, "");
+    assert!(
+        stderr.contains("no FlinkCluster in OLD or NEW: nothing to compare (for a first deployment, give an empty OLD: `flink-render diff /dev/null NEW`)"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_job_cluster_without_savepoints_dir_leads_to_a_diff_that_works() {
+    let (code, _, stderr) = cli_diff(
+        &[
+            "fixtures/diff/reject-no-savepoints-dir.old.yaml",
+            "fixtures/diff/reject-no-savepoints-dir.new.yaml",
+        ],
+        "",
+    );
+    assert_eq!(code, Some(2));
+    assert!(
+        stderr.contains("help: the operator refuses every update of a job cluster deployed without spec.job.savepointsDir, adding one included")
+            && stderr.contains("`flink-render diff /dev/null NEW` shows what is created."),
+        "{stderr}"
+    );
+    // What the help says works.
+    let (code, stdout, _) = cli_diff(
+        &[
+            "/dev/null",
+            "fixtures/diff/reject-no-savepoints-dir.new.yaml",
+        ],
+        "",
+    );
+    assert_eq!(code, Some(1));
+    assert!(stdout.contains(": created\n"));
 }

@@ -250,6 +250,40 @@ fn unusable_function_configs_and_inputs_are_refused() {
 }
 
 #[test]
+fn items_that_are_not_a_list_are_a_malformed_resource_list() {
+    for (items, found) in [
+        ("{}", "a mapping"),
+        ("{a: 1}", "a mapping"),
+        ("x", "a scalar"),
+    ] {
+        let text =
+            format!("apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems: {items}\n");
+        let error = krm::run(&text, &Options::default(), Limits::default())
+            .expect_err("not a ResourceList");
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "the input is not a KRM ResourceList: items: must be a list of objects, found {found}; nothing was changed (line 3, column 8)"
+            )
+        );
+        let out = cli(&["krm"], &text);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(
+            out.stdout.is_empty(),
+            "no ResourceList with `items: []` in its place"
+        );
+    }
+    // No items at all, or null, is an empty list.
+    for items in ["", "items:\n", "items: []\n"] {
+        let text = format!("apiVersion: config.kubernetes.io/v1\nkind: ResourceList\n{items}");
+        assert!(
+            krm::run(&text, &Options::default(), Limits::default()).is_ok(),
+            "{items}"
+        );
+    }
+}
+
+#[test]
 fn command_exits_non_zero_with_results_on_stdout_or_a_message_on_stderr() {
     let ok = cli(
         &["krm"],

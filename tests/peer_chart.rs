@@ -15,16 +15,7 @@ use serde_json::Value;
 use support::{cli, repo, text};
 
 fn helm3() -> PathBuf {
-    let dir = std::env::var_os("FLINK_RENDER_TOOLS_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| repo().join(".tools"));
-    let path = dir.join("helm3/helm");
-    assert!(
-        path.is_file(),
-        "{} is missing: run scripts/install-test-tools",
-        path.display()
-    );
-    path
+    support::tool("helm3/helm")
 }
 
 /// The objects of a YAML stream by `<kind>/<name>`, as JSON values.

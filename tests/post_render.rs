@@ -367,3 +367,104 @@ fn a_secret_in_the_stream_never_reaches_the_rendered_config_map() {
     assert!(out.contains("secretKeyRef:\n"));
     assert!(out.starts_with(SECRET_AND_CLUSTER.split("---\n").next().unwrap_or_default()));
 }
+
+/// The documents YAML reads in `text`, as (kind, name), FlinkClusters left out; `None` when
+/// the stream does not read as YAML.
+fn other_documents(text: &str) -> Option<Vec<(String, String)>> {
+    let (documents, _) = flink_render::yaml::load_stream(text, Limits::default()).ok()?;
+    Some(
+        documents
+            .iter()
+            .filter_map(|d| d.root.as_ref())
+            .map(|root| {
+                let field = |node: Option<&flink_render::yaml::Node>| {
+                    node.and_then(|n| n.as_str()).unwrap_or_default().to_owned()
+                };
+                (
+                    field(root.get("kind")),
+                    field(root.get("metadata").and_then(|m| m.get("name"))),
+                )
+            })
+            .filter(|(kind, _)| kind != "FlinkCluster")
+            .collect(),
+    )
+}
+
+/// The fuzzer's finds and their minimal repros (tests/regressions/post-render): a document
+/// after a FlinkCluster whose `---` follows a lone carriage return, or is followed by a NUL, was
+/// dropped without a word. Each stream is now either refused or post-rendered with every
+/// document YAML reads in it: the byte cut and the YAML reader agree on line breaks, and a
+/// FlinkCluster's bytes that read as more than one document are refused.
+#[test]
+fn fuzzer_finds_no_document_is_dropped() {
+    let dir = repo().join("tests/regressions/post-render");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).expect("regressions") {
+        let path = entry.expect("entry").path();
+        let bytes = std::fs::read(&path).expect("reads");
+        let input = String::from_utf8(bytes).expect("UTF-8");
+        let name = path
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .into_owned();
+        seen += 1;
+        match post_render(&name, &input, &Options::default(), Limits::default()) {
+            Ok(output) => {
+                assert_passed_through(&input, &output.text);
+                if let Some(others) = other_documents(&input) {
+                    assert_eq!(
+                        other_documents(&output.text)
+                            .expect("the output reads as YAML")
+                            .into_iter()
+                            .filter(|doc| others.contains(doc))
+                            .collect::<Vec<_>>(),
+                        others,
+                        "{name}: every document that is not a FlinkCluster is in the output"
+                    );
+                }
+            }
+            Err(error) => assert!(error.error_count() > 0, "{name}"),
+        }
+    }
+    assert_eq!(seen, 4);
+}
+
+#[test]
+fn a_document_after_a_marker_on_a_lone_carriage_return_is_passed_through() {
+    let input = read(&repo().join("tests/regressions/post-render/p05-cr-marker-after-cluster.bin"));
+    let secret = &input[input.find("\r---\r").expect("CR marker") + 1..];
+    let output = post_render_text(&input);
+    assert!(
+        output.text.ends_with(secret),
+        "{:?}",
+        &output.text[output.text.len() - 200..]
+    );
+    assert_eq!(output.clusters, 1);
+    let out = cli(
+        &[
+            "post-render",
+            "tests/regressions/post-render/p05-cr-marker-after-cluster.bin",
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text(&out.stdout).contains("kind: Secret\rmetadata: {name: hidden-secret}"));
+}
+
+#[test]
+fn a_marker_followed_by_a_nul_inside_a_flink_cluster_is_refused_as_render_refuses_it() {
+    let file = "tests/regressions/post-render/p04-doc-after-nul-marker-dropped.bin";
+    for command in ["post-render", "render"] {
+        let out = cli(&[command, file], "");
+        assert_eq!(out.status.code(), Some(2), "{command}");
+        assert!(out.stdout.is_empty(), "{command}");
+        let stderr = text(&out.stderr);
+        assert!(
+            stderr.contains(&format!(
+                "error: invalid YAML: unexpected character: `\\u{{0}}'\n  --> {file}:36:4\n"
+            )),
+            "{command}: {stderr}"
+        );
+    }
+}

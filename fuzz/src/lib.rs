@@ -91,6 +91,19 @@ pub fn post_render(data: &[u8]) {
     assert_eq!(first.text, again.text, "post-rendering is deterministic");
     let spans = flink_render::yaml::split_stream(text, Limits::default())
         .expect("an accepted stream splits");
+    // The byte cut and the YAML reader agree on where documents are: when the whole stream
+    // reads as YAML, it holds as many documents with content as the cut finds.
+    if let Ok((documents, _)) = flink_render::yaml::load_stream(text, Limits::default()) {
+        let read = documents.iter().filter(|d| d.root.is_some()).count();
+        let cut = spans
+            .iter()
+            .filter(|span| {
+                flink_render::yaml::load_span(text, span, 0, Limits::default())
+                    .is_ok_and(|loaded| loaded.is_some_and(|(d, _)| d.root.is_some()))
+            })
+            .count();
+        assert_eq!(read, cut, "the cut and the YAML reader disagree on documents");
+    }
     let mut from = 0;
     for span in spans {
         let document = span.text(text);

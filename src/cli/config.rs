@@ -7,7 +7,7 @@ use anyhow::{Context, bail};
 use flink_render::diagnostics::Location;
 use flink_render::options::{
     KubeVersion, Options, PodSecurityLevel, Target, barrier_interval_from_str,
-    barrier_timeout_from_str, bool_from_str, check_barrier_image, revision_from_str,
+    barrier_timeout_from_str, bool_from_str, check_barrier_image, revision_from_str, uid_from_str,
 };
 use flink_render::path::FieldPath;
 use flink_render::{Diagnostic, Diagnostics, Report, Source};
@@ -41,7 +41,7 @@ pub fn options(args: &ClusterOptions, barrier: &BarrierOptions) -> anyhow::Resul
         }
     }
     Ok(Options {
-        owner_uid: args.owner_uid.clone(),
+        owner_uid: flag("owner-uid", args.owner_uid.as_ref(), uid_from_str)?,
         revision: flag("revision", args.revision.as_ref(), revision_from_str)?,
         from_savepoint: args.from_savepoint.clone(),
         kube_version: flag("kube-version", args.kube_version.as_ref(), |t| {
@@ -156,8 +156,8 @@ fn read_all(
 }
 
 /// Reads every input: files in order, `-` (or no file at all) for standard input. Inputs that
-/// cannot be opened are errors; inputs whose bytes are not YAML text are reported per input, so
-/// that one run reports every bad input.
+/// cannot be opened or read, and inputs whose bytes are not YAML text, are reported per input,
+/// so that one run reports every bad input with everything else that is wrong.
 pub fn read_inputs(files: &[PathBuf], limit: usize) -> anyhow::Result<Vec<Input>> {
     let stdin_only = [PathBuf::from("-")];
     let files = if files.is_empty() {
@@ -167,20 +167,31 @@ pub fn read_inputs(files: &[PathBuf], limit: usize) -> anyhow::Result<Vec<Input>
     };
     let mut inputs = Vec::with_capacity(files.len());
     for path in files {
-        if path == Path::new("-") {
+        let (origin, read) = if path == Path::new("-") {
             let origin = "<stdin>".to_owned();
-            let content = read_all(&mut std::io::stdin().lock(), &origin, limit, 0)?;
-            inputs.push(Input { origin, content });
+            let read = read_all(&mut std::io::stdin().lock(), &origin, limit, 0);
+            (origin, read)
         } else {
             let origin = path.display().to_string();
-            let mut file =
-                std::fs::File::open(path).with_context(|| format!("cannot open {origin}"))?;
-            let size = file
-                .metadata()
-                .map_or(0, |m| usize::try_from(m.len()).unwrap_or(usize::MAX));
-            let content = read_all(&mut file, &origin, limit, size.saturating_add(1))?;
-            inputs.push(Input { origin, content });
-        }
+            let read = std::fs::File::open(path)
+                .with_context(|| format!("cannot open {origin}"))
+                .and_then(|mut file| {
+                    let size = file
+                        .metadata()
+                        .map_or(0, |m| usize::try_from(m.len()).unwrap_or(usize::MAX));
+                    read_all(&mut file, &origin, limit, size.saturating_add(1))
+                });
+            (origin, read)
+        };
+        let content = read.unwrap_or_else(|error| {
+            let diagnostic = Diagnostic::error(FieldPath::root(), format!("{error:#}"));
+            Content::Unreadable(Report::new(
+                origin.as_str(),
+                "",
+                Diagnostics::from(vec![diagnostic]),
+            ))
+        });
+        inputs.push(Input { origin, content });
     }
     Ok(inputs)
 }

@@ -21,6 +21,12 @@ fn use_color(choice: Color) -> bool {
     }
 }
 
+/// What to do when OLD is a job cluster without `spec.job.savepointsDir`: the webhook refuses
+/// every update of it, adding a savepointsDir included.
+const SAVEPOINTS_DIR_HELP: &str = "help: the operator refuses every update of a job cluster deployed without spec.job.savepointsDir, adding one included (it could not take the savepoint the update starts from).
+      Give every job cluster a savepointsDir before it is first deployed; this one must be deleted and created again:
+      `flink-render diff /dev/null NEW` shows what is created.";
+
 /// Runs `diff`.
 pub fn run(args: DiffArgs) -> Outcome {
     if args.old.as_os_str() == "-" && args.new.as_os_str() == "-" {
@@ -56,9 +62,20 @@ pub fn run(args: DiffArgs) -> Outcome {
     if diff.is_rejected() {
         print_reports(&diff.rejections);
         let refusals: usize = diff.rejections.iter().map(|r| r.diagnostics.len()).sum();
-        eprintln!(
+        let no_savepoints_dir = diff
+            .rejections
+            .iter()
+            .flat_map(|r| r.diagnostics.iter())
+            .any(|d| {
+                d.message
+                    .contains("spec.job.savepointsDir was not provided")
+            });
+        if no_savepoints_dir {
+            super::note(SAVEPOINTS_DIR_HELP);
+        }
+        super::note(&format!(
             "flink-render: the operator's webhook refuses this update ({refusals} problem(s)); nothing would change"
-        );
+        ));
         return Ok(FAILURE);
     }
     let report = match args.output {

@@ -2,9 +2,8 @@
 //! `results`, exit 2 on errors) and, with a CONFIG argument, the legacy kustomize exec plugin
 //! (plain YAML out, problems on stderr).
 
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 
-use anyhow::Context;
 use flink_render::krm::{self, exec_plugin};
 use flink_render::pipeline::Source;
 use flink_render::yaml::Limits;
@@ -24,9 +23,16 @@ pub fn run(args: KrmArgs) -> Outcome {
             }
             None => "",
         };
-        let output = krm::run(text, &options, Limits::default())?;
-        std::io::stdout().write_all(output.text.as_bytes())?;
-        return Ok(if output.failed { FAILURE } else { SUCCESS });
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+        let done = match krm::write(text, &options, Limits::default(), |piece| {
+            out.write_all(piece.as_bytes())
+        }) {
+            Ok(done) => done,
+            Err(krm::WriteError::NotAResourceList(error)) => return Err(error.into()),
+            Err(krm::WriteError::Sink(error)) => return Err(error.into()),
+        };
+        out.flush()?;
+        return Ok(if done.failed { FAILURE } else { SUCCESS });
     };
     let origin = path.display().to_string();
     let config_text = match config::read_inputs(
@@ -49,12 +55,15 @@ pub fn run(args: KrmArgs) -> Outcome {
     };
     // kustomize gives a generator an empty stdin; a person at a terminal gives none at all.
     let mut resources = String::new();
-    let stdin = std::io::stdin();
-    if !stdin.is_terminal() {
-        stdin
-            .lock()
-            .read_to_string(&mut resources)
-            .context("cannot read the resources on stdin (they must be UTF-8)")?;
+    if !std::io::stdin().is_terminal() {
+        let read = config::read_inputs(&[], flink_render::post_render::MAX_STREAM_BYTES)?;
+        match read.into_iter().next().map(|input| input.content) {
+            Some(config::Content::Text(text)) => resources = text,
+            Some(config::Content::Unreadable(report)) => {
+                return refuse(std::slice::from_ref(&report), "nothing was rendered");
+            }
+            None => {}
+        }
     }
     let config = Source {
         origin: &origin,

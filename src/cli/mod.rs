@@ -15,11 +15,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::CommandFactory;
-use flink_render::{RenderedSources, Report, emit, yaml::Limits};
+use flink_render::{Report, emit, yaml::Limits};
 
 use args::{
-    BarrierOptions, Cli, ClusterOptions, Command, Explain, ExplainArgs, ExplainFormat,
-    ExplainMemoryArgs, Format, LintArgs, RenderArgs,
+    Cli, Command, Explain, ExplainArgs, ExplainFormat, ExplainMemoryArgs, Format, LintArgs,
+    RenderArgs,
 };
 
 /// Exit code for success.
@@ -45,19 +45,24 @@ pub fn run(cli: Cli) -> Outcome {
         Command::Lint(args) => lint(args),
         Command::Schema => {
             let schema = flink_render::spec::json_schema();
-            println!("{}", serde_json::to_string_pretty(&schema)?);
+            let mut text = serde_json::to_string_pretty(&schema)?;
+            text.push('\n');
+            std::io::stdout().write_all(text.as_bytes())?;
             Ok(SUCCESS)
         }
         Command::Completions { shell } => {
-            clap_complete::generate(
-                shell,
-                &mut Cli::command(),
-                "flink-render",
-                &mut std::io::stdout(),
-            );
+            // Generated into memory first: the generator panics on a failed write.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "flink-render", &mut script);
+            std::io::stdout().write_all(&script)?;
             Ok(SUCCESS)
         }
     }
+}
+
+/// Writes a line to stderr; a closed or broken stderr is not worth a panic.
+pub fn note(line: &str) {
+    let _ = writeln!(std::io::stderr(), "{line}");
 }
 
 fn print_reports(reports: &[Report]) {
@@ -71,7 +76,7 @@ fn print_reports(reports: &[Report]) {
 fn refuse(reports: &[Report], consequence: &str) -> Outcome {
     print_reports(reports);
     let errors: usize = reports.iter().map(|r| r.diagnostics.errors().count()).sum();
-    eprintln!("flink-render: {errors} error(s); {consequence}");
+    note(&format!("flink-render: {errors} error(s); {consequence}"));
     Ok(FAILURE)
 }
 
@@ -104,18 +109,6 @@ fn gathered<T>(
     }
     reports.sort_by_key(|r| inputs.iter().position(|i| i.origin == r.origin));
     refuse(&reports, consequence).map(Err)
-}
-
-/// Reads and renders every input; `Err` is the exit code after the reports were printed.
-fn render_inputs(
-    files: &[PathBuf],
-    cluster: &ClusterOptions,
-    barrier: &BarrierOptions,
-) -> anyhow::Result<Result<RenderedSources, u8>> {
-    let options = config::options(cluster, barrier)?;
-    with_inputs(files, "nothing was rendered", |sources| {
-        flink_render::render_sources(sources, &options, Limits::default())
-    })
 }
 
 /// Runs one `explain` over the inputs, prints its warnings and writes what `format` makes of
@@ -201,31 +194,71 @@ fn explain_memory(args: ExplainMemoryArgs) -> Outcome {
 }
 
 fn render(args: RenderArgs) -> Outcome {
-    if args.output_dir.is_some() && args.output != Format::Yaml {
-        anyhow::bail!("--output-dir writes YAML files; it cannot be combined with --output json");
+    if let Some(dir) = &args.output_dir {
+        if args.output != Format::Yaml {
+            anyhow::bail!(
+                "--output-dir writes YAML files; it cannot be combined with --output json"
+            );
+        }
+        return render_to_dir(&args, dir);
     }
-    if args.output_dir.is_none() && args.output == Format::Yaml {
-        return render_streamed(&args);
-    }
-    let rendered = match render_inputs(&args.files, &args.cluster, &args.barrier)? {
-        Ok(rendered) => rendered,
+    render_streamed(&args)
+}
+
+/// `render --output-dir`: every input checked first, then each cluster's objects written to
+/// the staging directory as soon as they are rendered, and the directory switched when all
+/// are there (see [`output_dir`]).
+fn render_to_dir(args: &RenderArgs, dir: &std::path::Path) -> Outcome {
+    output_dir::check_request(dir, args.prune, &args.files)?;
+    let options = config::options(&args.cluster, &args.barrier)?;
+    let limits = Limits::default();
+    let inputs = config::read_inputs(&args.files, limits.max_input_bytes)?;
+    let (sources, reports) = config::sources(&inputs);
+    let checked = stream::check(&sources, &options, limits);
+    let checked = match gathered(&inputs, reports, checked, "nothing was rendered")? {
+        Ok(checked) => checked,
         Err(code) => return Ok(code),
     };
-    print_reports(&rendered.warnings);
-    match (&args.output_dir, args.output) {
-        (Some(dir), _) => output_dir::write(dir, &emit::files(&rendered.objects)?, args.prune)?,
-        (None, Format::Yaml) => {
-            std::io::stdout().write_all(emit::yaml_stream(&rendered.objects)?.as_bytes())?
-        }
-        (None, Format::Json) => {
-            std::io::stdout().write_all(emit::json_list(&rendered.objects)?.as_bytes())?
-        }
+    print_reports(&checked.warnings);
+    let with_namespace = checked.namespaces.len() > 1;
+    let mut out = output_dir::OutputDir::open(dir, args.prune, &args.files)?;
+    let written = stream::each_cluster(
+        &sources,
+        &options,
+        limits,
+        stream::per_object(|object| {
+            let text = flink_render::yaml::to_yaml(object).map_err(|e| e.to_string())?;
+            Ok((emit::file_name(object, with_namespace), text))
+        }),
+        |files| {
+            for (name, text) in files {
+                out.write(&name, text.as_bytes())?;
+            }
+            Ok(())
+        },
+    )?;
+    if let Err(found) = written {
+        return refuse(&found, "nothing was rendered");
+    }
+    let output_dir::Committed { pruned, unrecorded } = out.commit()?;
+    let mut stderr = std::io::stderr().lock();
+    for name in &pruned {
+        let _ = writeln!(stderr, "pruned {}", dir.join(name).display());
+    }
+    if !unrecorded.is_empty() {
+        let _ = writeln!(
+            stderr,
+            "warning: --prune kept {} file(s) named like flink-render's output that no earlier run recorded writing ({}, first {}); delete them yourself if they are stale",
+            unrecorded.len(),
+            output_dir::RECORD_NAME,
+            unrecorded.first().map(String::as_str).unwrap_or_default()
+        );
     }
     Ok(SUCCESS)
 }
 
-/// `render` to stdout as YAML: every input checked first, then written cluster by cluster
-/// (see [`stream`]).
+/// `render` to stdout: every input checked first, then written cluster by cluster (see
+/// [`stream`]); a YAML stream, or a JSON `List` written object by object.
 fn render_streamed(args: &RenderArgs) -> Outcome {
     let options = config::options(&args.cluster, &args.barrier)?;
     let limits = Limits::default();
@@ -239,7 +272,10 @@ fn render_streamed(args: &RenderArgs) -> Outcome {
         return match gathered(&inputs, reports, rendered, "nothing was rendered")? {
             Ok(rendered) => {
                 print_reports(&rendered.warnings);
-                let text = emit::yaml_stream(&rendered.objects)?;
+                let text = match args.output {
+                    Format::Yaml => emit::yaml_stream(&rendered.objects)?,
+                    Format::Json => emit::json_list(&rendered.objects)?,
+                };
                 std::io::stdout().write_all(text.as_bytes())?;
                 Ok(SUCCESS)
             }
@@ -248,11 +284,36 @@ fn render_streamed(args: &RenderArgs) -> Outcome {
     }
     let checked = stream::check(&sources, &options, limits);
     match gathered(&inputs, reports, checked, "nothing was rendered")? {
-        Ok(warnings) => print_reports(&warnings),
+        Ok(checked) => print_reports(&checked.warnings),
         Err(code) => return Ok(code),
     }
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    match stream::write(&sources, &options, limits, &mut out)? {
+    let written = match args.output {
+        Format::Yaml => stream::write(&sources, &options, limits, &mut out)?,
+        Format::Json => {
+            let mut list = emit::JsonList::default();
+            out.write_all(emit::JsonList::HEAD.as_bytes())?;
+            let written = stream::each_cluster(
+                &sources,
+                &options,
+                limits,
+                stream::per_object(|object| {
+                    serde_json::to_string_pretty(object).map_err(|e| e.to_string())
+                }),
+                |texts| {
+                    for json in texts {
+                        out.write_all(list.item(&json).as_bytes())?;
+                    }
+                    Ok(())
+                },
+            )?;
+            if written.is_ok() {
+                out.write_all(list.tail().as_bytes())?;
+            }
+            written
+        }
+    };
+    match written {
         Ok(()) => {
             out.flush()?;
             Ok(SUCCESS)
@@ -264,38 +325,72 @@ fn render_streamed(args: &RenderArgs) -> Outcome {
     }
 }
 
-/// `lint`: findings on stdout, one per line; exit 1 when there are any.
+/// `lint`: findings on stdout, one per line; exit 1 when there are any. Any manifest stream:
+/// FlinkClusters are rendered, Flink objects found by their labels, the rest passed over
+/// ([`flink_render::lint::manifests`]).
 fn lint(args: LintArgs) -> Outcome {
-    let rendered = match render_inputs(&args.files, &args.cluster, &args.barrier)? {
-        Ok(rendered) => rendered,
+    let options = config::options(&args.cluster, &args.barrier)?;
+    let linted = with_inputs(&args.files, "nothing was linted", |sources| {
+        flink_render::lint::manifests::lint_sources(sources, &options, Limits::default())
+    })?;
+    let linted = match linted {
+        Ok(linted) => linted,
         Err(code) => return Ok(code),
     };
-    print_reports(&rendered.warnings);
-    let findings = flink_render::lint::lint(&rendered.objects);
-    let text: String = findings
+    print_reports(&linted.warnings);
+    let text: String = linted
+        .findings
         .iter()
         .map(|finding| format!("{finding}\n"))
         .collect();
     std::io::stdout().write_all(text.as_bytes())?;
-    let objects = rendered.objects.len();
-    if findings.is_empty() {
-        eprintln!("flink-render: {objects} object(s) checked, no findings");
+    let objects = linted.objects;
+    let passed_over = match linted.passed_over {
+        0 => String::new(),
+        n => format!("; {n} document(s) passed over (not Flink objects)"),
+    };
+    if objects == 0 {
+        note(&format!(
+            "warning: nothing to lint: no FlinkCluster and no object labelled as Flink's (app: flink with cluster, or type: flink-native-kubernetes){passed_over}"
+        ));
+        return Ok(SUCCESS);
+    }
+    let clusters = match linted.clusters {
+        0 => String::new(),
+        n => format!(" ({n} FlinkCluster(s) rendered)"),
+    };
+    if linted.findings.is_empty() {
+        note(&format!(
+            "flink-render: {objects} object(s) checked{clusters}, no findings{passed_over}"
+        ));
         Ok(SUCCESS)
     } else {
-        eprintln!(
-            "flink-render: {} finding(s) in {objects} object(s)",
-            findings.len()
-        );
+        note(&format!(
+            "flink-render: {} finding(s) in {objects} object(s){clusters}{passed_over}",
+            linted.findings.len()
+        ));
         Ok(FINDINGS)
     }
 }
 
-/// Maps an outcome to the process exit code, printing errors.
+/// Whether `error` comes from writing to a pipe whose reader has gone (`| head`).
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Maps an outcome to the process exit code, printing errors. A reader that stopped reading
+/// (`flink-render render ... | head`) ends the run quietly, as it ends other command-line
+/// tools: what it read is all it wanted.
 pub fn exit_code(outcome: Outcome) -> ExitCode {
     match outcome {
         Ok(code) => ExitCode::from(code),
+        Err(error) if is_broken_pipe(&error) => ExitCode::from(SUCCESS),
         Err(error) => {
-            eprintln!("flink-render: {error:#}");
+            note(&format!("flink-render: {error:#}"));
             ExitCode::from(FAILURE)
         }
     }

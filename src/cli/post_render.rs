@@ -6,19 +6,19 @@
 
 use std::io::Write;
 
-use std::borrow::Cow;
-
-use flink_render::post_render::{MAX_STREAM_BYTES, post_render_parts, stream_limits};
+use flink_render::post_render::{self, MAX_STREAM_BYTES, WriteError, stream_limits};
 
 use super::args::PostRenderArgs;
 use super::{FAILURE, Outcome, SUCCESS, config};
 
-/// Runs `post-render`.
+/// Runs `post-render`: every input checked first (nothing is written if anything is wrong),
+/// then written piece by piece, each FlinkCluster rendered when its turn comes.
 pub fn run(args: PostRenderArgs) -> Outcome {
     let options = config::options(&args.cluster, &args.barrier)?;
     let inputs = config::read_inputs(&args.files, MAX_STREAM_BYTES)?;
+    let several = inputs.len() > 1;
     let mut stderr = std::io::stderr().lock();
-    let mut out: Vec<Cow<'_, str>> = Vec::new();
+    let mut checked = Vec::new();
     let mut errors = 0;
     let mut clusters = 0;
     for input in &inputs {
@@ -30,17 +30,16 @@ pub fn run(args: PostRenderArgs) -> Outcome {
                 continue;
             }
         };
-        match post_render_parts(&input.origin, text, &options, stream_limits()) {
+        match post_render::check(&input.origin, text, &options, stream_limits()) {
             Ok(done) => {
-                clusters += done.clusters;
+                clusters += done.clusters();
                 // With several files, "no FlinkCluster" is news only about all of them.
-                let several = inputs.len() > 1;
                 for warning in &done.warnings {
-                    if !(several && done.clusters == 0 && warning.document.is_none()) {
+                    if !(several && done.clusters() == 0 && warning.document.is_none()) {
                         let _ = write!(stderr, "{warning}");
                     }
                 }
-                join(&mut out, done.pieces);
+                checked.push((input.origin.as_str(), text.as_str(), done));
             }
             Err(error) => {
                 let _ = write!(stderr, "{error}");
@@ -55,35 +54,66 @@ pub fn run(args: PostRenderArgs) -> Outcome {
         );
         return Ok(FAILURE);
     }
-    if inputs.len() > 1 && clusters == 0 {
+    if several && clusters == 0 {
         let _ = writeln!(
             stderr,
             "warning: no FlinkCluster in any of the {} files; every document was passed through unchanged",
             inputs.len()
         );
     }
-    let mut stdout = std::io::stdout().lock();
-    for piece in &out {
-        stdout.write_all(piece.as_bytes())?;
+    let mut out = Joined {
+        out: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock()),
+        written: false,
+        ends_with_line_break: true,
+    };
+    for (origin, text, done) in &checked {
+        let mut first = true;
+        let written = post_render::write(origin, text, done, &options, stream_limits(), |piece| {
+            out.piece(piece, std::mem::take(&mut first))
+        });
+        match written {
+            Ok(()) => {}
+            Err(WriteError::Sink(error)) => return Err(error.into()),
+            Err(WriteError::Refused(error)) => {
+                drop(out);
+                let _ = write!(stderr, "{error}");
+                let _ = writeln!(
+                    stderr,
+                    "flink-render post-render: {} error(s); the output stopped there",
+                    error.error_count()
+                );
+                return Ok(FAILURE);
+            }
+        }
     }
-    stdout.flush()?;
+    out.out.flush()?;
     Ok(SUCCESS)
 }
 
-/// Adds the stream of one more file, starting it with `---` unless it starts with one (the
-/// pieces are kept, not copied into one string).
-fn join<'a>(out: &mut Vec<Cow<'a, str>>, stream: Vec<Cow<'a, str>>) {
-    let last = out.iter().rev().find(|s| !s.is_empty());
-    let first = stream.iter().find(|s| !s.is_empty());
-    if let (Some(last), Some(first)) = (last, first) {
-        let mut separator = String::new();
-        if !last.ends_with('\n') {
-            separator.push('\n');
+/// The output of several files joined into one stream: each further file starts on a line of
+/// its own, after a `---` unless it starts with one.
+struct Joined<W: Write> {
+    out: W,
+    written: bool,
+    ends_with_line_break: bool,
+}
+
+impl<W: Write> Joined<W> {
+    fn piece(&mut self, piece: &str, first_of_file: bool) -> std::io::Result<()> {
+        if piece.is_empty() {
+            return Ok(());
         }
-        if !first.starts_with("---") {
-            separator.push_str("---\n");
+        if first_of_file && self.written {
+            if !self.ends_with_line_break {
+                self.out.write_all(b"\n")?;
+            }
+            if !piece.starts_with("---") {
+                self.out.write_all(b"---\n")?;
+            }
         }
-        out.push(Cow::Owned(separator));
+        self.out.write_all(piece.as_bytes())?;
+        self.written = true;
+        self.ends_with_line_break = piece.ends_with('\n');
+        Ok(())
     }
-    out.extend(stream);
 }

@@ -17,7 +17,7 @@ use std::sync::{Condvar, Mutex};
 
 use flink_render::pipeline::{self, SourceCheck};
 use flink_render::render::Object;
-use flink_render::yaml::{self, Limits};
+use flink_render::yaml::Limits;
 use flink_render::{Options, Report, Source};
 
 /// Inputs up to this size (all files together) are rendered in one pass, their output held
@@ -78,41 +78,57 @@ fn check_all(sources: &[Source<'_>], options: &Options, limits: Limits) -> Vec<S
         .collect()
 }
 
-/// What a worker hands the writer for one source.
-enum Piece {
-    /// One cluster's objects as YAML (documents joined by `---`).
-    Cluster(String),
-    /// The source could not be rendered after all (a problem the check did not see).
+/// What a worker hands the writer for one document.
+enum Piece<T> {
+    /// What the document's cluster became (`None` for a document without a cluster).
+    Cluster(Option<T>),
+    /// The document could not be rendered after all (a problem the check did not see).
     Refused(Vec<Report>),
 }
 
-fn cluster_yaml(objects: &[Object]) -> Result<String, yaml::EmitError> {
-    flink_render::emit::yaml_stream(objects)
-}
-
-/// Pass one over every source: `Ok` holds the warnings, `Err` the reports when anything is
-/// wrong.
+/// Pass one over every source: `Ok` holds the warnings and the namespaces of the clusters,
+/// `Err` the reports when anything is wrong.
 pub fn check(
     sources: &[Source<'_>],
     options: &Options,
     limits: Limits,
-) -> Result<Vec<Report>, Vec<Report>> {
-    pipeline::conclude(sources, check_all(sources, options, limits))
+) -> Result<Checked, Vec<Report>> {
+    let checks = check_all(sources, options, limits);
+    let namespaces = checks
+        .iter()
+        .flat_map(|check| check.clusters.iter().map(|((namespace, _), _)| namespace))
+        .cloned()
+        .collect();
+    let warnings = pipeline::conclude(sources, checks)?;
+    Ok(Checked {
+        warnings,
+        namespaces,
+    })
 }
 
-/// Pass two over sources that passed [`check`]: every cluster rendered and written to `out`
-/// as soon as it is done, in input order. `Ok(Err(reports))` is a problem the check did not see
-/// (then the output stops where it was).
+/// What pass one found in sources that can be rendered.
+pub struct Checked {
+    /// Warnings, one report per source that has any.
+    pub warnings: Vec<Report>,
+    /// The namespaces the clusters go to (`""` for none).
+    pub namespaces: std::collections::BTreeSet<String>,
+}
+
+/// Pass two over sources that passed [`check`]: every cluster's objects go through `make` as
+/// soon as they are rendered, and what it makes to `sink`, in input order. `Ok(Err(reports))`
+/// is a problem the check did not see (then the output stops where it was); an `Err` of
+/// `sink` stops it too.
 ///
 /// The unit of work is one document, not one source, so that a single stream uses every core
 /// too: the documents of every source are cut at their marker lines (a byte scan) and handed
 /// to the workers in order; the writer takes them back in the same order. A worker stays at
 /// most [`AHEAD`] documents ahead of the writer, so memory is that of a few clusters.
-pub fn write(
+pub fn each_cluster<T: Send>(
     sources: &[Source<'_>],
     options: &Options,
     limits: Limits,
-    out: &mut dyn Write,
+    make: impl Fn(&[Object]) -> Result<T, String> + Sync,
+    mut sink: impl FnMut(T) -> anyhow::Result<()>,
 ) -> anyhow::Result<Result<(), Vec<Report>>> {
     let mut documents = Vec::new();
     for (index, source) in sources.iter().enumerate() {
@@ -121,33 +137,26 @@ pub fn write(
             Err(reports) => return Ok(Err(reports)),
         }
     }
-    let render = |job: usize| -> Piece {
+    let render = |job: usize| -> Piece<T> {
         let Some((source, document)) = documents
             .get(job)
             .and_then(|(index, document)| Some((sources.get(*index)?, document)))
         else {
-            return Piece::Cluster(String::new());
+            return Piece::Cluster(None);
         };
         match pipeline::render_document(source, document, options, limits) {
-            Ok(objects) if objects.is_empty() => Piece::Cluster(String::new()),
-            Ok(objects) => match cluster_yaml(&objects) {
-                Ok(text) => Piece::Cluster(text),
-                Err(error) => Piece::Refused(vec![emit_report(source, &error)]),
+            Ok(objects) if objects.is_empty() => Piece::Cluster(None),
+            Ok(objects) => match make(&objects) {
+                Ok(made) => Piece::Cluster(Some(made)),
+                Err(error) => Piece::Refused(vec![emit_report(source, error)]),
             },
             Err(reports) => Piece::Refused(reports),
         }
     };
-    let mut first = true;
-    let mut write_piece = |piece: Piece| -> anyhow::Result<Option<Vec<Report>>> {
+    let mut take_piece = |piece: Piece<T>| -> anyhow::Result<Option<Vec<Report>>> {
         match piece {
-            Piece::Cluster(text) if text.is_empty() => {}
-            Piece::Cluster(text) => {
-                if !first {
-                    out.write_all(b"---\n")?;
-                }
-                first = false;
-                out.write_all(text.as_bytes())?;
-            }
+            Piece::Cluster(None) => {}
+            Piece::Cluster(Some(made)) => sink(made)?,
             Piece::Refused(reports) => return Ok(Some(reports)),
         }
         Ok(None)
@@ -155,7 +164,7 @@ pub fn write(
     let threads = threads_for(documents.len());
     if threads <= 1 {
         for job in 0..documents.len() {
-            if let Some(reports) = write_piece(render(job))? {
+            if let Some(reports) = take_piece(render(job))? {
                 return Ok(Err(reports));
             }
         }
@@ -176,7 +185,7 @@ pub fn write(
         let result = (|| {
             for job in 0..count {
                 let Some(piece) = window.take(job) else { break };
-                if let Some(reports) = write_piece(piece)? {
+                if let Some(reports) = take_piece(piece)? {
                     return Ok(Err(reports));
                 }
             }
@@ -188,24 +197,57 @@ pub fn write(
     })
 }
 
+/// What [`each_cluster`] makes of a cluster's objects when each object becomes one piece:
+/// `make` applied to every object, in order.
+pub fn per_object<T>(
+    make: impl Fn(&Object) -> Result<T, String> + Sync,
+) -> impl Fn(&[Object]) -> Result<Vec<T>, String> + Sync {
+    move |objects| objects.iter().map(&make).collect()
+}
+
+/// Pass two to a stream: every cluster's YAML written to `out` as soon as it is done, in input
+/// order, documents separated by `---` (see [`each_cluster`]).
+pub fn write(
+    sources: &[Source<'_>],
+    options: &Options,
+    limits: Limits,
+    out: &mut dyn Write,
+) -> anyhow::Result<Result<(), Vec<Report>>> {
+    let mut first = true;
+    each_cluster(
+        sources,
+        options,
+        limits,
+        |objects| flink_render::emit::yaml_stream(objects).map_err(|e| e.to_string()),
+        |text: String| {
+            if !first {
+                out.write_all(b"---\n")?;
+            }
+            first = false;
+            out.write_all(text.as_bytes())?;
+            Ok(())
+        },
+    )
+}
+
 /// Pieces finished out of order, handed to the writer in order; workers wait while they are
 /// too far ahead of it.
-struct InOrder {
-    state: Mutex<Window>,
+struct InOrder<T> {
+    state: Mutex<Window<T>>,
     changed: Condvar,
     ahead: usize,
 }
 
-struct Window {
+struct Window<T> {
     /// The job the writer takes next.
     next: usize,
     /// Finished jobs the writer has not taken yet.
-    done: BTreeMap<usize, Piece>,
+    done: BTreeMap<usize, Piece<T>>,
     /// The writer has stopped: workers give up.
     stopped: bool,
 }
 
-impl InOrder {
+impl<T> InOrder<T> {
     fn new(ahead: usize) -> Self {
         Self {
             state: Mutex::new(Window {
@@ -233,7 +275,7 @@ impl InOrder {
         !state.stopped
     }
 
-    fn put(&self, job: usize, piece: Piece) {
+    fn put(&self, job: usize, piece: Piece<T>) {
         if let Ok(mut state) = self.state.lock() {
             state.done.insert(job, piece);
             self.changed.notify_all();
@@ -241,7 +283,7 @@ impl InOrder {
     }
 
     /// Waits for `job` and takes it; `None` if the lock is poisoned (a worker panicked).
-    fn take(&self, job: usize) -> Option<Piece> {
+    fn take(&self, job: usize) -> Option<Piece<T>> {
         let mut state = self.state.lock().ok()?;
         loop {
             if let Some(piece) = state.done.remove(&job) {
@@ -261,13 +303,13 @@ impl InOrder {
     }
 }
 
-fn emit_report(source: &Source<'_>, error: &yaml::EmitError) -> Report {
+fn emit_report(source: &Source<'_>, error: String) -> Report {
     Report::new(
         source.origin,
         "",
         flink_render::Diagnostics::from(vec![flink_render::Diagnostic::error(
             flink_render::path::FieldPath::root(),
-            error.to_string(),
+            error,
         )]),
     )
 }

@@ -371,6 +371,8 @@ pub fn diff_sources(
     options: &DiffOptions,
     limits: Limits,
 ) -> Result<Diff, Vec<Report>> {
+    // A side without FlinkClusters (an empty file, /dev/null) is nothing deployed, or nothing
+    // left: the diff of a first deployment, or of a teardown.
     let read = |source: &Source<'_>| {
         let refusal = "`diff` compares FlinkClusters only";
         pipeline::clusters_of(
@@ -378,11 +380,22 @@ pub fn diff_sources(
             &options.render,
             limits,
             refusal,
+            false,
             &mut Default::default(),
         )
     };
     let (old_clusters, mut old_problems) = read(&old);
     let (new_clusters, mut new_problems) = read(&new);
+    if old_clusters.is_empty()
+        && new_clusters.is_empty()
+        && !old_problems.has_errors()
+        && !new_problems.has_errors()
+    {
+        new_problems.error(
+            FieldPath::root(),
+            "no FlinkCluster in OLD or NEW: nothing to compare (for a first deployment, give an empty OLD: `flink-render diff /dev/null NEW`)",
+        );
+    }
     let key = |c: &FlinkCluster| {
         (
             c.metadata

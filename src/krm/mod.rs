@@ -25,7 +25,7 @@ pub mod exec_plugin;
 pub mod item;
 pub mod resource_list;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity as DiagnosticSeverity};
 use crate::input::{self, Item as InputItem};
@@ -38,7 +38,7 @@ use crate::yaml::{self, Document, EmitError, Limits, Node};
 
 use item::Untouched;
 use resource_list::{
-    API_VERSIONS, Field, File, FunctionResult, Item, KIND, ResourceList, ResourceRef, Severity,
+    API_VERSIONS, Field, File, FunctionResult, KIND, ResourceList, ResourceRef, Severity,
 };
 
 /// Prefixes of the annotations orchestrators use for bookkeeping.
@@ -76,41 +76,130 @@ enum Mode<'n> {
 
 /// Runs the function on the ResourceList `text`. `options` are the caller's (command line).
 pub fn run(text: &str, options: &Options, limits: Limits) -> Result<Output, NotAResourceList> {
-    let (documents, load_problems) = yaml::load_stream(text, limits)
-        .map_err(|e| NotAResourceList(located(&e.into_diagnostic())))?;
-    if let Some(problem) = load_problems.errors().next() {
-        return Err(NotAResourceList(located(problem)));
+    let mut out = String::new();
+    let done = write(text, options, limits, |piece| {
+        out.push_str(piece);
+        Ok::<(), std::convert::Infallible>(())
+    })
+    .map_err(|error| match error {
+        WriteError::NotAResourceList(error) => error,
+        WriteError::Sink(never) => match never {},
+    })?;
+    Ok(Output {
+        text: out,
+        failed: done.failed,
+        results: done.results,
+    })
+}
+
+/// What a function run found, besides its output.
+#[derive(Clone, Debug)]
+pub struct Done {
+    /// Whether any result is an error (the function must exit non-zero).
+    pub failed: bool,
+    /// The results, also in the output.
+    pub results: Vec<FunctionResult>,
+}
+
+/// Why [`write`] stopped.
+#[derive(Debug)]
+pub enum WriteError<E> {
+    /// The input is no ResourceList; nothing was written.
+    NotAResourceList(NotAResourceList),
+    /// The sink failed.
+    Sink(E),
+}
+
+/// Runs `each` on every item of the ResourceList `text` in order, reading one item at a time.
+fn each_item<E>(
+    text: &str,
+    limits: Limits,
+    mut each: impl FnMut(usize, &Node) -> Result<(), WriteError<E>>,
+) -> Result<(), WriteError<E>> {
+    let mut index = 0;
+    for piece in yaml::items_of(text, "items", limits) {
+        let piece = piece.map_err(|e| {
+            WriteError::NotAResourceList(NotAResourceList(located(&e.into_diagnostic())))
+        })?;
+        if let yaml::Piece::Item(node) = piece {
+            each(index, &node)?;
+            index += 1;
+        }
     }
-    let mut roots = documents.iter().filter_map(|d| d.root.as_ref());
-    let (Some(root), None) = (roots.next(), roots.next()) else {
-        return Err(NotAResourceList(
+    Ok(())
+}
+
+/// Runs the function on the ResourceList `text`, handing its output to `sink` piece by piece.
+/// The items are read one at a time, never all at once: a first reading finds the
+/// functionConfig (which may come after the items), a second checks every FlinkCluster, and
+/// the output ResourceList is written in a third, item by item, each FlinkCluster rendered
+/// when its turn comes. So memory is that of the input and one cluster. When something failed,
+/// the output is the input's items, unchanged, with the results.
+pub fn write<E>(
+    text: &str,
+    options: &Options,
+    limits: Limits,
+    mut sink: impl FnMut(&str) -> Result<(), E>,
+) -> Result<Done, WriteError<E>> {
+    let not_a_list = WriteError::NotAResourceList;
+    // Reading one: the document around the items.
+    let mut shell = None;
+    let mut roots = 0;
+    for piece in yaml::items_of(text, "items", limits) {
+        let piece =
+            piece.map_err(|e| not_a_list(NotAResourceList(located(&e.into_diagnostic()))))?;
+        if let yaml::Piece::Document(document, problems) = piece {
+            if let Some(problem) = problems.errors().next() {
+                return Err(not_a_list(NotAResourceList(located(problem))));
+            }
+            if let Some(root) = document.root {
+                roots += 1;
+                shell = Some(root);
+            }
+        }
+    }
+    let (Some(root), 1) = (shell, roots) else {
+        return Err(not_a_list(NotAResourceList(
             "expected exactly one YAML document".to_owned(),
-        ));
+        )));
     };
+    let root = &root;
     let api_version = root
         .get("apiVersion")
         .and_then(Node::as_str)
         .unwrap_or_default();
     let kind = root.get("kind").and_then(Node::as_str).unwrap_or_default();
     if kind != KIND || !API_VERSIONS.contains(&api_version) {
-        return Err(NotAResourceList(format!(
+        return Err(not_a_list(NotAResourceList(format!(
             "found kind {kind:?} apiVersion {api_version:?}, expected kind {KIND} apiVersion {}",
             API_VERSIONS.join(" or ")
-        )));
+        ))));
     }
-    let absent = |node: &&Node| {
-        node.as_scalar().is_some_and(|s| s.is_null())
-            || node.as_mapping().is_some_and(<[_]>::is_empty)
-    };
-    let items: &[Node] = match root.get("items").filter(|n| !absent(n)) {
-        None => &[],
-        Some(Node {
-            value: yaml::Value::Sequence(items),
+    let null = |node: &&Node| node.as_scalar().is_some_and(|s| s.is_null());
+    match root.get("items").filter(|n| !null(n)) {
+        None
+        | Some(Node {
+            value: yaml::Value::Sequence(_),
             ..
-        }) => items,
-        Some(_) => return Err(NotAResourceList("`items` is not a list".to_owned())),
-    };
-    let function_config = root.get("functionConfig").filter(|n| !absent(n));
+        }) => {}
+        Some(other) => {
+            let found = match &other.value {
+                yaml::Value::Mapping(_) => "a mapping",
+                _ => "a scalar",
+            };
+            return Err(not_a_list(NotAResourceList(located(
+                &Diagnostic::error(
+                    FieldPath::fields("items"),
+                    format!("must be a list of objects, found {found}; nothing was changed"),
+                )
+                .at(Some(other.location)),
+            ))));
+        }
+    }
+    // kpt hands over `functionConfig: {}` when there is none.
+    let function_config = root
+        .get("functionConfig")
+        .filter(|n| !null(n) && !n.as_mapping().is_some_and(<[_]>::is_empty));
 
     let mut results = Vec::new();
     let mut config_options = Options::default();
@@ -139,25 +228,24 @@ pub fn run(text: &str, options: &Options, limits: Limits) -> Result<Output, NotA
     };
     let options = options.clone().or(config_options);
 
-    let mut rendered: BTreeMap<usize, Vec<Object>> = BTreeMap::new();
-    let mut generated = Vec::new();
+    // Reading two: every FlinkCluster checked, its problems as results; nothing rendered kept.
+    let mut clusters = BTreeSet::new();
     match mode {
-        Mode::Generator(config) => {
-            if let Some(objects) = render_node(config, 0, &options, &mut results) {
-                generated = objects;
-            }
-        }
+        Mode::Generator(config) => check_node(config, 0, &options, &mut results),
         Mode::Transformer => {
-            let mut seen = BTreeMap::new();
-            for (index, node) in items.iter().enumerate() {
+            let mut seen: BTreeMap<(String, String), usize> = BTreeMap::new();
+            each_item(text, limits, |index, node| {
                 if node.get("kind").and_then(Node::as_str) != Some(spec::KIND) {
-                    continue;
+                    return Ok(());
                 }
                 let namespace = text_at(node, &["metadata", "namespace"])
                     .or(options.namespace.as_deref())
-                    .unwrap_or_default();
-                let name = text_at(node, &["metadata", "name"]).unwrap_or_default();
-                if let Some(first) = seen.insert((namespace, name), index) {
+                    .unwrap_or_default()
+                    .to_owned();
+                let name = text_at(node, &["metadata", "name"])
+                    .unwrap_or_default()
+                    .to_owned();
+                if let Some(first) = seen.insert((namespace.clone(), name.clone()), index) {
                     results.push(FunctionResult {
                         message: format!(
                             "item {} is a FlinkCluster with the same name {name:?} in namespace {namespace:?}; the objects of both would collide",
@@ -170,43 +258,95 @@ pub fn run(text: &str, options: &Options, limits: Limits) -> Result<Output, NotA
                         }),
                         file: file_of(node),
                     });
-                    continue;
+                    return Ok(());
                 }
-                if let Some(objects) = render_node(node, index, &options, &mut results) {
-                    rendered.insert(index, objects);
-                }
-            }
+                check_node(node, index, &options, &mut results);
+                clusters.insert(index);
+                Ok(())
+            })?;
         }
     }
-
     results.sort_by_key(|r| r.severity != Severity::Error);
     let failed = results.iter().any(|r| r.severity == Severity::Error);
-    let mut out_items = Vec::with_capacity(items.len() + generated.len());
-    for (index, node) in items.iter().enumerate() {
-        match rendered.get_mut(&index) {
-            Some(objects) if !failed => out_items.extend(
-                std::mem::take(objects)
-                    .into_iter()
-                    .map(|o| Item::Rendered(Box::new(o))),
-            ),
-            _ => out_items.push(Item::Untouched(Untouched(node))),
-        }
-    }
-    if !failed {
-        out_items.extend(generated.into_iter().map(|o| Item::Rendered(Box::new(o))));
-    }
-    let list = ResourceList {
+
+    // Reading three: the ResourceList written item by item, the bytes it has written at once.
+    let emit_error = |e: EmitError| WriteError::NotAResourceList(NotAResourceList(e.to_string()));
+    let list_head = yaml::to_yaml(&ResourceList {
         api_version,
         kind: KIND,
-        items: out_items,
-        results,
-    };
-    let text = yaml::to_yaml(&list).map_err(|e: EmitError| NotAResourceList(e.to_string()))?;
-    Ok(Output {
-        text,
-        failed,
-        results: list.results,
+        items: Vec::new(),
+        results: Vec::new(),
     })
+    .map_err(emit_error)?;
+    let head = list_head.strip_suffix("items: []\n").unwrap_or(&list_head);
+    let mut wrote_items = false;
+    let mut entry = |value: &dyn erased::Entry, sink: &mut dyn FnMut(&str) -> Result<(), E>| {
+        if !wrote_items {
+            sink(head).map_err(WriteError::Sink)?;
+            sink("items:\n").map_err(WriteError::Sink)?;
+            wrote_items = true;
+        }
+        let text = value.yaml().map_err(emit_error)?;
+        sink(&list_entry(&text)).map_err(WriteError::Sink)
+    };
+    each_item(text, limits, |index, node| {
+        if clusters.contains(&index) && !failed {
+            for object in objects_of(node, &options) {
+                entry(&object, &mut sink)?;
+            }
+            Ok(())
+        } else {
+            entry(&Untouched(node), &mut sink)
+        }
+    })?;
+    if let (Mode::Generator(config), false) = (&mode, failed) {
+        for object in objects_of(config, &options) {
+            entry(&object, &mut sink)?;
+        }
+    }
+    if !wrote_items {
+        sink(&list_head).map_err(WriteError::Sink)?;
+    }
+    if !results.is_empty() {
+        sink("results:\n").map_err(WriteError::Sink)?;
+        for result in &results {
+            let text = yaml::to_yaml(result).map_err(emit_error)?;
+            sink(&list_entry(&text)).map_err(WriteError::Sink)?;
+        }
+    }
+    Ok(Done { failed, results })
+}
+
+/// Serializing an item on its own, whatever its type.
+mod erased {
+    use crate::yaml::{self, EmitError};
+
+    /// A value that can be written as one item of the list.
+    pub trait Entry {
+        /// The value as a YAML document.
+        fn yaml(&self) -> Result<String, EmitError>;
+    }
+
+    impl<T: serde::Serialize> Entry for T {
+        fn yaml(&self) -> Result<String, EmitError> {
+            yaml::to_yaml(self)
+        }
+    }
+}
+
+/// A YAML document written as one entry of a block sequence at the left margin: `- ` before
+/// its first line, two spaces before every other non-empty line (as a whole list is written).
+fn list_entry(document: &str) -> String {
+    let mut out = String::with_capacity(document.len() + document.len() / 8);
+    for (i, line) in document.split_inclusive('\n').enumerate() {
+        if i == 0 {
+            out.push_str("- ");
+        } else if line != "\n" {
+            out.push_str("  ");
+        }
+        out.push_str(line);
+    }
+    out
 }
 
 /// A diagnostic of the ResourceList text, with its position.
@@ -245,36 +385,28 @@ fn options_from_config_map(config: &Node, results: &mut Vec<FunctionResult>) -> 
     options
 }
 
-/// Renders one FlinkCluster node; problems become results.
-fn render_node(
-    node: &Node,
-    index: usize,
-    options: &Options,
-    results: &mut Vec<FunctionResult>,
-) -> Option<Vec<Object>> {
+/// The FlinkCluster of a node, without the orchestrators' annotations, and the problems of
+/// reading it.
+fn cluster_of(node: &Node, index: usize) -> (Option<FlinkCluster>, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let document = Document {
         index,
         root: Some(node.clone()),
         location: node.location,
     };
-    let parsed = match input::parse_document(document, &mut diagnostics) {
-        Some(InputItem::Cluster(parsed)) => Some(parsed),
+    let cluster = match input::parse_document(document, &mut diagnostics) {
+        Some(InputItem::Cluster(parsed)) => Some(without_orchestrator_annotations(parsed.cluster)),
         _ => None,
     };
-    let objects = parsed.and_then(|parsed| {
-        let cluster = without_orchestrator_annotations(parsed.cluster);
-        match pipeline::render(&cluster, options) {
-            Ok(rendered) => {
-                diagnostics.extend(rendered.warnings);
-                Some(rendered.objects)
-            }
-            Err(found) => {
-                diagnostics.extend(found);
-                None
-            }
-        }
-    });
+    (cluster, diagnostics)
+}
+
+/// Checks one FlinkCluster node (pass one); its problems become results.
+fn check_node(node: &Node, index: usize, options: &Options, results: &mut Vec<FunctionResult>) {
+    let (cluster, mut diagnostics) = cluster_of(node, index);
+    if let Some(cluster) = cluster {
+        diagnostics.extend(pipeline::check_cluster(&cluster, options));
+    }
     let reference = resource_ref(node);
     let file = file_of(node);
     results.extend(diagnostics.into_iter().map(|d| FunctionResult {
@@ -289,7 +421,15 @@ fn render_node(
         resource_ref: reference.clone(),
         file: file.clone(),
     }));
-    objects
+}
+
+/// The objects of a FlinkCluster node that passed [`check_node`] (pass two).
+fn objects_of(node: &Node, options: &Options) -> Vec<Object> {
+    cluster_of(node, 0)
+        .0
+        .and_then(|cluster| pipeline::render(&cluster, options).ok())
+        .map(|rendered| rendered.objects)
+        .unwrap_or_default()
 }
 
 fn without_orchestrator_annotations(mut cluster: FlinkCluster) -> FlinkCluster {

@@ -12,6 +12,7 @@
 //! breaks one of these rules fails the tests that exercise it.
 
 mod labels;
+pub mod manifests;
 mod names;
 mod ports;
 mod rbac;

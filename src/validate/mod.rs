@@ -7,6 +7,7 @@
 
 pub mod apimachinery;
 mod barrier;
+pub mod config_map;
 mod flink_conf;
 pub mod flink_memory;
 mod ha;
@@ -86,6 +87,7 @@ pub fn validate(defaulted: Defaulted, settings: Settings) -> Result<Valid, Diagn
                 ),
             ),
         }
+        config_map::check(cluster, &reads.written, &settings, &mut diagnostics);
     }
     if diagnostics.has_errors() {
         Err(diagnostics)

@@ -6,7 +6,7 @@
 //! too) and `<<` merge keys are applied. Syntax errors stop the load; duplicate keys are
 //! collected so that one run reports all of them.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde_saphyr::granit_parser::{Event, Marker, Parser, ScalarStyle as ParserStyle, ScanError};
 
@@ -24,7 +24,8 @@ pub struct Limits {
     pub max_input_bytes: usize,
     /// Deepest accepted nesting of sequences and mappings.
     pub max_depth: usize,
-    /// Most nodes a stream may hold after alias expansion.
+    /// Most nodes one document may hold (aliases counted with what they expand to), and most
+    /// nodes the aliases of a whole stream may expand to.
     pub max_nodes: usize,
 }
 
@@ -107,10 +108,10 @@ pub struct DocumentsOf<'s> {
     done: bool,
 }
 
-impl Iterator for DocumentsOf<'_> {
-    type Item = Result<(Document, Diagnostics), LoadError>;
-
-    fn next(&mut self) -> Option<Self::Item> {
+impl DocumentsOf<'_> {
+    /// Feeds the parser's events to the builder until it has a piece to hand out: an item of
+    /// the split list ([`items_of`]), or a complete document.
+    fn next_piece(&mut self) -> Option<Result<Piece, LoadError>> {
         if self.done {
             return None;
         }
@@ -126,13 +127,63 @@ impl Iterator for DocumentsOf<'_> {
                 self.done = true;
                 return Some(Err(error));
             }
+            if let Some(item) = self.builder.split_out.pop() {
+                return Some(Ok(Piece::Item(item)));
+            }
             if let Some(document) = self.builder.documents.pop() {
                 let found = std::mem::take(&mut self.builder.diagnostics);
-                return Some(Ok((document, found)));
+                return Some(Ok(Piece::Document(document, found)));
             }
         }
         self.done = true;
         None
+    }
+}
+
+impl Iterator for DocumentsOf<'_> {
+    type Item = Result<(Document, Diagnostics), LoadError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            match self.next_piece()? {
+                Ok(Piece::Document(document, found)) => return Some(Ok((document, found))),
+                // Only with a split list, which `documents_of` never sets.
+                Ok(Piece::Item(_)) => {}
+                Err(error) => return Some(Err(error)),
+            }
+        }
+    }
+}
+
+/// What [`items_of`] hands out: each item of the list, then the document without them.
+#[derive(Clone, Debug)]
+pub enum Piece {
+    /// One item of the list, in order.
+    Item(Node),
+    /// The document, its list left empty, with its duplicate-key problems.
+    Document(Document, Diagnostics),
+}
+
+/// The items of the list under `key` in the root mapping of each document of `source`, one at
+/// a time, each followed at the end of its document by the document without them: a list of
+/// many items (a KRM ResourceList's `items`) costs the memory of one. Limits apply as for
+/// [`documents_of`], the node limit to each item and to the rest of its document.
+pub fn items_of<'s>(source: &'s str, key: &'static str, limits: Limits) -> ItemsOf<'s> {
+    let mut documents = documents_of(source, limits);
+    documents.builder.split = Some(key);
+    ItemsOf { documents }
+}
+
+/// The iterator of [`items_of`].
+pub struct ItemsOf<'s> {
+    documents: DocumentsOf<'s>,
+}
+
+impl Iterator for ItemsOf<'_> {
+    type Item = Result<Piece, LoadError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.documents.next_piece()
     }
 }
 
@@ -188,18 +239,28 @@ enum Frame {
         anchor: usize,
         entries: Vec<(Node, Node)>,
         key: Option<Node>,
+        /// The plain keys of `entries`, so that a duplicate is found without a scan (a
+        /// mapping may have a million keys).
+        keys: HashSet<String>,
     },
 }
 
 struct Builder {
     limits: Limits,
+    /// With [`items_of`]: the key of the root mapping whose list items are handed out one by
+    /// one instead of being kept in the tree, and the ones handed out but not yet taken.
+    split: Option<&'static str>,
+    split_out: Vec<Node>,
     documents: Vec<Document>,
     /// Documents completed so far (the index of the next one).
     document_count: usize,
     diagnostics: Diagnostics,
     stack: Vec<Frame>,
     anchors: HashMap<usize, (Node, usize)>,
+    /// Nodes of the current document.
     nodes: usize,
+    /// Nodes that aliases of the stream expanded to.
+    expanded: usize,
     document_location: Location,
     root: Option<Node>,
 }
@@ -208,12 +269,15 @@ impl Builder {
     fn new(limits: Limits) -> Builder {
         Builder {
             limits,
+            split: None,
+            split_out: Vec::new(),
             documents: Vec::new(),
             document_count: 0,
             diagnostics: Diagnostics::new(),
             stack: Vec::new(),
             anchors: HashMap::new(),
             nodes: 0,
+            expanded: 0,
             document_location: Location { line: 1, column: 1 },
             root: None,
         }
@@ -222,15 +286,38 @@ impl Builder {
     fn count(&mut self, n: usize, at: Location) -> Result<(), LoadError> {
         self.nodes = self.nodes.saturating_add(n);
         if self.nodes > self.limits.max_nodes {
+            if self.expanded > 0 {
+                return Err(self.alias_bomb(at));
+            }
             return Err(LoadError::at(
                 format!(
-                    "the input expands to more than {} YAML nodes (an alias bomb?); refusing to read it",
+                    "this document has more than {} YAML nodes (scalars, lists and mappings); flink-render reads at most that many per document",
                     self.limits.max_nodes
                 ),
                 Some(at),
             ));
         }
         Ok(())
+    }
+
+    fn alias_bomb(&self, at: Location) -> LoadError {
+        LoadError::at(
+            format!(
+                "the input expands through aliases to more than {} YAML nodes (an alias bomb?); refusing to read it",
+                self.limits.max_nodes
+            ),
+            Some(at),
+        )
+    }
+
+    /// Counts what an alias expands to, against the limit for the whole stream, then as nodes
+    /// of its document.
+    fn count_alias(&mut self, n: usize, at: Location) -> Result<(), LoadError> {
+        self.expanded = self.expanded.saturating_add(n);
+        if self.expanded > self.limits.max_nodes {
+            return Err(self.alias_bomb(at));
+        }
+        self.count(n, at)
     }
 
     fn event(&mut self, event: Event<'_>, start: Marker) -> Result<(), LoadError> {
@@ -246,6 +333,7 @@ impl Builder {
                 self.document_location = at;
                 self.root = None;
                 self.anchors.clear();
+                self.nodes = 0;
             }
             Event::DocumentEnd => {
                 // An empty document (or one holding only null) has no content to act on.
@@ -300,6 +388,7 @@ impl Builder {
                         anchor,
                         entries: Vec::new(),
                         key: None,
+                        keys: HashSet::new(),
                     },
                     at,
                 )?;
@@ -338,7 +427,7 @@ impl Builder {
                 let Some(size) = self.anchors.get(&id).map(|(_, size)| *size) else {
                     return Err(LoadError::at("alias to an unknown anchor", Some(at)));
                 };
-                self.count(size, at)?;
+                self.count_alias(size, at)?;
                 let Some(anchored) = self.anchors.get(&id).map(|(node, _)| node.clone()) else {
                     return Err(LoadError::at("alias to an unknown anchor", Some(at)));
                 };
@@ -371,16 +460,25 @@ impl Builder {
         if anchor != 0 {
             self.anchors.insert(anchor, (node.clone(), size));
         }
+        let split = self.split.is_some()
+            && self.stack.len() == 2
+            && matches!(self.stack.first(), Some(Frame::Mapping { key: Some(key), .. })
+                if plain_key_text(key) == self.split);
         match self.stack.last_mut() {
             None => self.root = Some(node),
+            Some(Frame::Sequence { .. }) if split => {
+                // One item of the split list at a time: its nodes are no longer held.
+                self.nodes = 0;
+                self.split_out.push(node);
+            }
             Some(Frame::Sequence { items, .. }) => items.push(node),
-            Some(Frame::Mapping { entries, key, .. }) => match key.take() {
+            Some(Frame::Mapping {
+                entries, key, keys, ..
+            }) => match key.take() {
                 None => *key = Some(node),
                 Some(k) => {
                     if let Some(text) = plain_key_text(&k) {
-                        let duplicate = entries
-                            .iter()
-                            .any(|(existing, _)| plain_key_text(existing) == Some(text));
+                        let duplicate = !keys.insert(text.to_owned());
                         if duplicate && text != "<<" {
                             self.diagnostics.push(
                                 Diagnostic::error(
@@ -437,11 +535,14 @@ impl Builder {
                 ),
             }
         }
+        let mut taken: HashSet<String> = own
+            .iter()
+            .filter_map(|(k, _)| plain_key_text(k).map(str::to_owned))
+            .collect();
         for source in sources {
             for (key, value) in source {
-                let taken = plain_key_text(&key)
-                    .is_some_and(|t| own.iter().any(|(k, _)| plain_key_text(k) == Some(t)));
-                if !taken {
+                let new = plain_key_text(&key).is_none_or(|t| taken.insert(t.to_owned()));
+                if new {
                     own.push((key, value));
                 }
             }
@@ -572,6 +673,34 @@ mod tests {
                 line: 1,
                 column: 129
             })
+        );
+    }
+
+    #[test]
+    fn list_items_come_one_at_a_time_and_then_the_rest() {
+        let source = "kind: L\nitems:\n- &a {x: 1}\n- [y, *a]\nafter: z\n---\nitems: [3]\n";
+        let pieces: Vec<String> = items_of(source, "items", Limits::default())
+            .map(|piece| match piece.expect("loads") {
+                Piece::Item(node) => format!("item {:?}", node.location),
+                Piece::Document(document, _) => {
+                    let root = document.root.expect("root");
+                    format!(
+                        "document {} items {:?}",
+                        document.index,
+                        root.get("items").map(|i| i.item(0).is_some())
+                    )
+                }
+            })
+            .collect();
+        assert_eq!(
+            pieces,
+            [
+                "item Location { line: 3, column: 6 }",
+                "item Location { line: 4, column: 3 }",
+                "document 0 items Some(false)",
+                "item Location { line: 7, column: 9 }",
+                "document 1 items Some(false)",
+            ]
         );
     }
 

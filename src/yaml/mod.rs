@@ -13,6 +13,8 @@ pub mod scalar;
 pub mod split;
 
 pub use emit::{EmitError, to_yaml, write_yaml};
-pub use load::{DocumentsOf, Limits, LoadError, documents_of, load_stream};
+pub use load::{
+    DocumentsOf, ItemsOf, Limits, LoadError, Piece, documents_of, items_of, load_stream,
+};
 pub use node::{Document, Node, Scalar, ScalarStyle, Tag, Value};
 pub use split::{DocumentSpan, count_line_breaks, load_span, split_stream};

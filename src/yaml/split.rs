@@ -22,7 +22,8 @@ use std::ops::Range;
 
 use super::load::{Limits, LoadError, documents_of};
 use super::node::Document;
-use crate::diagnostics::{Diagnostics, Location};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::path::FieldPath;
 
 /// The bytes of one document of a stream.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -91,16 +92,26 @@ struct Marker {
     starts_document: bool,
 }
 
+/// Where the line that starts at `start` ends: just after its line break, or at `to`. Line
+/// breaks are YAML's three, `\n`, `\r\n` and a lone `\r`, as the loader counts them: a marker
+/// after a lone `\r` is a marker to it too.
+fn line_end(bytes: &[u8], start: usize, to: usize) -> usize {
+    let Some(at) = memchr::memchr2(b'\n', b'\r', bytes.get(start..to).unwrap_or_default()) else {
+        return to;
+    };
+    let at = start + at;
+    let crlf = bytes.get(at) == Some(&b'\r') && bytes.get(at + 1) == Some(&b'\n');
+    if crlf && at + 1 < to { at + 2 } else { at + 1 }
+}
+
 /// Every marker line of `source`, in order. The search runs over the bytes with vectorised
 /// substring search (a marker is a line break followed by `---` or `...`), not line by line.
 fn markers(source: &str) -> Vec<Marker> {
     let bytes = source.as_bytes();
-    let line_end = |start: usize| {
-        memchr::memchr(b'\n', bytes.get(start..).unwrap_or_default())
-            .map_or(bytes.len(), |at| start + at + 1)
-    };
-    let mut starts: Vec<usize> = memchr::memmem::find_iter(bytes, b"\n---")
-        .chain(memchr::memmem::find_iter(bytes, b"\n..."))
+    let line_end = |start: usize| line_end(bytes, start, bytes.len());
+    let mut starts: Vec<usize> = [&b"\n---"[..], b"\n...", b"\r---", b"\r..."]
+        .into_iter()
+        .flat_map(|needle| memchr::memmem::find_iter(bytes, needle))
         .map(|at| at + 1)
         .collect();
     starts.sort_unstable();
@@ -127,8 +138,10 @@ fn markers(source: &str) -> Vec<Marker> {
 /// first line).
 fn line_text(bytes: &[u8], start: usize, end: usize) -> Option<&[u8]> {
     let mut line = bytes.get(start..end)?;
-    if line.last() == Some(&b'\n') {
-        line = line.get(..line.len() - 1)?;
+    for line_break in [b'\n', b'\r'] {
+        if line.last() == Some(&line_break) {
+            line = line.get(..line.len() - 1)?;
+        }
     }
     if start == 0 {
         line = line.strip_prefix("\u{feff}".as_bytes()).unwrap_or(line);
@@ -141,8 +154,7 @@ fn line_text(bytes: &[u8], start: usize, end: usize) -> Option<&[u8]> {
 fn first_content_line(bytes: &[u8], from: usize, to: usize, in_document: bool) -> Option<usize> {
     let mut line_start = from;
     while line_start < to {
-        let end = memchr::memchr(b'\n', bytes.get(line_start..to).unwrap_or_default())
-            .map_or(to, |at| line_start + at + 1);
+        let end = line_end(bytes, line_start, to);
         let line = line_text(bytes, line_start, end).unwrap_or_default();
         let directive = !in_document && line.first() == Some(&b'%');
         if !blank_or_comment(line) && !directive {
@@ -153,22 +165,36 @@ fn first_content_line(bytes: &[u8], from: usize, to: usize, in_document: bool) -
     None
 }
 
-/// Line breaks in `text`. Counting in blocks of at most 255 into a byte lets the compiler use
-/// vector instructions (a stream may be hundreds of megabytes).
+/// Line breaks in `text`, counted as YAML counts them (`\n`, `\r\n`, a lone `\r`). Counting in
+/// blocks of at most 255 into a byte lets the compiler use vector instructions (a stream may be
+/// hundreds of megabytes).
 pub fn count_line_breaks(text: &str) -> usize {
-    text.as_bytes()
-        .chunks(255)
-        .map(|block| {
-            let in_block: u8 = block.iter().map(|&b| u8::from(b == b'\n')).sum();
-            usize::from(in_block)
-        })
-        .sum()
+    let count = |byte: u8| -> usize {
+        text.as_bytes()
+            .chunks(255)
+            .map(|block| {
+                let in_block: u8 = block.iter().map(|&b| u8::from(b == byte)).sum();
+                usize::from(in_block)
+            })
+            .sum()
+    };
+    let returns = count(b'\r');
+    let crlf = if returns == 0 {
+        0
+    } else {
+        memchr::memmem::find_iter(text.as_bytes(), b"\r\n").count()
+    };
+    count(b'\n') + returns - crlf
 }
 
 /// Reads the one document of `source` that `span` covers, `lines_before` being the line breaks
 /// in `source` before the span, with positions (lines, byte offsets) counted in the whole of
 /// `source`: a document read on its own reports where it is in its stream. `None` for an empty
 /// document.
+///
+/// The span must read as that one document: where YAML reads more in it (a marker the byte
+/// scan does not take for one, such as `---` followed by a NUL), the returned diagnostics hold
+/// an error, or `Err` is what stopped YAML, so that nothing of the span is silently dropped.
 pub fn load_span(
     source: &str,
     span: &DocumentSpan,
@@ -190,6 +216,22 @@ pub fn load_span(
     document.location.line += lines_before;
     if let Some(root) = document.root.as_mut() {
         root.shift_positions(lines_before, span.range.start);
+    }
+    match loaded.next() {
+        None => {}
+        Some(Ok((more, _))) => found.push(
+            Diagnostic::error(
+                FieldPath::root(),
+                "YAML reads another document here, inside what was cut as one document; refusing it rather than dropping it (is a `---` line broken by an unusual character?)",
+            )
+            .at(Some(more.location)),
+        ),
+        Some(Err(mut error)) => {
+            if let Some(at) = error.location.as_mut() {
+                shift(at);
+            }
+            return Err(error);
+        }
     }
     for diagnostic in found.iter_mut() {
         if let Some(at) = diagnostic.location.as_mut() {
@@ -353,6 +395,34 @@ mod tests {
         assert_eq!(spans[1].header(source), "---\r\n");
         assert_eq!(spans[2].header(source), "");
         assert_eq!(spans.iter().map(|s| s.index).collect::<Vec<_>>(), [0, 1, 2]);
+    }
+
+    #[test]
+    fn a_lone_carriage_return_is_a_line_break_as_yaml_reads_it() {
+        let source = "a: 1\r---\rb: 2\r...\r# c\r\n---\r\nd: 3";
+        assert_eq!(
+            texts(source),
+            ["a: 1\r", "---\rb: 2\r...\r", "# c\r\n---\r\nd: 3"]
+        );
+        assert_eq!(count_line_breaks(source), 6);
+        assert_eq!(count_line_breaks("a\r\nb\rc\n"), 3);
+        let spans = split(source);
+        let (document, found) = load_span(source, &spans[1], 1, Limits::default())
+            .expect("loads")
+            .expect("a document");
+        assert!(found.is_empty());
+        let b = document.root.as_ref().and_then(|r| r.get("b")).expect("b");
+        assert_eq!(b.location, Location { line: 3, column: 4 });
+    }
+
+    #[test]
+    fn a_span_yaml_reads_as_more_than_one_document_is_not_cut_short() {
+        // `---` followed by a NUL is a marker to the YAML reader, not to the byte scan.
+        let source = "a: 1\n---\u{0}\nb: 2\n";
+        let spans = split(source);
+        assert_eq!(spans.len(), 1);
+        let error = load_span(source, &spans[0], 0, Limits::default()).expect_err("refused");
+        assert_eq!(error.location, Some(Location { line: 2, column: 4 }));
     }
 
     #[test]
