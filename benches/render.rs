@@ -19,7 +19,7 @@ use std::path::Path;
 use std::sync::LazyLock;
 
 use divan::Bencher;
-use flink_render::render::Object;
+use flink_render::object::Object;
 use flink_render::yaml::Limits;
 use flink_render::{Options, Source};
 

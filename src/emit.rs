@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use crate::render::Object;
+use crate::object::Object;
 use crate::yaml::{self, EmitError};
 
 /// The objects as a YAML stream, `---` between documents.

@@ -5,7 +5,7 @@
 //! not list go last, alphabetically by kind. The sort is stable: within a kind, objects keep the
 //! order they were rendered in.
 
-use crate::render::Object;
+use crate::object::Object;
 
 /// Helm 4's install order (Helm 3's list plus the two webhook kinds at the end).
 pub const INSTALL_ORDER: &[&str] = &[

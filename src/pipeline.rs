@@ -10,7 +10,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Location, Report};
 use crate::input::{self, Item};
 use crate::options::{Options, Target};
 use crate::path::FieldPath;
-use crate::render::Object;
+use crate::object::Object;
 use crate::spec::FlinkCluster;
 use crate::validate::Valid;
 use crate::yaml::{self, Limits};

@@ -29,7 +29,7 @@ use crate::input::{self, Item};
 use crate::options::Options;
 use crate::path::FieldPath;
 use crate::pipeline;
-use crate::render::Object;
+use crate::object::Object;
 use crate::yaml::{self, DocumentSpan, EmitError, Limits, Node};
 
 /// The annotation Helm 4 puts on every document it hands to a post-renderer, naming the

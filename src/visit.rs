@@ -14,7 +14,7 @@ use k8s_openapi::api::core::v1::{
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 
 use crate::path::FieldPath;
-use crate::render::Object;
+use crate::object::Object;
 use crate::spec::FlinkClusterSpec;
 
 fn each_item<T>(

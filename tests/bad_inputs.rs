@@ -323,11 +323,11 @@ fn cluster_with_value(size: usize) -> String {
 
 /// What the API server counts of the ConfigMap holding the Flink configuration: every key
 /// and value of its data.
-fn config_map_bytes(objects: &[flink_render::render::Object]) -> usize {
+fn config_map_bytes(objects: &[flink_render::object::Object]) -> usize {
     objects
         .iter()
         .filter_map(|object| match object {
-            flink_render::render::Object::ConfigMap(map)
+            flink_render::object::Object::ConfigMap(map)
                 if map.data.as_ref().is_some_and(|d| {
                     d.keys()
                         .any(|k| k == "flink-conf.yaml" || k == "config.yaml")

@@ -6,7 +6,7 @@ mod support;
 
 use std::collections::BTreeMap;
 
-use flink_render::render::Object;
+use flink_render::object::Object;
 use k8s_openapi::api::core::v1::{Container, PodSpec};
 use support::*;
 

@@ -29,7 +29,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use flink_render::Options;
-use flink_render::render::Object;
+use flink_render::object::Object;
 use k8s_openapi::api::core::v1::Container;
 use serde_json::Value;
 use support::flink;

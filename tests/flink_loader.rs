@@ -20,7 +20,7 @@ use std::path::PathBuf;
 
 use flink_render::flink_conf::{self, Format};
 use flink_render::options::Target;
-use flink_render::render::Object;
+use flink_render::object::Object;
 use flink_render::{Options, input, yaml};
 use support::flink;
 

@@ -5,7 +5,8 @@
 mod support;
 
 use flink_render::Options;
-use flink_render::render::{Context, Object};
+use flink_render::Object;
+use flink_render::render::Context;
 use support::*;
 
 fn fixture(name: &str) -> std::path::PathBuf {

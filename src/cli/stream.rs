@@ -16,7 +16,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex};
 
 use flink_render::pipeline::{self, SourceCheck};
-use flink_render::render::Object;
+use flink_render::object::Object;
 use flink_render::yaml::Limits;
 use flink_render::{Options, Report, Source};
 

@@ -41,7 +41,7 @@ use serde_json::Value;
 use super::objects::{ObjectChange, ObjectDiff};
 use super::rules::{CONTROL_ANNOTATION, LiveJob, LiveState};
 use crate::path::FieldPath;
-use crate::render::Object;
+use crate::object::Object;
 use crate::render::names::REVISION_LABEL;
 use crate::spec::{CleanupAction, FlinkCluster, JobMode, JobSpec};
 

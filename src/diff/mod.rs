@@ -61,7 +61,7 @@ use crate::input::SourceMap;
 use crate::options::Options;
 use crate::path::{FieldPath, Segment};
 use crate::pipeline::{self, Source};
-use crate::render::Object;
+use crate::object::Object;
 use crate::spec::FlinkCluster;
 use crate::yaml::Limits;
 

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::impact::Action;
 use super::semantic;
-use crate::render::Object;
+use crate::object::Object;
 use crate::yaml::{self, EmitError};
 
 /// Lines of context around each change in a unified diff.

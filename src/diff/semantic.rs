@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use k8s_openapi::api::core::v1::PodTemplateSpec;
 
 use crate::quantity::Quantity;
-use crate::render::Object;
+use crate::object::Object;
 use crate::render::names::REVISION_LABEL;
 use crate::visit;
 

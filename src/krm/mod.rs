@@ -32,7 +32,7 @@ use crate::input::{self, Item as InputItem};
 use crate::options::Options;
 use crate::path::FieldPath;
 use crate::pipeline;
-use crate::render::Object;
+use crate::object::Object;
 use crate::spec::{self, FlinkCluster};
 use crate::yaml::{self, Document, EmitError, Limits, Node};
 

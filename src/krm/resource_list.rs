@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::item::Untouched;
-use crate::render::Object;
+use crate::object::Object;
 
 /// `kind` of a ResourceList.
 pub const KIND: &str = "ResourceList";

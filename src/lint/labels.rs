@@ -7,7 +7,7 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 
 use super::Finding;
 use crate::path::FieldPath;
-use crate::render::Object;
+use crate::object::Object;
 use crate::validate::names;
 
 fn check_map(

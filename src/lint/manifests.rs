@@ -31,7 +31,7 @@ use crate::krm::item::Untouched;
 use crate::options::Options;
 use crate::path::FieldPath;
 use crate::pipeline::{self, Source};
-use crate::render::Object;
+use crate::object::Object;
 use crate::yaml::{self, Limits, Node};
 
 /// What linting the streams found.

@@ -24,7 +24,7 @@ use std::collections::BTreeSet;
 use std::fmt;
 
 use crate::path::FieldPath;
-use crate::render::Object;
+use crate::object::Object;
 
 /// One problem in one rendered object.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use super::{Finding, unique_name};
 use crate::path::FieldPath;
 use crate::pods;
-use crate::render::Object;
+use crate::object::Object;
 use crate::validate::names;
 
 /// Longest StatefulSet name: its pods are labelled `controller-revision-hash: <name>-<hash>`

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use super::{Finding, unique_name};
 use crate::path::FieldPath;
 use crate::pods;
-use crate::render::Object;
+use crate::object::Object;
 use crate::validate::names;
 
 pub(super) fn check(objects: &[Object], out: &mut Vec<Finding>) {

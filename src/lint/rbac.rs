@@ -4,7 +4,7 @@
 
 use super::Finding;
 use crate::path::FieldPath;
-use crate::render::Object;
+use crate::object::Object;
 
 const WILDCARD: &str = "*";
 

@@ -10,7 +10,7 @@ use super::selectors::template_labels;
 use super::{Finding, same_namespace};
 use crate::path::FieldPath;
 use crate::pods::{self, PodTemplate};
-use crate::render::Object;
+use crate::object::Object;
 
 fn selected<'a>(
     object: &Object,

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use super::Finding;
 use crate::pods;
-use crate::render::Object;
+use crate::object::Object;
 
 pub(super) fn check(objects: &[Object], out: &mut Vec<Finding>) {
     for object in objects {

@@ -13,7 +13,7 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
 use super::labels;
 use super::{NativeContext, config};
-use crate::render::Object;
+use crate::object::Object;
 
 /// `<name>-native`: the Role and RoleBinding of the native JobManager.
 pub fn role_name(cluster: &str) -> String {

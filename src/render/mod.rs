@@ -15,15 +15,12 @@ pub mod jobmanager;
 pub mod labels;
 pub mod memory;
 pub mod names;
-mod object;
 pub mod pdb;
 pub mod pod;
 pub mod rbac;
 pub mod revision;
 pub mod taskmanager;
 pub mod volcano;
-
-pub use object::Object;
 
 use k8s_openapi::api::apps::v1::{Deployment, StatefulSet};
 use k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscaler;
@@ -36,6 +33,7 @@ use k8s_openapi::api::networking::v1::{
 use k8s_openapi::api::policy::v1::PodDisruptionBudget;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, OwnerReference};
 
+use crate::object::Object;
 use crate::options::Settings;
 use crate::spec::{self, FlinkCluster, FlinkClusterSpec};
 use crate::validate::Valid;

@@ -8,7 +8,8 @@
 use k8s_openapi::api::core::v1::ServiceAccount;
 use k8s_openapi::api::rbac::v1::{PolicyRule, Role, RoleBinding, RoleRef, Subject};
 
-use super::{Context, Object, names};
+use super::{Context, names};
+use crate::object::Object;
 
 /// The API group of Roles.
 const RBAC_GROUP: &str = "rbac.authorization.k8s.io";

@@ -13,7 +13,7 @@ use k8s_openapi::api::core::v1::{
 };
 
 use crate::pods;
-use crate::render::Object;
+use crate::object::Object;
 
 /// uid of the `flink` user in the official Flink image.
 pub const FLINK_UID: i64 = 9999;

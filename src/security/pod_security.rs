@@ -19,7 +19,7 @@ use crate::lint::Finding;
 use crate::options::PodSecurityLevel;
 use crate::path::FieldPath;
 use crate::pods::{self, PodTemplate};
-use crate::render::Object;
+use crate::object::Object;
 
 /// Capabilities the baseline level allows a container to add.
 pub const BASELINE_CAPABILITIES: &[&str] = &[

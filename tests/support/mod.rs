@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use flink_render::render::Object;
+use flink_render::object::Object;
 use flink_render::yaml::Limits;
 use flink_render::{Options, Source};
 use k8s_openapi::api::core::v1::PodSpec;

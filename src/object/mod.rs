@@ -1,4 +1,7 @@
-//! A rendered Kubernetes object: one of the kinds flink-render produces.
+//! A rendered Kubernetes object: one of the kinds flink-render produces, for every stage that
+//! builds, checks, orders or writes objects (both targets, lint, security, order, emit, diff).
+
+pub mod podgroup;
 
 use k8s_openapi::api::apps::v1::{ControllerRevision, Deployment, StatefulSet};
 use k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscaler;
@@ -11,7 +14,7 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use k8s_openapi::{Metadata, Resource};
 use serde::{Serialize, Serializer};
 
-use super::volcano::PodGroup;
+use podgroup::PodGroup;
 
 macro_rules! objects {
     ($($variant:ident($ty:ty)),* $(,)?) => {
