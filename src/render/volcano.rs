@@ -9,8 +9,6 @@ use std::collections::BTreeMap;
 use k8s_openapi::api::core::v1::{PodSpec, PodTemplateSpec, ResourceRequirements};
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity as K8sQuantity;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
-use serde::ser::SerializeStruct;
-use serde::{Serialize, Serializer};
 
 pub use crate::object::podgroup::{PodGroup, PodGroupSpec};
 
