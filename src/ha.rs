@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 use crate::diagnostics::Diagnostics;
 use crate::path::FieldPath;
 use crate::spec::FlinkClusterSpec;
-use crate::validate::names;
+use crate::kubernetes::names;
 use crate::version::FlinkVersion;
 
 /// The factory class that selects Kubernetes HA in every Flink version.

@@ -49,6 +49,7 @@ pub mod explain;
 pub mod flink_conf;
 pub mod ha;
 pub mod input;
+pub mod kubernetes;
 pub mod krm;
 pub mod lint;
 pub mod memory;

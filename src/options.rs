@@ -556,7 +556,7 @@ impl Options {
             "from-savepoint" => self.from_savepoint = Some(value.to_owned()),
             "kube-version" => self.kube_version = Some(value.parse()?),
             "namespace" => {
-                let problems = crate::validate::names::dns1123_label(value);
+                let problems = crate::kubernetes::names::dns1123_label(value);
                 if !problems.is_empty() {
                     return Err(format!("{value:?}: {}", problems.join(", ")));
                 }

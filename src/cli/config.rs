@@ -35,7 +35,7 @@ fn flag<T>(
 /// Turns command-line cluster and barrier options into library options.
 pub fn options(args: &ClusterOptions, barrier: &BarrierOptions) -> anyhow::Result<Options> {
     if let Some(namespace) = &args.namespace {
-        let problems = flink_render::validate::names::dns1123_label(namespace);
+        let problems = flink_render::kubernetes::names::dns1123_label(namespace);
         if !problems.is_empty() {
             bail!("--namespace {namespace:?}: {}", problems.join(", "));
         }

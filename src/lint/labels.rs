@@ -8,7 +8,7 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 use super::Finding;
 use crate::path::FieldPath;
 use crate::object::Object;
-use crate::validate::names;
+use crate::kubernetes::names;
 
 fn check_map(
     object: &Object,

@@ -6,7 +6,7 @@ use super::{Finding, unique_name};
 use crate::path::FieldPath;
 use crate::pods;
 use crate::object::Object;
-use crate::validate::names;
+use crate::kubernetes::names;
 
 /// Longest StatefulSet name: its pods are labelled `controller-revision-hash: <name>-<hash>`
 /// with a 10-character hash, and a label value has at most 63 characters.

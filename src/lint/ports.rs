@@ -8,7 +8,7 @@ use super::{Finding, unique_name};
 use crate::path::FieldPath;
 use crate::pods;
 use crate::object::Object;
-use crate::validate::names;
+use crate::kubernetes::names;
 
 pub(super) fn check(objects: &[Object], out: &mut Vec<Finding>) {
     for object in objects {

@@ -11,7 +11,7 @@ use k8s_openapi::api::core::v1::{
     Container, PersistentVolumeClaim, Probe, ResourceRequirements, Volume, VolumeMount,
 };
 
-use super::names;
+use crate::kubernetes::names;
 use super::operator::{validate_annotations, validate_labels};
 
 use crate::diagnostics::Diagnostics;

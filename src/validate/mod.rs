@@ -5,14 +5,12 @@
 //! the API server's and controllers' rules for the objects that will be rendered, and guards the
 //! inputs on which the operator panics. All problems are reported together.
 
-pub mod apimachinery;
 mod barrier;
 pub mod config_map;
 mod flink_conf;
 pub mod flink_memory;
 mod ha;
 mod kubernetes;
-pub mod names;
 mod native;
 mod operator;
 

@@ -16,7 +16,7 @@
 
 use std::collections::BTreeMap;
 
-use super::names;
+use crate::kubernetes::names;
 use crate::diagnostics::Diagnostics;
 use crate::ha;
 use crate::native::config::{self, DERIVED_KEYS};
