@@ -52,6 +52,7 @@ pub mod input;
 pub mod kubernetes;
 pub mod krm;
 pub mod lint;
+pub mod lint_stream;
 pub mod memory;
 pub mod native;
 pub mod object;

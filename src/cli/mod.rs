@@ -327,11 +327,11 @@ fn render_streamed(args: &RenderArgs) -> Outcome {
 
 /// `lint`: findings on stdout, one per line; exit 1 when there are any. Any manifest stream:
 /// FlinkClusters are rendered, Flink objects found by their labels, the rest passed over
-/// ([`flink_render::lint::manifests`]).
+/// ([`flink_render::lint_stream`]).
 fn lint(args: LintArgs) -> Outcome {
     let options = config::options(&args.cluster, &args.barrier)?;
     let linted = with_inputs(&args.files, "nothing was linted", |sources| {
-        flink_render::lint::manifests::lint_sources(sources, &options, Limits::default())
+        flink_render::lint_stream::lint_sources(sources, &options, Limits::default())
     })?;
     let linted = match linted {
         Ok(linted) => linted,

@@ -12,7 +12,6 @@
 //! breaks one of these rules fails the tests that exercise it.
 
 mod labels;
-pub mod manifests;
 mod names;
 mod ports;
 mod rbac;

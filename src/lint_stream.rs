@@ -24,7 +24,7 @@ use k8s_openapi::api::networking::v1::Ingress;
 use k8s_openapi::api::policy::v1::PodDisruptionBudget;
 use k8s_openapi::api::rbac::v1::{Role, RoleBinding};
 
-use super::{Finding, lint};
+use crate::lint::{Finding, lint};
 use crate::diagnostics::{Diagnostics, Report};
 use crate::input::{self, Item};
 use crate::krm::item::Untouched;
