@@ -12,7 +12,8 @@ pub mod memory;
 use std::fmt::Write;
 
 use crate::ha;
-use crate::render::{Context, configmap, job, names, rbac};
+use crate::model::names;
+use crate::render::{Context, configmap, job, rbac};
 use crate::validate::Valid;
 
 /// The option that fixes an application-mode job's id (`$internal.pipeline.job-id`).

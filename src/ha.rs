@@ -18,9 +18,9 @@
 use std::collections::BTreeMap;
 
 use crate::diagnostics::Diagnostics;
+use crate::kubernetes::names;
 use crate::path::FieldPath;
 use crate::spec::FlinkClusterSpec;
-use crate::kubernetes::names;
 use crate::version::FlinkVersion;
 
 /// The factory class that selects Kubernetes HA in every Flink version.

@@ -49,11 +49,12 @@ pub mod explain;
 pub mod flink_conf;
 pub mod ha;
 pub mod input;
-pub mod kubernetes;
 pub mod krm;
+pub mod kubernetes;
 pub mod lint;
 pub mod lint_stream;
 pub mod memory;
+pub mod model;
 pub mod native;
 pub mod object;
 pub mod options;
@@ -81,6 +82,6 @@ pub use diagnostics::{Diagnostic, Diagnostics, Report};
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
+pub use object::Object;
 pub use options::Options;
 pub use pipeline::{Rendered, RenderedSources, Source, render, render_sources};
-pub use object::Object;

@@ -24,14 +24,14 @@ use k8s_openapi::api::networking::v1::Ingress;
 use k8s_openapi::api::policy::v1::PodDisruptionBudget;
 use k8s_openapi::api::rbac::v1::{Role, RoleBinding};
 
-use crate::lint::{Finding, lint};
 use crate::diagnostics::{Diagnostics, Report};
 use crate::input::{self, Item};
 use crate::krm::item::Untouched;
+use crate::lint::{Finding, lint};
+use crate::object::Object;
 use crate::options::Options;
 use crate::path::FieldPath;
 use crate::pipeline::{self, Source};
-use crate::object::Object;
 use crate::yaml::{self, Limits, Node};
 
 /// What linting the streams found.

@@ -8,9 +8,9 @@ use std::collections::BTreeMap;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, Report};
 use crate::input::{self, Item};
+use crate::object::Object;
 use crate::options::{Options, Target};
 use crate::path::FieldPath;
-use crate::object::Object;
 use crate::spec::FlinkCluster;
 use crate::validate::Valid;
 use crate::yaml::{self, Limits};

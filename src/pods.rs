@@ -7,8 +7,8 @@
 
 use k8s_openapi::api::core::v1::{Container, PodSpec, PodTemplateSpec};
 
-use crate::path::FieldPath;
 use crate::object::Object;
+use crate::path::FieldPath;
 
 /// A pod template and where it sits in its object.
 #[derive(Clone, Copy, Debug)]

@@ -26,10 +26,10 @@ use std::fmt;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Report};
 use crate::input::{self, Item};
+use crate::object::Object;
 use crate::options::Options;
 use crate::path::FieldPath;
 use crate::pipeline;
-use crate::object::Object;
 use crate::yaml::{self, DocumentSpan, EmitError, Limits, Node};
 
 /// The annotation Helm 4 puts on every document it hands to a post-renderer, naming the

@@ -13,8 +13,8 @@ use k8s_openapi::api::core::v1::{
 };
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 
-use crate::path::FieldPath;
 use crate::object::Object;
+use crate::path::FieldPath;
 use crate::spec::FlinkClusterSpec;
 
 fn each_item<T>(

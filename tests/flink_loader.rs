@@ -19,8 +19,8 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use flink_render::flink_conf::{self, Format};
-use flink_render::options::Target;
 use flink_render::object::Object;
+use flink_render::options::Target;
 use flink_render::{Options, input, yaml};
 use support::flink;
 

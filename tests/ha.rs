@@ -4,8 +4,8 @@
 
 mod support;
 
-use flink_render::Options;
 use flink_render::Object;
+use flink_render::Options;
 use flink_render::render::Context;
 use support::*;
 

@@ -7,8 +7,8 @@
 mod support;
 
 use flink_render::Options;
-use flink_render::options::Target;
 use flink_render::object::Object;
+use flink_render::options::Target;
 use k8s_openapi::api::core::v1::Pod;
 use support::*;
 

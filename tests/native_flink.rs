@@ -21,8 +21,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use flink_render::Options;
-use flink_render::options::Target;
 use flink_render::object::Object;
+use flink_render::options::Target;
 use flink_render::yaml::Limits;
 use serde_json::{Value, json};
 use support::{fixtures, flink, read};

@@ -15,8 +15,8 @@ use std::io::Write;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex};
 
-use flink_render::pipeline::{self, SourceCheck};
 use flink_render::object::Object;
+use flink_render::pipeline::{self, SourceCheck};
 use flink_render::yaml::Limits;
 use flink_render::{Options, Report, Source};
 

@@ -40,9 +40,9 @@ use serde_json::Value;
 
 use super::objects::{ObjectChange, ObjectDiff};
 use super::rules::{CONTROL_ANNOTATION, LiveJob, LiveState};
-use crate::path::FieldPath;
+use crate::model::names::REVISION_LABEL;
 use crate::object::Object;
-use crate::render::names::REVISION_LABEL;
+use crate::path::FieldPath;
 use crate::spec::{CleanupAction, FlinkCluster, JobMode, JobSpec};
 
 /// The kind of change the operator carries out.

@@ -58,10 +58,10 @@ use serde_json::Value;
 use crate::defaults;
 use crate::diagnostics::{Diagnostics, Report};
 use crate::input::SourceMap;
+use crate::object::Object;
 use crate::options::Options;
 use crate::path::{FieldPath, Segment};
 use crate::pipeline::{self, Source};
-use crate::object::Object;
 use crate::spec::FlinkCluster;
 use crate::yaml::Limits;
 

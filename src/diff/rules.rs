@@ -24,9 +24,9 @@
 use serde::Serialize;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::kubernetes::apimachinery::go_quote;
 use crate::path::FieldPath;
 use crate::spec::{DeploymentType, FlinkCluster, JobSpec};
-use crate::kubernetes::apimachinery::go_quote;
 
 /// The annotation through which users ask the operator for a savepoint or a job cancel.
 pub const CONTROL_ANNOTATION: &str = "flinkclusters.flinkoperator.k8s.io/user-control";

@@ -12,9 +12,9 @@ use std::collections::BTreeMap;
 
 use k8s_openapi::api::core::v1::PodTemplateSpec;
 
-use crate::quantity::Quantity;
+use crate::model::names::REVISION_LABEL;
 use crate::object::Object;
-use crate::render::names::REVISION_LABEL;
+use crate::quantity::Quantity;
 use crate::visit;
 
 /// Rewrites every quantity of `old` that has a counterpart of equal value at the same path in

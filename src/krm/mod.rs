@@ -29,10 +29,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity as DiagnosticSeverity};
 use crate::input::{self, Item as InputItem};
+use crate::object::Object;
 use crate::options::Options;
 use crate::path::FieldPath;
 use crate::pipeline;
-use crate::object::Object;
 use crate::spec::{self, FlinkCluster};
 use crate::yaml::{self, Document, EmitError, Limits, Node};
 

@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 
 use super::Finding;
-use crate::path::FieldPath;
-use crate::object::Object;
 use crate::kubernetes::names;
+use crate::object::Object;
+use crate::path::FieldPath;
 
 fn check_map(
     object: &Object,

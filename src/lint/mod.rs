@@ -22,8 +22,8 @@ mod volumes;
 use std::collections::BTreeSet;
 use std::fmt;
 
-use crate::path::FieldPath;
 use crate::object::Object;
+use crate::path::FieldPath;
 
 /// One problem in one rendered object.
 #[derive(Clone, Debug, PartialEq, Eq)]

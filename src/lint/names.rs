@@ -3,10 +3,10 @@
 use std::collections::BTreeSet;
 
 use super::{Finding, unique_name};
+use crate::kubernetes::names;
+use crate::object::Object;
 use crate::path::FieldPath;
 use crate::pods;
-use crate::object::Object;
-use crate::kubernetes::names;
 
 /// Longest StatefulSet name: its pods are labelled `controller-revision-hash: <name>-<hash>`
 /// with a 10-character hash, and a label value has at most 63 characters.

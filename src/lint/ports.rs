@@ -5,10 +5,10 @@
 use std::collections::BTreeSet;
 
 use super::{Finding, unique_name};
+use crate::kubernetes::names;
+use crate::object::Object;
 use crate::path::FieldPath;
 use crate::pods;
-use crate::object::Object;
-use crate::kubernetes::names;
 
 pub(super) fn check(objects: &[Object], out: &mut Vec<Finding>) {
     for object in objects {

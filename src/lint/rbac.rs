@@ -3,8 +3,8 @@
 //! that grant a Role to subjects of their own namespace.
 
 use super::Finding;
-use crate::path::FieldPath;
 use crate::object::Object;
+use crate::path::FieldPath;
 
 const WILDCARD: &str = "*";
 

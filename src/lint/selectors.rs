@@ -7,9 +7,9 @@ use std::collections::BTreeMap;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 
 use super::{Finding, same_namespace};
+use crate::object::Object;
 use crate::path::FieldPath;
 use crate::pods;
-use crate::object::Object;
 
 /// Whether `selector` selects a pod labelled `labels`, as Kubernetes evaluates label selectors.
 /// An empty selector selects everything.

@@ -8,9 +8,9 @@ use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use super::selectors::template_labels;
 use super::{Finding, same_namespace};
+use crate::object::Object;
 use crate::path::FieldPath;
 use crate::pods::{self, PodTemplate};
-use crate::object::Object;
 
 fn selected<'a>(
     object: &Object,

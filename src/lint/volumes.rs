@@ -4,8 +4,8 @@
 use std::collections::BTreeSet;
 
 use super::Finding;
-use crate::pods;
 use crate::object::Object;
+use crate::pods;
 
 pub(super) fn check(objects: &[Object], out: &mut Vec<Finding>) {
     for object in objects {

@@ -2,7 +2,7 @@
 //! from the effective flink-conf exactly as Flink derives it at start, or Flink's error.
 //!
 //! This is Flink's computation (`ProcessMemoryUtils` and friends), not the operator's: the
-//! operator only writes `*.memory.process.size` from container limits ([`crate::render::memory`]).
+//! operator only writes `*.memory.process.size` from container limits ([`crate::model::memory`]).
 //! Pure functions over the configuration entries (`key → value` text, as the ConfigMap holds
 //! them) and the environment variables the process starts with:
 //!

@@ -15,8 +15,9 @@ use std::collections::BTreeMap;
 use super::features::Features;
 use crate::ha::{self, KubernetesHa};
 use crate::memory::java;
+use crate::model::{memory, names};
 use crate::options::Settings;
-use crate::render::{configmap, memory, names};
+use crate::render::configmap;
 use crate::spec::{AccessScope, FlinkClusterSpec};
 
 /// The JobManager's process size option.

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::render::labels::Labels;
+use crate::model::labels::Labels;
 
 /// `type: flink-native-kubernetes`.
 pub const TYPE: (&str, &str) = ("type", "flink-native-kubernetes");

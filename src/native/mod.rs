@@ -30,8 +30,8 @@ use k8s_openapi::api::core::v1::Pod;
 
 use crate::ha::KubernetesHa;
 use crate::memory::{self, Deployment, JobManagerMemory, TaskManagerMemory};
-use crate::options::Settings;
 use crate::object::Object;
+use crate::options::Settings;
 use crate::spec::FlinkClusterSpec;
 use crate::validate::Valid;
 use config::NativeConfiguration;

@@ -23,7 +23,7 @@ use super::config::ExternalResource;
 use super::features::Features;
 use super::labels::{self, option_map, put_all};
 use crate::memory::{java, jvm};
-use crate::render::labels::Labels;
+use crate::model::labels::Labels;
 use crate::render::pod;
 
 /// The name Flink gives its main container.

@@ -20,7 +20,7 @@ fn port(name: &str, number: i32, target: Option<i32>) -> ServicePort {
     }
 }
 
-fn annotations(ctx: &NativeContext<'_>, key: &str) -> crate::render::labels::Labels {
+fn annotations(ctx: &NativeContext<'_>, key: &str) -> crate::model::labels::Labels {
     ctx.config
         .entries
         .get(key)

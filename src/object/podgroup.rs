@@ -69,4 +69,3 @@ impl Serialize for PodGroup {
         state.end()
     }
 }
-

@@ -19,8 +19,8 @@ use k8s_openapi::api::core::v1::{
 };
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 
-use super::labels;
-use super::{Context, names, pod};
+use super::{Context, pod};
+use crate::model::{labels, names};
 use crate::options::Barrier;
 
 /// Name of the init container.

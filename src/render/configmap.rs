@@ -5,9 +5,10 @@ use std::collections::BTreeMap;
 
 use k8s_openapi::api::core::v1::ConfigMap;
 
-use super::{Context, barrier, memory, names};
+use super::{Context, barrier};
 use crate::flink_conf::{self, Format};
 use crate::ha::KubernetesHa;
+use crate::model::{memory, names};
 use crate::spec::FlinkClusterSpec;
 use crate::templates;
 use crate::version::SpecVersion;

@@ -5,7 +5,8 @@ use k8s_openapi::api::autoscaling::v2::{
     CrossVersionObjectReference, HorizontalPodAutoscaler, HorizontalPodAutoscalerSpec,
 };
 
-use super::{Context, names};
+use super::Context;
+use crate::model::names;
 use crate::spec;
 
 /// The autoscaler, or `None` without `taskManager.horizontalPodAutoscaler`.

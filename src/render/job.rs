@@ -9,8 +9,11 @@ use k8s_openapi::api::core::v1::{Container, EnvVar, PodSpec, PodTemplateSpec, Vo
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use md5::{Digest, Md5};
 
-use super::labels::{self, Labels};
-use super::{Context, barrier, jobmanager, memory, names, pod};
+use super::{Context, barrier, jobmanager, pod};
+use crate::model::{
+    labels::{self, Labels},
+    memory, names,
+};
 use crate::spec::{JobMode, JobSpec};
 
 /// The savepoint the job starts from: the one given as an option (what the operator's job

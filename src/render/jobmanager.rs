@@ -9,8 +9,11 @@ use k8s_openapi::api::networking::v1::{Ingress, ServiceBackendPort};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
-use super::labels::{self, Labels};
-use super::{Context, names, pod};
+use super::{Context, pod};
+use crate::model::{
+    labels::{self, Labels},
+    names,
+};
 use crate::spec::AccessScope;
 
 /// Annotations that make a GKE load balancer internal but reachable from every region.

@@ -12,9 +12,6 @@ pub mod configmap;
 pub mod hpa;
 pub mod job;
 pub mod jobmanager;
-pub mod labels;
-pub mod memory;
-pub mod names;
 pub mod pdb;
 pub mod pod;
 pub mod rbac;
@@ -33,6 +30,7 @@ use k8s_openapi::api::networking::v1::{
 use k8s_openapi::api::policy::v1::PodDisruptionBudget;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, OwnerReference};
 
+use crate::model::{labels, names};
 use crate::object::Object;
 use crate::options::Settings;
 use crate::spec::{self, FlinkCluster, FlinkClusterSpec};

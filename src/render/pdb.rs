@@ -2,7 +2,8 @@
 
 use k8s_openapi::api::policy::v1::PodDisruptionBudget;
 
-use super::{Context, labels, names};
+use super::Context;
+use crate::model::{labels, names};
 
 /// The user's budget with the cluster labels merged into its selector (ours win), or `None`
 /// without `spec.podDisruptionBudget`.

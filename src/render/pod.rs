@@ -14,7 +14,8 @@ use k8s_openapi::api::core::v1::{
     Probe, ResourceRequirements, SecretVolumeSource, Toleration, Volume, VolumeMount,
 };
 
-use super::{Context, names};
+use super::Context;
+use crate::model::names;
 use crate::spec::NamedPort;
 
 /// Seconds the main containers sleep before stopping, so Services drain first.

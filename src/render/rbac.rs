@@ -8,7 +8,8 @@
 use k8s_openapi::api::core::v1::ServiceAccount;
 use k8s_openapi::api::rbac::v1::{PolicyRule, Role, RoleBinding, RoleRef, Subject};
 
-use super::{Context, names};
+use super::Context;
+use crate::model::names;
 use crate::object::Object;
 
 /// The API group of Roles.

@@ -7,8 +7,11 @@ use k8s_openapi::api::core::v1::{
 };
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
 
-use super::labels::{self, Labels};
-use super::{Context, barrier, jobmanager, names, pod};
+use super::{Context, barrier, jobmanager, pod};
+use crate::model::{
+    labels::{self, Labels},
+    names,
+};
 
 /// Labels of the TaskManager pods (also the workload selector).
 pub fn pod_labels(ctx: &Context<'_>) -> Labels {

@@ -12,8 +12,8 @@ use k8s_openapi::api::core::v1::{
     Capabilities, Container, PodSecurityContext, PodSpec, SeccompProfile, SecurityContext,
 };
 
-use crate::pods;
 use crate::object::Object;
+use crate::pods;
 
 /// uid of the `flink` user in the official Flink image.
 pub const FLINK_UID: i64 = 9999;

@@ -16,10 +16,10 @@
 use k8s_openapi::api::core::v1::{Container, PodSpec, PodTemplateSpec};
 
 use crate::lint::Finding;
+use crate::object::Object;
 use crate::options::PodSecurityLevel;
 use crate::path::FieldPath;
 use crate::pods::{self, PodTemplate};
-use crate::object::Object;
 
 /// Capabilities the baseline level allows a container to add.
 pub const BASELINE_CAPABILITIES: &[&str] = &[
@@ -511,7 +511,7 @@ fn added_capabilities(
 pub fn source_field(cluster_name: &str, object: &Object, finding: &Finding) -> FieldPath {
     use crate::path::Segment;
     let path = &finding.path;
-    use crate::render::names;
+    use crate::model::names;
     // The native target's JobManager Deployment is named after the cluster, and Flink puts
     // its main container after the sidecars.
     let native = object.kind() == "Deployment" && object.name() == cluster_name;

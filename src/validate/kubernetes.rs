@@ -11,15 +11,15 @@ use k8s_openapi::api::core::v1::{
     Container, PersistentVolumeClaim, Probe, ResourceRequirements, Volume, VolumeMount,
 };
 
-use crate::kubernetes::names;
 use super::operator::{validate_annotations, validate_labels};
+use crate::kubernetes::names;
 
 use crate::diagnostics::Diagnostics;
+use crate::model::labels;
+use crate::model::names as object;
 use crate::options::Target;
 use crate::path::FieldPath;
 use crate::quantity::Quantity;
-use crate::render::labels;
-use crate::render::names as object;
 use crate::security::credentials;
 use crate::spec::{DeploymentType, FlinkCluster, StringMap};
 

@@ -16,9 +16,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::kubernetes::names;
 use crate::diagnostics::Diagnostics;
 use crate::ha;
+use crate::kubernetes::names;
 use crate::native::config::{self, DERIVED_KEYS};
 use crate::native::features::{Features, OLDEST};
 use crate::native::pods::LOG_FILES;

@@ -9,9 +9,9 @@ use std::collections::BTreeMap;
 
 use k8s_openapi::api::core::v1::ResourceRequirements;
 
+use crate::diagnostics::Diagnostics;
 use crate::kubernetes::apimachinery::{self, go_quote};
 use crate::kubernetes::names;
-use crate::diagnostics::Diagnostics;
 use crate::path::FieldPath;
 use crate::quantity::Quantity;
 use crate::resources;
