@@ -58,7 +58,7 @@ pub fn ha(valid: &Valid) -> String {
     let _ = writeln!(
         text,
         "\nFlink configuration ({}):",
-        configmap::flink_conf_file(&ctx.spec.flink_version)
+        crate::model::config::file_name(&ctx.spec.flink_version)
     );
     let props = configmap::flink_properties(&ctx);
     let mut keys = vec![

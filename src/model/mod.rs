@@ -3,6 +3,7 @@
 //!
 //! [`names`] and [`labels`] of the objects; [`memory`], the operator's memory settings.
 
+pub mod config;
 pub mod labels;
 pub mod memory;
 pub mod names;

@@ -2,7 +2,7 @@
 //! Flink's client would write it for the FlinkCluster's settings.
 //!
 //! It starts from the configuration the operator target writes
-//! ([`crate::render::configmap::flink_configuration`]: ports, task slots,
+//! ([`crate::model::config::configuration`]: ports, task slots,
 //! `spec.flinkProperties`, Kubernetes HA), gives each process the whole container memory the
 //! spec asks for (Flink sizes the containers from it), and adds what the native
 //! integration reads: the cluster id and namespace, the deployment target, image, service
@@ -15,9 +15,8 @@ use std::collections::BTreeMap;
 use super::features::Features;
 use crate::ha::{self, KubernetesHa};
 use crate::memory::java;
-use crate::model::{memory, names};
+use crate::model::{config, memory, names};
 use crate::options::Settings;
-use crate::render::configmap;
 use crate::spec::{AccessScope, FlinkClusterSpec};
 
 /// The JobManager's process size option.
@@ -313,7 +312,7 @@ pub fn configuration(
         version: super::features::OLDEST,
     });
     let mut conf = NativeConfiguration {
-        entries: configmap::flink_configuration(spec, name, ha),
+        entries: config::configuration(spec, name, ha).values().clone(),
         lists: BTreeMap::new(),
     };
     // Natively Flink sizes every container from its process size, so the process gets the

@@ -25,7 +25,7 @@ pub const MAX_CONFIG_MAP_BYTES: usize = 1024 * 1024;
 fn default_log_files(target: Target, flink_version: &str) -> Vec<(&'static str, &'static str)> {
     match target {
         Target::Operator => {
-            let log4j = crate::render::configmap::default_log4j(flink_version);
+            let log4j = crate::model::config::default_log4j(flink_version);
             vec![
                 ("log4j-console.properties", log4j),
                 ("log4j-cli.properties", log4j),

@@ -6,7 +6,7 @@
 use crate::diagnostics::Diagnostics;
 use crate::flink_conf::{Format, check};
 use crate::path::FieldPath;
-use crate::render::configmap::SYSTEM_PROPERTIES;
+use crate::model::config::SYSTEM_PROPERTIES;
 use crate::spec::FlinkCluster;
 
 pub(super) fn validate(cluster: &FlinkCluster, out: &mut Diagnostics) {

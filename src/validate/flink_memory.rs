@@ -16,7 +16,7 @@ use crate::flink_conf::Loaded;
 use crate::memory::{self, Analysis, Deployment, MemoryError, Process};
 use crate::options::{Settings, Target};
 use crate::path::FieldPath;
-use crate::render::configmap::SYSTEM_PROPERTIES;
+use crate::model::config::SYSTEM_PROPERTIES;
 use crate::spec::{FlinkCluster, FlinkClusterSpec};
 
 /// Where a flink-conf entry got its value.

@@ -138,7 +138,7 @@ pub fn effective_configuration(
     );
     match settings.target {
         crate::options::Target::Operator => (
-            crate::render::configmap::flink_configuration(&cluster.spec, name, ha.as_ref()),
+            crate::model::config::configuration(&cluster.spec, name, ha.as_ref()).values().clone(),
             crate::memory::Deployment::Standalone,
         ),
         crate::options::Target::Native => {
