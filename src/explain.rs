@@ -44,7 +44,7 @@ pub fn ha(valid: &Valid) -> String {
                 .get(PIPELINE_FIXED_JOB_ID_KEY)
                 .map(|id| id.trim().to_owned())
                 .unwrap_or_else(|| {
-                    crate::native::config::flink_ha_job_id(ha.version, &ha.ha_cluster_id)
+                    crate::model::native::config::flink_ha_job_id(ha.version, &ha.ha_cluster_id)
                 })
         }),
     };
@@ -109,7 +109,7 @@ pub fn ha(valid: &Valid) -> String {
     let role = match ctx.settings.target {
         crate::options::Target::Operator => names::ha_role(ctx.name),
         // Natively one Role holds the HA verbs next to the ResourceManager's.
-        crate::options::Target::Native => crate::native::rbac::role_name(ctx.name),
+        crate::options::Target::Native => crate::model::native::role_name(ctx.name),
     };
     let _ = writeln!(
         text,

@@ -7,3 +7,4 @@ pub mod config;
 pub mod labels;
 pub mod memory;
 pub mod names;
+pub mod native;

@@ -9,8 +9,9 @@ use k8s_openapi::api::core::v1::{ConfigMap, Pod};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
 use super::NativeContext;
-use super::labels;
-use super::pods::{self, LOG_FILES, POD_TEMPLATE_FILE};
+use super::pods;
+use crate::model::native::labels;
+use crate::model::native::pods::{LOG_FILES, POD_TEMPLATE_FILE};
 use crate::templates;
 
 /// `flink-config-<id>`.

@@ -7,7 +7,8 @@
 use k8s_openapi::api::networking::v1::{Ingress, ServiceBackendPort};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
-use super::{NativeContext, labels};
+use super::NativeContext;
+use crate::model::native::labels;
 use crate::render::{IngressRoute, ingress_spec};
 
 /// The Ingress, or `None` without `jobManager.ingress`.

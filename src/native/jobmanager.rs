@@ -6,8 +6,8 @@ use k8s_openapi::api::apps::v1::{Deployment, DeploymentSpec};
 use k8s_openapi::api::core::v1::PodTemplateSpec;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta, OwnerReference};
 
-use super::labels::{self, option_map, put_all};
 use super::{NativeContext, pods};
+use crate::model::native::labels::{self, option_map, put_all};
 use crate::structured_options::{get_ignoring_case, parse_list_of_maps};
 
 /// The Deployment.
@@ -55,23 +55,15 @@ pub fn deployment(ctx: &NativeContext<'_>) -> Deployment {
     }
 }
 
-/// The option naming the Deployment's owners.
-pub const OWNER_REFERENCE: &str = "kubernetes.jobmanager.owner.reference";
-
-/// A boolean of an owner reference as Flink's JSON mapper reads it.
-pub fn owner_flag(value: &str) -> Option<bool> {
-    match value.trim() {
-        v if v.eq_ignore_ascii_case("true") => Some(true),
-        v if v.eq_ignore_ascii_case("false") => Some(false),
-        _ => None,
-    }
-}
-
 /// `kubernetes.jobmanager.owner.reference`: `;`-separated maps of `apiVersion`, `kind`,
 /// `name`, `uid`, `controller`, `blockOwnerDeletion` (names in any case), put on the
 /// Deployment as Flink puts them.
 pub fn owner_references(ctx: &NativeContext<'_>) -> Vec<OwnerReference> {
-    let Some(value) = ctx.config.entries.get(OWNER_REFERENCE) else {
+    let Some(value) = ctx
+        .config
+        .entries
+        .get(crate::model::native::config::OWNER_REFERENCE)
+    else {
         return Vec::new();
     };
     parse_list_of_maps(value)
@@ -79,7 +71,9 @@ pub fn owner_references(ctx: &NativeContext<'_>) -> Vec<OwnerReference> {
         .iter()
         .map(|map| {
             let get = |k: &str| get_ignoring_case(map, k).unwrap_or_default().to_owned();
-            let flag = |k: &str| get_ignoring_case(map, k).and_then(owner_flag);
+            let flag = |k: &str| {
+                get_ignoring_case(map, k).and_then(crate::model::native::config::owner_flag)
+            };
             OwnerReference {
                 api_version: get("apiVersion"),
                 kind: get("kind"),

@@ -15,12 +15,9 @@
 //! garbage-collected. Rendering cannot fail: validation refused what this target cannot
 //! express (validate/native.rs).
 
-pub mod config;
 pub mod configmaps;
-pub mod features;
 pub mod ingress;
 pub mod jobmanager;
-pub mod labels;
 pub mod pdb;
 pub mod pods;
 pub mod rbac;
@@ -29,13 +26,14 @@ pub mod services;
 use k8s_openapi::api::core::v1::Pod;
 
 use crate::ha::KubernetesHa;
-use crate::memory::{self, Deployment, JobManagerMemory, TaskManagerMemory};
+use crate::memory::{self, JobManagerMemory, TaskManagerMemory};
+use crate::model::native::config::{self, NativeConfiguration};
+use crate::model::native::features::Features;
+use crate::model::native::{deployment, features};
 use crate::object::Object;
 use crate::options::Settings;
 use crate::spec::FlinkClusterSpec;
 use crate::validate::Valid;
-use config::NativeConfiguration;
-use features::Features;
 
 /// What is known about the cluster while its native objects are built.
 pub struct NativeContext<'a> {
@@ -61,13 +59,6 @@ pub struct NativeContext<'a> {
     pub task_manager: Option<TaskManagerMemory>,
     /// The pods' service account.
     pub service_account: String,
-}
-
-/// How the native target's processes start, for the memory model.
-pub fn deployment(features: &Features) -> Deployment {
-    Deployment::Native {
-        cpu_option: features.task_manager_cpu_option(),
-    }
 }
 
 impl<'a> NativeContext<'a> {

@@ -7,22 +7,20 @@
 //! are. A whole number of pods that must stay available needs no scale, so only such a budget
 //! is rendered; validation warns about the others.
 
-use k8s_openapi::api::policy::v1::{PodDisruptionBudget, PodDisruptionBudgetSpec};
+use k8s_openapi::api::policy::v1::PodDisruptionBudget;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
-use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
-use super::{NativeContext, labels};
-
-/// Whether `budget` is rendered natively: a whole-number `minAvailable` and no
-/// `maxUnavailable`.
-pub fn renders(budget: &PodDisruptionBudgetSpec) -> bool {
-    budget.max_unavailable.is_none() && matches!(budget.min_available, Some(IntOrString::Int(_)))
-}
+use super::NativeContext;
+use crate::model::native::labels;
 
 /// The budget over every pod of the cluster (the JobManagers and the TaskManagers Flink
 /// starts), the cluster's labels merged into the user's selector (ours win).
 pub fn pod_disruption_budget(ctx: &NativeContext<'_>) -> Option<PodDisruptionBudget> {
-    let mut spec = ctx.spec.pod_disruption_budget.clone().filter(renders)?;
+    let mut spec = ctx
+        .spec
+        .pod_disruption_budget
+        .clone()
+        .filter(crate::model::native::renders_budget)?;
     let selector = spec.selector.get_or_insert_with(Default::default);
     selector
         .match_labels

@@ -19,31 +19,16 @@ use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
 use super::NativeContext;
-use super::config::ExternalResource;
-use super::features::Features;
-use super::labels::{self, option_map, put_all};
 use crate::memory::{java, jvm};
 use crate::model::labels::Labels;
+use crate::model::native::config::ExternalResource;
+use crate::model::native::labels::{self, option_map, put_all};
+use crate::model::native::pods::{
+    CONFIG_VOLUME, HADOOP_CONF_DIR, HADOOP_VOLUME, LOG_FILES, MAIN_CONTAINER, POD_TEMPLATE_DIR,
+    POD_TEMPLATE_FILE, POD_TEMPLATE_VOLUME, USER_ARTIFACTS_VOLUME, entry, hadoop_config_map,
+    in_hash_map_order, in_host_network, secret_mounts,
+};
 use crate::render::pod;
-
-/// The name Flink gives its main container.
-pub const MAIN_CONTAINER: &str = "flink-main-container";
-/// The volume of `flink-config-<id>`.
-pub const CONFIG_VOLUME: &str = "flink-config-volume";
-/// The volume of `pod-template-<id>`.
-pub const POD_TEMPLATE_VOLUME: &str = "pod-template-volume";
-/// Where the TaskManager pod template is mounted in the JobManager.
-pub const POD_TEMPLATE_DIR: &str = "/opt/flink/pod-template";
-/// The TaskManager pod template's file name.
-pub const POD_TEMPLATE_FILE: &str = "taskmanager-pod-template.yaml";
-/// The JobManager's volume for fetched artifacts (Flink 1.19).
-pub const USER_ARTIFACTS_VOLUME: &str = "user-artifacts-volume";
-/// The Hadoop configuration volume.
-pub const HADOOP_VOLUME: &str = "hadoop-config-volume";
-/// Where the Hadoop configuration is mounted.
-pub const HADOOP_CONF_DIR: &str = "/opt/hadoop/conf";
-/// The log configuration files Flink mounts, in its order.
-pub const LOG_FILES: [&str; 2] = ["logback-console.xml", "log4j-console.properties"];
 
 /// A pod template split as `loadPodFromTemplateFile` splits it: the pod (its containers are
 /// the sidecars) and the main container.
@@ -322,14 +307,6 @@ fn containerized_env(ctx: &NativeContext<'_>, prefix: &str) -> Vec<EnvVar> {
 }
 
 /// Entries in the order a Java `HashMap` filled with them in this order iterates them.
-fn in_hash_map_order<K: AsRef<str> + Clone, V: Clone>(entries: &[(K, V)]) -> Vec<(K, V)> {
-    let keys: Vec<&str> = entries.iter().map(|(k, _)| k.as_ref()).collect();
-    jvm::java_hash_map_order(&keys)
-        .into_iter()
-        .filter_map(|i| entries.get(i).cloned())
-        .collect()
-}
-
 /// `kubernetes.env.secretKeyRef`: `env:NAME,secret:SECRET,key:KEY;...`.
 fn secret_key_env(ctx: &NativeContext<'_>) -> Vec<EnvVar> {
     let Some(value) = ctx.config.entries.get("kubernetes.env.secretKeyRef") else {
@@ -365,74 +342,6 @@ pub fn mounted_secrets(ctx: &NativeContext<'_>) -> Vec<(String, String)> {
     secret_mounts(&ctx.config.entries)
 }
 
-fn secret_mounts(entries: &BTreeMap<String, String>) -> Vec<(String, String)> {
-    let secrets = entries
-        .get("kubernetes.secrets")
-        .and_then(|v| crate::structured_options::parse_map(v).ok())
-        .unwrap_or_default();
-    in_hash_map_order(&secrets)
-}
-
-/// What Flink's decorators add to a component's pod (`jobmanager` or `taskmanager`), which the
-/// pod template's own entries must not repeat: the API server refuses two volumes of one name,
-/// two mounts at one path in a container, two ports of one name.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Added {
-    /// Volume names.
-    pub volumes: Vec<String>,
-    /// Mount paths in the main container.
-    pub mount_paths: Vec<String>,
-    /// Port names of the main container.
-    pub ports: Vec<String>,
-}
-
-/// What Flink adds to `component`'s pod under the configuration `entries`.
-pub fn added_by_flink(
-    entries: &BTreeMap<String, String>,
-    features: &Features,
-    component: &str,
-) -> Added {
-    let job_manager = component == "jobmanager";
-    let mut added = Added::default();
-    if job_manager && features.user_artifacts_volume() {
-        added.volumes.push(USER_ARTIFACTS_VOLUME.to_owned());
-        added.mount_paths.push(
-            entry(entries, "user.artifacts.base-dir")
-                .unwrap_or_else(|| "/opt/flink/artifacts".to_owned()),
-        );
-    }
-    for (secret, path) in secret_mounts(entries) {
-        added.volumes.push(format!("{secret}-volume"));
-        added.mount_paths.push(path);
-    }
-    if hadoop_config_map(entries, features).is_some() {
-        added.volumes.push(HADOOP_VOLUME.to_owned());
-        added.mount_paths.push(HADOOP_CONF_DIR.to_owned());
-    }
-    added.volumes.push(CONFIG_VOLUME.to_owned());
-    added.mount_paths.push(
-        entry(entries, "kubernetes.flink.conf.dir").unwrap_or_else(|| "/opt/flink/conf".to_owned()),
-    );
-    if job_manager {
-        added.volumes.push(POD_TEMPLATE_VOLUME.to_owned());
-        added.mount_paths.push(POD_TEMPLATE_DIR.to_owned());
-    }
-    if !in_host_network(entries, features) {
-        let ports: &[&str] = if job_manager {
-            &["rest", "jobmanager-rpc", "blobserver"]
-        } else {
-            &["taskmanager-rpc"]
-        };
-        added.ports = ports.iter().map(|p| (*p).to_owned()).collect();
-    }
-    added
-}
-
-/// A configuration option, trimmed as Flink's loader trims it.
-fn entry(entries: &BTreeMap<String, String>, key: &str) -> Option<String> {
-    entries.get(key).map(|v| java::trim(v).to_owned())
-}
-
 fn option(ctx: &NativeContext<'_>, key: &str) -> Option<String> {
     entry(&ctx.config.entries, key)
 }
@@ -452,12 +361,6 @@ fn factor(ctx: &NativeContext<'_>, key: &str) -> f64 {
 /// Whether the pods run in the node's network (`kubernetes.hostnetwork.enabled`, Flink 1.15).
 pub fn host_network(ctx: &NativeContext<'_>) -> bool {
     in_host_network(&ctx.config.entries, &ctx.features)
-}
-
-fn in_host_network(entries: &BTreeMap<String, String>, features: &Features) -> bool {
-    features.host_network()
-        && entry(entries, "kubernetes.hostnetwork.enabled")
-            .is_some_and(|v| v.eq_ignore_ascii_case("true"))
 }
 
 /// `kubernetes.<component>.tolerations`: `;`-separated maps of `key`, `operator`, `value`,
@@ -561,13 +464,6 @@ pub fn hadoop_mount_enabled(ctx: &NativeContext<'_>) -> bool {
 }
 
 /// The Hadoop configuration ConfigMap `HadoopConfMountDecorator` mounts, if it runs.
-fn hadoop_config_map(entries: &BTreeMap<String, String>, features: &Features) -> Option<String> {
-    let switched_off = features.hadoop_mount_switch()
-        && entry(entries, "kubernetes.decorator.hadoop-conf-mount.enabled")
-            .is_some_and(|v| v.eq_ignore_ascii_case("false"));
-    entry(entries, "kubernetes.hadoop.conf.config-map.name").filter(|_| !switched_off)
-}
-
 fn hadoop_decorator(ctx: &NativeContext<'_>, spec: &mut PodSpec, main: &mut Container) {
     let Some(config_map) = hadoop_config_map(&ctx.config.entries, &ctx.features) else {
         return;
@@ -614,7 +510,8 @@ fn flink_conf_decorator(ctx: &NativeContext<'_>, spec: &mut PodSpec, main: &mut 
 /// labels, annotations, pull secrets, node selector, and the main container's name, image and
 /// pull policy.
 fn init_common(ctx: &NativeContext<'_>, pod: &mut FlinkPod, component: &str) {
-    let account = super::config::component_service_account(&ctx.config.entries, component);
+    let account =
+        crate::model::native::config::component_service_account(&ctx.config.entries, component);
     pod.spec.service_account = Some(account.clone());
     pod.spec.service_account_name = Some(account);
     if ctx.features.host_network() {
@@ -725,7 +622,11 @@ pub fn job_manager_pod(ctx: &NativeContext<'_>) -> (ObjectMeta, PodSpec) {
     );
     log_dir_mounts_and_entry(ctx, &mut spec, &mut main);
     // CmdJobManagerDecorator
-    let target = option_or(ctx, "execution.target", super::config::SESSION_TARGET);
+    let target = option_or(
+        ctx,
+        "execution.target",
+        crate::model::native::config::SESSION_TARGET,
+    );
     main.args = Some(start_command(
         ctx,
         "jobmanager",
@@ -787,7 +688,7 @@ fn resource_dynamic_configs(
             names
         };
         for (key, value) in entries.iter_mut() {
-            if key == super::config::EXTERNAL_RESOURCES {
+            if key == crate::model::native::config::EXTERNAL_RESOURCES {
                 *value = names.clone();
             }
         }
@@ -827,7 +728,7 @@ pub fn task_manager_pod(ctx: &NativeContext<'_>) -> (ObjectMeta, PodSpec) {
     spec.restart_policy = Some("Never".to_owned());
     let memory = ctx.task_manager.as_ref();
     let cpu = memory.map_or(1.0, |m| m.cpu_cores.value);
-    let external = super::config::external_resources(&ctx.config.entries);
+    let external = crate::model::native::config::external_resources(&ctx.config.entries);
     main.resources = Some(resources(
         main.resources.as_ref(),
         memory.map_or(0, |m| m.container_mebibytes()),
@@ -838,7 +739,7 @@ pub fn task_manager_pod(ctx: &NativeContext<'_>) -> (ObjectMeta, PodSpec) {
     ));
     if !host_network(ctx) {
         let rpc = option(ctx, "taskmanager.rpc.port")
-            .and_then(|v| super::config::parse_port(&v))
+            .and_then(|v| crate::model::native::config::parse_port(&v))
             .unwrap_or_else(|| ctx.spec.task_manager().port_numbers().rpc);
         push(&mut main.ports, pod::port("taskmanager-rpc", rpc));
     }

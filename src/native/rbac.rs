@@ -11,14 +11,10 @@ use k8s_openapi::api::core::v1::ServiceAccount;
 use k8s_openapi::api::rbac::v1::{PolicyRule, Role, RoleBinding, RoleRef, Subject};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
-use super::labels;
-use super::{NativeContext, config};
+use super::NativeContext;
+use crate::model::native::config;
+use crate::model::native::labels;
 use crate::object::Object;
-
-/// `<name>-native`: the Role and RoleBinding of the native JobManager.
-pub fn role_name(cluster: &str) -> String {
-    format!("{cluster}-native")
-}
 
 fn rule(group: &str, resources: &[&str], verbs: &[&str]) -> PolicyRule {
     PolicyRule {
@@ -86,7 +82,7 @@ pub fn objects(ctx: &NativeContext<'_>) -> Vec<Object> {
             ..ServiceAccount::default()
         }));
     }
-    let name = role_name(ctx.name);
+    let name = crate::model::native::role_name(ctx.name);
     objects.push(Object::from(Role {
         metadata: metadata(ctx, name.clone()),
         rules: Some(rules(ctx)),

@@ -8,8 +8,8 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use super::NativeContext;
-use super::config::exposed_type;
-use super::labels::{self, option_map, put_all};
+use crate::model::native::config::exposed_type;
+use crate::model::native::labels::{self, option_map, put_all};
 
 fn port(name: &str, number: i32, target: Option<i32>) -> ServicePort {
     ServicePort {
@@ -65,8 +65,8 @@ pub fn internal(ctx: &NativeContext<'_>) -> Option<Service> {
 pub fn rest_bind_port(ctx: &NativeContext<'_>) -> i32 {
     ctx.config
         .entries
-        .get(super::config::REST_BIND_PORT.0)
-        .and_then(|v| super::config::parse_port(v.trim()))
+        .get(crate::model::native::config::REST_BIND_PORT.0)
+        .and_then(|v| crate::model::native::config::parse_port(v.trim()))
         .unwrap_or_else(|| ctx.spec.job_manager().port_numbers().ui)
 }
 
@@ -81,7 +81,7 @@ pub fn rest(ctx: &NativeContext<'_>) -> Service {
     let ports = jm.port_numbers();
     let scope = jm.scope();
     // The spec's Service annotations are in the option (native::config).
-    let annotations = annotations(ctx, super::config::REST_SERVICE_ANNOTATIONS);
+    let annotations = annotations(ctx, crate::model::native::config::REST_SERVICE_ANNOTATIONS);
     let labels = put_all(
         &jm.service_labels.clone().unwrap_or_default(),
         &labels::common(&ctx.id),

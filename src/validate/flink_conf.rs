@@ -5,8 +5,8 @@
 
 use crate::diagnostics::Diagnostics;
 use crate::flink_conf::{Format, check};
-use crate::path::FieldPath;
 use crate::model::config::SYSTEM_PROPERTIES;
+use crate::path::FieldPath;
 use crate::spec::FlinkCluster;
 
 pub(super) fn validate(cluster: &FlinkCluster, out: &mut Diagnostics) {

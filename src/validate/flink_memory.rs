@@ -14,9 +14,9 @@ use std::collections::BTreeMap;
 use crate::diagnostics::Diagnostics;
 use crate::flink_conf::Loaded;
 use crate::memory::{self, Analysis, Deployment, MemoryError, Process};
+use crate::model::config::SYSTEM_PROPERTIES;
 use crate::options::{Settings, Target};
 use crate::path::FieldPath;
-use crate::model::config::SYSTEM_PROPERTIES;
 use crate::spec::{FlinkCluster, FlinkClusterSpec};
 
 /// Where a flink-conf entry got its value.
@@ -124,7 +124,7 @@ pub fn source_of(
         _ => return None,
     };
     if target == Target::Native {
-        // Natively the process gets the whole container memory (crate::native::config).
+        // Natively the process gets the whole container memory (crate::model::native::config).
         let (path, quantity) = resource_field(spec, process, "memory");
         return conf.contains_key(key).then(|| Source {
             note: format!("{path} {quantity}, in whole MiB"),

@@ -138,22 +138,25 @@ pub fn effective_configuration(
     );
     match settings.target {
         crate::options::Target::Operator => (
-            crate::model::config::configuration(&cluster.spec, name, ha.as_ref()).values().clone(),
+            crate::model::config::configuration(&cluster.spec, name, ha.as_ref())
+                .values()
+                .clone(),
             crate::memory::Deployment::Standalone,
         ),
         crate::options::Target::Native => {
-            let features = crate::native::features::Features::of(&cluster.spec.flink_version)
-                .unwrap_or(crate::native::features::Features {
-                    version: crate::native::features::OLDEST,
-                });
-            let conf = crate::native::config::configuration(
+            let features =
+                crate::model::native::features::Features::of(&cluster.spec.flink_version)
+                    .unwrap_or(crate::model::native::features::Features {
+                        version: crate::model::native::features::OLDEST,
+                    });
+            let conf = crate::model::native::config::configuration(
                 &cluster.spec,
                 name,
                 settings.namespace.as_deref(),
                 ha.as_ref(),
                 settings,
             );
-            (conf.entries, crate::native::deployment(&features))
+            (conf.entries, crate::model::native::deployment(&features))
         }
     }
 }

@@ -19,9 +19,9 @@ use std::collections::BTreeMap;
 use crate::diagnostics::Diagnostics;
 use crate::ha;
 use crate::kubernetes::names;
-use crate::native::config::{self, DERIVED_KEYS};
-use crate::native::features::{Features, OLDEST};
-use crate::native::pods::LOG_FILES;
+use crate::model::native::config::{self, DERIVED_KEYS};
+use crate::model::native::features::{Features, OLDEST};
+use crate::model::native::pods::LOG_FILES;
 use crate::options::{ANNOTATION_PREFIX, Settings, Target};
 use crate::path::FieldPath;
 use crate::spec::{AccessScope, FlinkCluster, NamedPort};
@@ -45,7 +45,7 @@ const MAP_OPTIONS: [&str; 9] = [
 const MAP_LIST_OPTIONS: [&str; 4] = [
     "kubernetes.jobmanager.tolerations",
     "kubernetes.taskmanager.tolerations",
-    crate::native::jobmanager::OWNER_REFERENCE,
+    crate::model::native::config::OWNER_REFERENCE,
     "kubernetes.env.secretKeyRef",
 ];
 
@@ -224,7 +224,8 @@ pub(super) fn validate(cluster: &FlinkCluster, settings: &Settings, out: &mut Di
         Component::task_manager(cluster),
     ] {
         collisions(&component, &conf.entries, &features, out);
-        let added = crate::native::pods::added_by_flink(&conf.entries, &features, component.name);
+        let added =
+            crate::model::native::pods::added_by_flink(&conf.entries, &features, component.name);
         for (list, what) in [(&added.volumes, "volumes"), (&added.mount_paths, "mounts")] {
             for (i, value) in list.iter().enumerate() {
                 if list.iter().take(i).any(|earlier| earlier == value) {
@@ -372,7 +373,7 @@ fn collisions(
     features: &Features,
     out: &mut Diagnostics,
 ) {
-    let added = crate::native::pods::added_by_flink(conf, features, component.name);
+    let added = crate::model::native::pods::added_by_flink(conf, features, component.name);
     let pods = if component.name == "jobmanager" {
         "the JobManager pod"
     } else {
@@ -399,7 +400,7 @@ fn collisions(
         }
     }
     for (path, name) in &component.containers {
-        if *name == crate::native::pods::MAIN_CONTAINER {
+        if *name == crate::model::native::pods::MAIN_CONTAINER {
             out.error(
                 path.clone(),
                 format!(
@@ -422,7 +423,7 @@ fn not_carried_features(cluster: &FlinkCluster, out: &mut Diagnostics) {
         );
     }
     if let Some(budget) = &spec.pod_disruption_budget
-        && !crate::native::pdb::renders(budget)
+        && !crate::model::native::renders_budget(budget)
     {
         not_carried(
             out,
@@ -637,7 +638,7 @@ fn map_list_entry(key: &str, map: &[(String, String)], path: &FieldPath, out: &m
     let get = |k: &str| get_ignoring_case(map, k).unwrap_or_default();
     if key.ends_with(".tolerations") {
         toleration(map, path, out);
-    } else if key == crate::native::jobmanager::OWNER_REFERENCE {
+    } else if key == crate::model::native::config::OWNER_REFERENCE {
         for field in ["apiVersion", "kind", "name", "uid"] {
             if get(field).is_empty() {
                 out.error(
@@ -648,7 +649,7 @@ fn map_list_entry(key: &str, map: &[(String, String)], path: &FieldPath, out: &m
         }
         for field in ["controller", "blockOwnerDeletion"] {
             if let Some(flag) = get_ignoring_case(map, field)
-                && crate::native::jobmanager::owner_flag(flag).is_none()
+                && crate::model::native::config::owner_flag(flag).is_none()
             {
                 out.error(
                     path.clone(),

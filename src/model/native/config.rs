@@ -485,6 +485,18 @@ pub fn gcp_secret(spec: &FlinkClusterSpec) -> Option<(String, String, String)> {
     Some((secret, mount, account.key_file.clone().unwrap_or_default()))
 }
 
+/// The option naming the Deployment's owners.
+pub const OWNER_REFERENCE: &str = "kubernetes.jobmanager.owner.reference";
+
+/// A boolean of an owner reference as Flink's JSON mapper reads it.
+pub fn owner_flag(value: &str) -> Option<bool> {
+    match value.trim() {
+        v if v.eq_ignore_ascii_case("true") => Some(true),
+        v if v.eq_ignore_ascii_case("false") => Some(false),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
