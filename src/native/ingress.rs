@@ -9,7 +9,7 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
 use super::NativeContext;
 use crate::model::native::labels;
-use crate::render::{IngressRoute, ingress_spec};
+use crate::object::ingress::{self, IngressRoute};
 
 /// The Ingress, or `None` without `jobManager.ingress`.
 pub fn ingress(ctx: &NativeContext<'_>) -> Option<Ingress> {
@@ -36,7 +36,7 @@ pub fn ingress(ctx: &NativeContext<'_>) -> Option<Ingress> {
             annotations: spec.annotations.clone().filter(|a| !a.is_empty()),
             ..ObjectMeta::default()
         },
-        spec: Some(ingress_spec(spec, ctx.name, route)),
+        spec: Some(ingress::spec(spec, ctx.name, route)),
         ..Ingress::default()
     })
 }

@@ -1,6 +1,7 @@
 //! A rendered Kubernetes object: one of the kinds flink-render produces, for every stage that
 //! builds, checks, orders or writes objects (both targets, lint, security, order, emit, diff).
 
+pub mod ingress;
 pub mod podgroup;
 
 use k8s_openapi::api::apps::v1::{ControllerRevision, Deployment, StatefulSet};

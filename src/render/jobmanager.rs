@@ -202,7 +202,7 @@ pub fn ingress(ctx: &Context<'_>) -> Option<Ingress> {
     );
     let mut metadata = ctx.metadata(names::job_manager(ctx.name), object_labels);
     metadata.annotations = spec.annotations.clone();
-    let route = super::IngressRoute {
+    let route = crate::object::ingress::IngressRoute {
         path: Some("/".to_owned()),
         path_type: "Prefix",
         service: names::job_manager(ctx.name),
@@ -213,7 +213,7 @@ pub fn ingress(ctx: &Context<'_>) -> Option<Ingress> {
     };
     Some(Ingress {
         metadata,
-        spec: Some(super::ingress_spec(spec, ctx.name, route)),
+        spec: Some(crate::object::ingress::spec(spec, ctx.name, route)),
         ..Ingress::default()
     })
 }

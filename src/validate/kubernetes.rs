@@ -72,7 +72,7 @@ pub(super) fn validate(cluster: &FlinkCluster, target: Target, out: &mut Diagnos
             out,
         );
         if let Some(format) = &ingress.host_format {
-            let host = crate::render::ingress_host(format, name);
+            let host = crate::object::ingress::host(format, name);
             for message in names::ingress_host(&host) {
                 out.error(
                     path.field("hostFormat"),
