@@ -248,6 +248,9 @@ pub struct RenderArgs {
     /// Barrier init containers.
     #[command(flatten)]
     pub barrier: BarrierOptions,
+    /// How problems are written on stderr.
+    #[command(flatten)]
+    pub diagnostics: DiagnosticsOptions,
 }
 
 /// Output format of `diff`.
@@ -257,6 +260,33 @@ pub enum DiffFormat {
     Text,
     /// One JSON document (schema in docs/diff.md).
     Json,
+    /// A report for a pull request comment (docs/diagnostics.md); also written when the
+    /// operator's webhook refuses the update, saying why.
+    Markdown,
+}
+
+/// Format of the problems (errors, warnings, lint findings) on stderr.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DiagnosticsFormat {
+    /// For people: each problem with its source line.
+    Text,
+    /// One JSON document (schema/diagnostics.schema.json).
+    Json,
+    /// A SARIF 2.1.0 log (GitHub code scanning and other review tools).
+    Sarif,
+    /// GitHub Actions workflow commands: an annotation per problem.
+    Github,
+    /// A GitLab code quality report.
+    Gitlab,
+}
+
+/// `--diagnostics`.
+#[derive(Debug, Args, Clone, Copy)]
+pub struct DiagnosticsOptions {
+    /// Write the problems on stderr as text, or as one document for machines (docs/diagnostics.md):
+    /// json, sarif, github (workflow commands), gitlab (code quality).
+    #[arg(long = "diagnostics", value_enum, value_name = "FORMAT", default_value_t = DiagnosticsFormat::Text)]
+    pub format: DiagnosticsFormat,
 }
 
 /// When to colour.
@@ -306,6 +336,9 @@ pub struct DiffArgs {
     /// Barrier init containers (both sides are rendered with them).
     #[command(flatten)]
     pub barrier: BarrierOptions,
+    /// How problems are written on stderr.
+    #[command(flatten)]
+    pub diagnostics: DiagnosticsOptions,
 }
 
 /// `flink-render post-render`.
@@ -321,6 +354,9 @@ pub struct PostRenderArgs {
     /// Barrier init containers.
     #[command(flatten)]
     pub barrier: BarrierOptions,
+    /// How problems are written on stderr.
+    #[command(flatten)]
+    pub diagnostics: DiagnosticsOptions,
 }
 
 /// `flink-render krm`.
@@ -350,4 +386,7 @@ pub struct LintArgs {
     /// Barrier init containers.
     #[command(flatten)]
     pub barrier: BarrierOptions,
+    /// How problems are written on stderr.
+    #[command(flatten)]
+    pub diagnostics: DiagnosticsOptions,
 }

@@ -53,22 +53,41 @@ pub fn run(args: DiffArgs) -> Outcome {
         Err(reports) => return refuse(&reports, "nothing was compared"),
     };
     print_reports(&diff.warnings);
+    if args.output == DiffFormat::Markdown && diff.is_rejected() {
+        // The comment must say that the update is refused, and why.
+        write_markdown(&diff)?;
+    }
     if diff.is_rejected() {
         print_reports(&diff.rejections);
         let refusals: usize = diff.rejections.iter().map(|r| r.diagnostics.len()).sum();
-        eprintln!(
-            "flink-render: the operator's webhook refuses this update ({refusals} problem(s)); nothing would change"
-        );
+        if !super::diagnostics::collecting() {
+            eprintln!(
+                "flink-render: the operator's webhook refuses this update ({refusals} problem(s)); nothing would change"
+            );
+        }
         return Ok(FAILURE);
     }
     let report = match args.output {
         DiffFormat::Text => diff::text::report(&diff, use_color(args.color))?,
         DiffFormat::Json => diff::json::report(&diff)?,
+        DiffFormat::Markdown => return write_markdown(&diff).map(|()| findings(&diff)),
     };
     std::io::stdout().write_all(report.as_bytes())?;
-    Ok(if diff.has_differences() {
+    Ok(findings(&diff))
+}
+
+/// Exit code 1 when anything differs, else 0.
+fn findings(diff: &diff::Diff) -> u8 {
+    if diff.has_differences() {
         FINDINGS
     } else {
         SUCCESS
-    })
+    }
+}
+
+/// `--output markdown` on stdout, within GitHub's size for a comment.
+fn write_markdown(diff: &diff::Diff) -> anyhow::Result<()> {
+    let report = diff::markdown::report(diff, diff::markdown::MAX_BYTES)?;
+    std::io::stdout().write_all(report.as_bytes())?;
+    Ok(())
 }

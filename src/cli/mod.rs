@@ -4,6 +4,7 @@
 
 pub mod args;
 mod config;
+mod diagnostics;
 mod diff;
 mod krm;
 mod output_dir;
@@ -34,6 +35,7 @@ pub type Outcome = anyhow::Result<u8>;
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Outcome {
+    diagnostics::start(&cli.command);
     match cli.command {
         Command::Render(args) => render(args),
         Command::Explain(Explain::Ha(args)) => explain_ha(args),
@@ -61,6 +63,9 @@ pub fn run(cli: Cli) -> Outcome {
 }
 
 fn print_reports(reports: &[Report]) {
+    if diagnostics::collect(reports) {
+        return;
+    }
     let mut stderr = std::io::stderr().lock();
     for report in reports {
         let _ = write!(stderr, "{report}");
@@ -71,7 +76,9 @@ fn print_reports(reports: &[Report]) {
 fn refuse(reports: &[Report], consequence: &str) -> Outcome {
     print_reports(reports);
     let errors: usize = reports.iter().map(|r| r.diagnostics.errors().count()).sum();
-    eprintln!("flink-render: {errors} error(s); {consequence}");
+    if !diagnostics::collecting() {
+        eprintln!("flink-render: {errors} error(s); {consequence}");
+    }
     Ok(FAILURE)
 }
 
@@ -266,11 +273,22 @@ fn render_streamed(args: &RenderArgs) -> Outcome {
 
 /// `lint`: findings on stdout, one per line; exit 1 when there are any.
 fn lint(args: LintArgs) -> Outcome {
-    let rendered = match render_inputs(&args.files, &args.cluster, &args.barrier)? {
+    let options = config::options(&args.cluster, &args.barrier)?;
+    let limits = Limits::default();
+    let inputs = config::read_inputs(&args.files, limits.max_input_bytes)?;
+    let (sources, reports) = config::sources(&inputs);
+    let rendered = flink_render::render_sources(&sources, &options, limits);
+    let rendered = match gathered(&inputs, reports, rendered, "nothing was rendered")? {
         Ok(rendered) => rendered,
         Err(code) => return Ok(code),
     };
     print_reports(&rendered.warnings);
+    if diagnostics::collecting() {
+        // Findings with the file and line of the cluster each comes from.
+        diagnostics::collect_entries(flink_render::reporting::lint_entries(
+            &sources, &options, limits,
+        ));
+    }
     let findings = flink_render::lint::lint(&rendered.objects);
     let text: String = findings
         .iter()
@@ -278,14 +296,19 @@ fn lint(args: LintArgs) -> Outcome {
         .collect();
     std::io::stdout().write_all(text.as_bytes())?;
     let objects = rendered.objects.len();
+    let quiet = diagnostics::collecting();
     if findings.is_empty() {
-        eprintln!("flink-render: {objects} object(s) checked, no findings");
+        if !quiet {
+            eprintln!("flink-render: {objects} object(s) checked, no findings");
+        }
         Ok(SUCCESS)
     } else {
-        eprintln!(
-            "flink-render: {} finding(s) in {objects} object(s)",
-            findings.len()
-        );
+        if !quiet {
+            eprintln!(
+                "flink-render: {} finding(s) in {objects} object(s)",
+                findings.len()
+            );
+        }
         Ok(FINDINGS)
     }
 }
@@ -293,9 +316,14 @@ fn lint(args: LintArgs) -> Outcome {
 /// Maps an outcome to the process exit code, printing errors.
 pub fn exit_code(outcome: Outcome) -> ExitCode {
     match outcome {
-        Ok(code) => ExitCode::from(code),
+        Ok(code) => {
+            diagnostics::finish(code, None);
+            ExitCode::from(code)
+        }
         Err(error) => {
-            eprintln!("flink-render: {error:#}");
+            if !diagnostics::finish(FAILURE, Some(format!("{error:#}"))) {
+                eprintln!("flink-render: {error:#}");
+            }
             ExitCode::from(FAILURE)
         }
     }

@@ -11,7 +11,7 @@ use std::borrow::Cow;
 use flink_render::post_render::{MAX_STREAM_BYTES, post_render_parts, stream_limits};
 
 use super::args::PostRenderArgs;
-use super::{FAILURE, Outcome, SUCCESS, config};
+use super::{FAILURE, Outcome, SUCCESS, config, diagnostics};
 
 /// Runs `post-render`.
 pub fn run(args: PostRenderArgs) -> Outcome {
@@ -25,7 +25,9 @@ pub fn run(args: PostRenderArgs) -> Outcome {
         let text = match &input.content {
             config::Content::Text(text) => text,
             config::Content::Unreadable(report) => {
-                let _ = write!(stderr, "{report}");
+                if !diagnostics::collect(std::slice::from_ref(report)) {
+                    let _ = write!(stderr, "{report}");
+                }
                 errors += report.diagnostics.errors().count();
                 continue;
             }
@@ -36,17 +38,29 @@ pub fn run(args: PostRenderArgs) -> Outcome {
                 // With several files, "no FlinkCluster" is news only about all of them.
                 let several = inputs.len() > 1;
                 for warning in &done.warnings {
-                    if !(several && done.clusters == 0 && warning.document.is_none()) {
+                    let news = !(several && done.clusters == 0 && warning.document.is_none());
+                    if news && !diagnostics::collect(std::slice::from_ref(&warning.report)) {
                         let _ = write!(stderr, "{warning}");
                     }
                 }
                 join(&mut out, done.pieces);
             }
             Err(error) => {
-                let _ = write!(stderr, "{error}");
+                let reports: Vec<_> = error.reports.iter().map(|r| r.report.clone()).collect();
+                if !diagnostics::collect(&reports) {
+                    let _ = write!(stderr, "{error}");
+                }
                 errors += error.error_count();
             }
         }
+    }
+    if diagnostics::collecting() {
+        // One document on stderr, nothing else: the counts are in it.
+        return Ok(if errors > 0 {
+            FAILURE
+        } else {
+            write_out(&out)?
+        });
     }
     if errors > 0 {
         let _ = writeln!(
@@ -62,8 +76,12 @@ pub fn run(args: PostRenderArgs) -> Outcome {
             inputs.len()
         );
     }
+    write_out(&out)
+}
+
+fn write_out(out: &[Cow<'_, str>]) -> Outcome {
     let mut stdout = std::io::stdout().lock();
-    for piece in &out {
+    for piece in out {
         stdout.write_all(piece.as_bytes())?;
     }
     stdout.flush()?;
