@@ -38,6 +38,21 @@ pub const MAX_BYTES: usize = GITHUB_COMMENT_LIMIT - 1_536;
 /// Bytes kept free for the closing lines that count what was left out.
 const CLOSING_RESERVE: usize = 512;
 
+/// Most rows of a table of changes: a change of hundreds of settings is summed up by its first
+/// rows and a count (its diff has all of them).
+pub const MAX_TABLE_ROWS: usize = 20;
+
+/// The line after a table whose rows were cut.
+fn more_rows(out: &mut String, total: usize) {
+    if total > MAX_TABLE_ROWS {
+        let _ = writeln!(
+            out,
+            "\n… and {} more (the diffs below have every change).",
+            total - MAX_TABLE_ROWS
+        );
+    }
+}
+
 /// `text` as an inline code span (never empty, never broken by a backtick inside it).
 fn code(text: &str) -> String {
     let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
@@ -145,7 +160,7 @@ fn verdict(cluster: &ClusterDiff) -> (&'static str, String) {
             },
         ),
         Update::Scale => (
-            "in place",
+            "scale in place",
             "a scale update: the TaskManagers are updated in place and the job keeps running"
                 .to_owned(),
         ),
@@ -222,20 +237,27 @@ fn shown(object: &ObjectDiff) -> bool {
     object.change != ObjectChange::Unchanged || object.action != Action::Keep
 }
 
-fn changes_table(out: &mut String, title: &str, head: &str, rows: &[ValueChange]) {
+fn changes_table(
+    out: &mut String,
+    title: &str,
+    head: &str,
+    rows: &[ValueChange],
+    name: fn(&str) -> String,
+) {
     if rows.is_empty() {
         return;
     }
     let _ = writeln!(out, "\n{title}\n\n| {head} | Old | New |\n|---|---|---|");
-    for row in rows {
+    for row in rows.iter().take(MAX_TABLE_ROWS) {
         let _ = writeln!(
             out,
             "| {} | {} | {} |",
-            code_cell(&row.name),
+            name(&row.name),
             text_value(row.old.as_ref()),
             text_value(row.new.as_ref())
         );
     }
+    more_rows(out, rows.len());
 }
 
 fn spec_table(out: &mut String, changes: &[SpecChange]) {
@@ -246,7 +268,7 @@ fn spec_table(out: &mut String, changes: &[SpecChange]) {
         out,
         "\nSpec changes (they make the new revision):\n\n| Field | Old | New |\n|---|---|---|"
     );
-    for change in changes {
+    for change in changes.iter().take(MAX_TABLE_ROWS) {
         let same = if change.same_value {
             " (same quantity)"
         } else {
@@ -260,6 +282,7 @@ fn spec_table(out: &mut String, changes: &[SpecChange]) {
             json_value(change.new.as_ref())
         );
     }
+    more_rows(out, changes.len());
 }
 
 /// Everything of a cluster but the unified diffs.
@@ -268,7 +291,7 @@ fn summary(cluster: &ClusterDiff) -> String {
     let (headline, why) = verdict(cluster);
     let _ = writeln!(
         out,
-        "### FlinkCluster {}: {headline}\n\n**Verdict:** {why}.",
+        "### FlinkCluster {}: {headline}\n\n**Verdict:** {why}.\n",
         code(&cluster.qualified_name()),
     );
     let revision = &cluster.revision;
@@ -316,7 +339,7 @@ fn summary(cluster: &ClusterDiff) -> String {
             out,
             "\nChanges that trigger no update:\n\n| Field | Old | New | Effect |\n|---|---|---|---|"
         );
-        for untriggered in &cluster.impact.untriggered {
+        for untriggered in cluster.impact.untriggered.iter().take(MAX_TABLE_ROWS) {
             let change = &untriggered.change;
             let _ = writeln!(
                 out,
@@ -327,6 +350,7 @@ fn summary(cluster: &ClusterDiff) -> String {
                 prose_cell(&untriggered.effect)
             );
         }
+        more_rows(&mut out, cluster.impact.untriggered.len());
     }
     if cluster.rejections.is_empty() {
         changes_table(
@@ -334,12 +358,14 @@ fn summary(cluster: &ClusterDiff) -> String {
             "Flink configuration (what Flink reads):",
             "Key",
             &cluster.flink.configuration,
+            code_cell,
         );
         changes_table(
             &mut out,
             "Flink memory (as `flink-render explain memory` shows it):",
             "Process and part",
             &cluster.flink.memory,
+            prose_cell,
         );
     }
     let warnings: Vec<String> = cluster
@@ -508,6 +534,10 @@ pub fn report(diff: &Diff, max_bytes: usize) -> Result<String, EmitError> {
     let mut diffs_left_out = 0;
     let mut lines_left_out = 0;
     for (index, cluster) in diff.clusters.iter().enumerate().take(summaries.len()) {
+        if !cluster.rejections.is_empty() {
+            // Nothing changes: the objects stay as they are.
+            continue;
+        }
         for object in &cluster.objects {
             let unified = object.unified_diff()?;
             if unified.is_empty() {
