@@ -45,6 +45,20 @@ fn expected(file: &str) -> Vec<(String, Option<String>)> {
 /// Validates every document against the JSON schema at `schema` (draft 4 for SARIF, draft 7
 /// for ours) with the venv's jsonschema, in one run; fails with every error found.
 fn assert_valid(schema: &Path, documents: &[(String, String)]) {
+    let (valid, report) = validate(schema, documents);
+    assert!(
+        valid,
+        "schema validation against {} failed:\n{report}",
+        schema.display()
+    );
+    assert!(
+        report.starts_with(&format!("{} documents, 0 errors", documents.len())),
+        "{report}"
+    );
+}
+
+/// Whether every document is valid against `schema`, and the validator's report.
+fn validate(schema: &Path, documents: &[(String, String)]) -> (bool, String) {
     let python = tool(".tools/venv/bin/python");
     assert!(
         schema.is_file(),
@@ -77,17 +91,24 @@ sys.exit(1 if failed else 0)
         command.arg(name).arg(file);
     }
     let output = command.output().expect("python runs");
+    let report = format!("{}{}", text(&output.stdout), text(&output.stderr));
+    (output.status.success(), report)
+}
+
+#[test]
+fn the_validators_reject_what_the_schemas_forbid() {
+    let sarif = r#"{"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "x"}}, "results": [{"level": "fatal", "message": {"text": "m"}}]}]}"#;
+    let (valid, report) = validate(&sarif_schema(), &[("bad".to_owned(), sarif.to_owned())]);
     assert!(
-        output.status.success(),
-        "schema validation against {} failed:\n{}{}",
-        schema.display(),
-        text(&output.stdout),
-        text(&output.stderr)
+        !valid && report.contains("bad: runs/0/results/0/level"),
+        "{report}"
     );
+    let json = r#"{"formatVersion": 1, "tool": {"name": "flink-render", "version": "0"}, "command": "render", "exitCode": 2, "failure": null, "counts": {"errors": 1, "warnings": 0}, "diagnostics": [{"file": "a", "line": 0, "column": 1, "severity": "error", "rule": "bogus", "path": null, "message": "m", "object": null}]}"#;
+    let (valid, report) = validate(&json_schema(), &[("bad".to_owned(), json.to_owned())]);
+    assert!(!valid, "{report}");
     assert!(
-        text(&output.stdout).starts_with(&format!("{} documents, 0 errors", documents.len())),
-        "{}",
-        text(&output.stdout)
+        report.contains("diagnostics/0/rule") && report.contains("diagnostics/0/line"),
+        "{report}"
     );
 }
 
@@ -486,4 +507,193 @@ fn the_format_does_not_change_the_text_default() {
     let (_, _, text_format) = run_in(&repo(), &["render", file, "--diagnostics", "text"]);
     assert_eq!(default, text_format);
     assert!(default.starts_with("error: "), "{default}");
+}
+
+/// Runs `git` in `dir`, which must succeed.
+fn git(dir: &Path, args: &[&str]) {
+    let status = Command::new("git")
+        .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("git runs");
+    assert!(
+        status.status.success(),
+        "git {args:?}: {}",
+        text(&status.stderr)
+    );
+}
+
+/// examples/github-actions/review.sh in a repository with a base branch: what the workflow
+/// publishes (annotations, the SARIF log, the comment) for a good change and a refused one.
+#[test]
+fn the_github_actions_recipe_end_to_end() {
+    let repo_dir = tempfile::tempdir().expect("temp dir");
+    let dir = repo_dir.path();
+    let clusters = dir.join("clusters");
+    std::fs::create_dir(&clusters).expect("dir");
+    let job = read(&repo().join("examples/job-cluster.yaml"));
+    let session = read(&repo().join("examples/session-cluster.yaml"));
+    std::fs::write(clusters.join("job.yaml"), &job).expect("written");
+    std::fs::write(clusters.join("session.yaml"), &session).expect("written");
+    git(dir, &["init", "-q", "-b", "main"]);
+    git(dir, &["add", "."]);
+    git(dir, &["commit", "-q", "-m", "base"]);
+    let review = |files: &[&str]| {
+        let output = Command::new(repo().join("examples/github-actions/review.sh"))
+            .arg("main")
+            .args(files)
+            .current_dir(dir)
+            .env("FLINK_RENDER", env!("CARGO_BIN_EXE_flink-render"))
+            .output()
+            .expect("review.sh runs");
+        let comment = read(&dir.join("flink-render-review/comment.md"));
+        let sarif = read(&dir.join("flink-render-review/flink-render.sarif"));
+        (output.status.code(), text(&output.stderr), comment, sarif)
+    };
+
+    // A new image for the job cluster, and a new file.
+    std::fs::write(
+        clusters.join("job.yaml"),
+        job.replace("flink:1.18", "flink:1.19"),
+    )
+    .expect("written");
+    std::fs::write(
+        clusters.join("new.yaml"),
+        job.replace("name: wordcount", "name: other"),
+    )
+    .expect("written");
+    let (code, stderr, comment, sarif) = review(&["clusters/job.yaml", "clusters/new.yaml"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(stderr, "", "no annotation");
+    assert!(comment.starts_with("<!-- flink-render review -->\n"));
+    assert!(
+        comment.contains("<h2><code>clusters/job.yaml</code></h2>"),
+        "{comment}"
+    );
+    assert!(comment.contains("### FlinkCluster `flink/wordcount`: savepoint, then restart"));
+    assert!(comment.contains("| `spec.image.name` | `\"flink:1.18.1\"` | `\"flink:1.19.1\"` |"));
+    assert!(comment.contains("A new file: `flink-render render clusters/new.yaml`"));
+    assert!(comment.len() <= 64_000);
+    let log: Value = serde_json::from_str(&sarif).expect("SARIF");
+    assert_eq!(log["runs"][0]["results"], Value::Array(Vec::new()));
+    let mut logs = vec![("good".to_owned(), sarif)];
+
+    // A refused update and a file that does not render: annotations, results, and the comment
+    // says why the update is refused.
+    std::fs::write(
+        clusters.join("job.yaml"),
+        job.replace(
+            "  taskManager:\n",
+            "  taskManager:\n    deploymentType: Deployment\n",
+        ),
+    )
+    .expect("written");
+    std::fs::write(
+        clusters.join("session.yaml"),
+        session.replace("replicas: ", "replicas: -"),
+    )
+    .expect("written");
+    let (code, stderr, comment, sarif_bad) =
+        review(&["clusters/job.yaml", "clusters/session.yaml"]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains("::error file=clusters/session.yaml,line="),
+        "{stderr}"
+    );
+    assert!(comment.contains(": rejected\n"), "{comment}");
+    assert!(
+        comment.contains("updating deploymentType is not allowed"),
+        "{comment}"
+    );
+    let log: Value = serde_json::from_str(&sarif_bad).expect("SARIF");
+    let uris: BTreeSet<&str> = log["runs"][0]["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .map(|r| {
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .expect("uri")
+        })
+        .collect();
+    assert_eq!(uris, BTreeSet::from(["clusters/session.yaml"]));
+    logs.push(("refused".to_owned(), sarif_bad));
+    assert_valid(&sarif_schema(), &logs);
+}
+
+/// The pre-commit hooks run what they say on good and bad files, as pre-commit would: the
+/// entry, then the file names.
+#[test]
+fn the_pre_commit_hooks_pass_good_files_and_stop_bad_ones() {
+    let hooks: Vec<serde_json::Map<String, Value>> =
+        serde_saphyr::from_str(&read(&repo().join(".pre-commit-hooks.yaml"))).expect("YAML");
+    let ids: Vec<&str> = hooks
+        .iter()
+        .map(|h| h["id"].as_str().expect("id"))
+        .collect();
+    assert_eq!(ids, ["flink-render-lint", "flink-render-lint-system"]);
+    for hook in &hooks {
+        assert_eq!(hook["types"], serde_json::json!(["yaml"]));
+        let entry: Vec<&str> = hook["entry"].as_str().expect("entry").split(' ').collect();
+        assert_eq!(entry.first(), Some(&"flink-render"));
+        let args = &entry[1..];
+        let run = |files: &[&str]| {
+            let all: Vec<&str> = args.iter().chain(files).copied().collect();
+            run_in(&repo(), &all)
+        };
+        let (code, _, stderr) =
+            run(&["examples/job-cluster.yaml", "examples/session-cluster.yaml"]);
+        assert_eq!(code, 0, "{stderr}");
+        let (code, _, stderr) = run(&[
+            "examples/job-cluster.yaml",
+            "tests/bad-inputs/15-replicas-zero.yaml",
+        ]);
+        assert_eq!(code, 2);
+        assert!(
+            stderr.contains("--> tests/bad-inputs/15-replicas-zero.yaml:13:15"),
+            "{stderr}"
+        );
+    }
+}
+
+/// docs/diagnostics.md lists every rule id, and the committed schema takes each of them.
+#[test]
+fn every_rule_is_documented_and_in_the_schema() {
+    let docs = read(&repo().join("docs/diagnostics.md"));
+    let section = docs
+        .split("## Rule ids")
+        .nth(1)
+        .and_then(|s| s.split("\n## ").next())
+        .expect("the rule section");
+    let documented: Vec<String> = section
+        .lines()
+        .filter_map(|l| l.strip_prefix("| `"))
+        .filter_map(|l| l.split('`').next())
+        .map(str::to_owned)
+        .collect();
+    let mut rules: Vec<String> = flink_render::reporting::all_rules()
+        .into_iter()
+        .map(|r| r.id())
+        .collect();
+    rules.push(flink_render::reporting::OTHER_RULE.to_owned());
+    assert_eq!(documented, rules);
+    let diagnostics: Vec<Value> = rules
+        .iter()
+        .map(|rule| {
+            serde_json::json!({
+                "file": "a.yaml", "line": 1, "column": 1, "severity": "error", "rule": rule,
+                "path": null, "message": "m", "object": null
+            })
+        })
+        .collect();
+    let document = serde_json::json!({
+        "formatVersion": 1, "tool": {"name": "flink-render", "version": "0"},
+        "command": "lint", "exitCode": 2, "failure": null,
+        "counts": {"errors": diagnostics.len(), "warnings": 0}, "diagnostics": diagnostics
+    });
+    assert_valid(
+        &json_schema(),
+        &[("every rule".to_owned(), document.to_string())],
+    );
 }

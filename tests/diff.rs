@@ -158,15 +158,32 @@ fn a_long_markdown_report_stays_within_a_github_comment() {
     let new = many_clusters(8, "flink:1.18.1", 300);
     let diff = diff_texts(&old, &new);
     let whole = diff::text::report(&diff, false).expect("text");
-    assert!(whole.len() > 3 * diff::markdown::GITHUB_COMMENT_LIMIT, "{}", whole.len());
+    assert!(
+        whole.len() > 3 * diff::markdown::GITHUB_COMMENT_LIMIT,
+        "{}",
+        whole.len()
+    );
     let report = diff::markdown::report(&diff, diff::markdown::MAX_BYTES).expect("markdown");
-    assert!(report.len() <= diff::markdown::MAX_BYTES, "{}", report.len());
-    assert!(report.len() > diff::markdown::MAX_BYTES - 2_000, "the room is used: {}", report.len());
+    assert!(
+        report.len() <= diff::markdown::MAX_BYTES,
+        "{}",
+        report.len()
+    );
+    assert!(
+        report.len() > diff::markdown::MAX_BYTES - 2_000,
+        "the room is used: {}",
+        report.len()
+    );
     // Every cluster's summary is there, whole; the diffs are cut, and counted.
     for i in 0..8 {
-        assert!(report.contains(&format!("### FlinkCluster `flink/c{i}`: savepoint, then restart")));
+        assert!(report.contains(&format!(
+            "### FlinkCluster `flink/c{i}`: savepoint, then restart"
+        )));
     }
-    assert!(report.contains("more line(s) of this diff not shown"), "a diff is cut at a line");
+    assert!(
+        report.contains("more line(s) of this diff not shown"),
+        "a diff is cut at a line"
+    );
     assert!(report.contains("… and 280 more (the diffs below have every change)."));
     let closing = report
         .lines()
@@ -180,7 +197,10 @@ fn a_long_markdown_report_stays_within_a_github_comment() {
     );
     let small = diff::markdown::report(&diff, 20_000).expect("markdown");
     assert!(small.len() <= 20_000, "{}", small.len());
-    assert!(small.contains("more FlinkCluster(s) not shown"), "the summaries are cut, with a count");
+    assert!(
+        small.contains("more FlinkCluster(s) not shown"),
+        "the summaries are cut, with a count"
+    );
 }
 
 #[test]
@@ -212,7 +232,10 @@ fn markdown_escapes_what_the_input_says() {
         // The two table rows hold the value in code spans, checked above.
         .filter(|l| !l.contains("custom.value"))
         .collect();
-    assert!(report.contains("| `spec.flinkProperties[custom.value]` | `\"a\"` | ``\"x \\| `y` <script>"));
+    assert!(
+        report
+            .contains("| `spec.flinkProperties[custom.value]` | `\"a\"` | ``\"x \\| `y` <script>")
+    );
     assert!(!outside.contains("<script>"), "{report}");
     assert!(!outside.contains(" @org"), "{report}");
 }

@@ -22,6 +22,7 @@ webhook refuses: its messages are printed as errors).
 Examples:
   flink-render diff deployed.yaml cluster.yaml
   git show main:cluster.yaml | flink-render diff - cluster.yaml --output json
+  git show main:cluster.yaml | flink-render diff - cluster.yaml --output markdown > comment.md
   flink-render diff old.yaml new.yaml --revision 7 --job-state stopped";
 const POST_RENDER_EXAMPLES: &str = "\
 Examples:
@@ -260,8 +261,8 @@ pub enum DiffFormat {
     Text,
     /// One JSON document (schema in docs/diff.md).
     Json,
-    /// A report for a pull request comment (docs/diagnostics.md); also written when the
-    /// operator's webhook refuses the update, saying why.
+    /// A report for a pull request comment (docs/diff.md); also written when the operator's
+    /// webhook refuses the update, saying why.
     Markdown,
 }
 
@@ -324,6 +325,10 @@ pub struct DiffArgs {
     /// When to colour the text output.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
+    /// With --output markdown: the most bytes the report may have; diffs that do not fit are
+    /// cut, with a count (default 64000: one GitHub comment, with room for a title).
+    #[arg(long, value_name = "N", default_value_t = flink_render::diff::markdown::MAX_BYTES)]
+    pub max_bytes: usize,
     /// State of the live job, which the operator's webhook checks.
     #[arg(long, value_enum, default_value_t = JobState::Running)]
     pub job_state: JobState,

@@ -55,7 +55,7 @@ pub fn run(args: DiffArgs) -> Outcome {
     print_reports(&diff.warnings);
     if args.output == DiffFormat::Markdown && diff.is_rejected() {
         // The comment must say that the update is refused, and why.
-        write_markdown(&diff)?;
+        write_markdown(&diff, args.max_bytes)?;
     }
     if diff.is_rejected() {
         print_reports(&diff.rejections);
@@ -70,7 +70,9 @@ pub fn run(args: DiffArgs) -> Outcome {
     let report = match args.output {
         DiffFormat::Text => diff::text::report(&diff, use_color(args.color))?,
         DiffFormat::Json => diff::json::report(&diff)?,
-        DiffFormat::Markdown => return write_markdown(&diff).map(|()| findings(&diff)),
+        DiffFormat::Markdown => {
+            return write_markdown(&diff, args.max_bytes).map(|()| findings(&diff));
+        }
     };
     std::io::stdout().write_all(report.as_bytes())?;
     Ok(findings(&diff))
@@ -85,9 +87,9 @@ fn findings(diff: &diff::Diff) -> u8 {
     }
 }
 
-/// `--output markdown` on stdout, within GitHub's size for a comment.
-fn write_markdown(diff: &diff::Diff) -> anyhow::Result<()> {
-    let report = diff::markdown::report(diff, diff::markdown::MAX_BYTES)?;
+/// `--output markdown` on stdout, within `max_bytes`.
+fn write_markdown(diff: &diff::Diff, max_bytes: usize) -> anyhow::Result<()> {
+    let report = diff::markdown::report(diff, max_bytes)?;
     std::io::stdout().write_all(report.as_bytes())?;
     Ok(())
 }
