@@ -20,20 +20,6 @@ use flink_render::yaml::{self, Limits, Node};
 use flink_render::{Options, Source};
 use support::*;
 
-/// A pinned tool under `.tools/`.
-fn tool(relative: &str) -> PathBuf {
-    let dir = std::env::var_os("FLINK_RENDER_TOOLS_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| repo().join(".tools"));
-    let path = dir.join(relative);
-    assert!(
-        path.is_file(),
-        "{} is missing: run scripts/install-test-tools",
-        path.display()
-    );
-    path
-}
-
 /// kpt from PATH (the machine image ships 1.0.0-beta.56; no registry has it).
 fn kpt() -> PathBuf {
     let found = std::env::var_os("PATH").and_then(|paths| {

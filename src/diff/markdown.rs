@@ -23,7 +23,7 @@ use serde_json::Value;
 use super::flink::ValueChange;
 use super::impact::{Action, JobStop, Restore, SpecChange, Update};
 use super::objects::{ObjectChange, ObjectDiff};
-use super::rules::LiveJob;
+use super::text::action_word;
 use super::{ClusterDiff, Diff};
 use crate::diagnostics::Diagnostic;
 use crate::yaml::EmitError;
@@ -219,16 +219,6 @@ fn change_word(object: &ObjectDiff) -> &'static str {
         (ObjectChange::Changed, true) => "revision label only",
         (ObjectChange::Changed, false) => "changed",
         (ObjectChange::Unchanged, _) => "unchanged",
-    }
-}
-
-fn action_word(action: Action) -> &'static str {
-    match action {
-        Action::Keep => "keep",
-        Action::Create => "create",
-        Action::Delete => "delete",
-        Action::Recreate => "recreate",
-        Action::Update => "update in place",
     }
 }
 
@@ -473,24 +463,9 @@ fn details(object: &ObjectDiff, unified: &str, budget: usize) -> Option<(String,
 
 /// The line saying what was assumed about the live status, when it mattered.
 fn assumptions(diff: &Diff) -> String {
-    let job_clusters = diff
-        .clusters
-        .iter()
-        .any(|c| c.impact.job.is_some() && c.revision.old.is_some());
-    if !job_clusters {
-        return String::new();
-    }
-    let job = match diff.assumed.job {
-        LiveJob::Running => "the job is running",
-        LiveJob::Stopped => "the job has stopped",
-    };
-    let generation = match diff.assumed.savepoint_generation {
-        Some(n) => format!("status savepointGeneration {n}"),
-        None => "status savepointGeneration equal to the old spec's".to_owned(),
-    };
-    format!(
-        "<sub>Assuming {job}, {generation}, no control in progress (`--job-state`, `--status-savepoint-generation`).</sub>\n"
-    )
+    super::text::assumed(diff).map_or_else(String::new, |assumed| {
+        format!("<sub>Assuming {assumed} (`--job-state`, `--status-savepoint-generation`).</sub>\n")
+    })
 }
 
 /// The report, at most `max_bytes` long (use [`MAX_BYTES`] for a GitHub comment).

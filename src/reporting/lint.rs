@@ -55,11 +55,7 @@ fn entry(origin: &str, at: Location, rule: &'static str, finding: Finding) -> En
         object: Some(ObjectRef {
             kind: finding.kind,
             name: finding.name,
-            path: if finding.path.is_root() {
-                String::new()
-            } else {
-                finding.path.to_string()
-            },
+            path: super::path_text(&finding.path),
         }),
     }
 }

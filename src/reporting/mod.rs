@@ -18,6 +18,7 @@ pub mod sarif;
 pub use lint::lint_entries;
 
 use crate::diagnostics::{Diagnostic, Location, Report, Rule, Severity};
+use crate::path::FieldPath;
 
 /// The rule id of a diagnostic no check has named (an object that could not be written, an
 /// input that could not be read): never the id of a refused input.
@@ -92,11 +93,7 @@ impl Entry {
             location: diagnostic.location,
             severity: diagnostic.severity,
             rule: diagnostic.rule,
-            path: if diagnostic.path.is_root() {
-                String::new()
-            } else {
-                diagnostic.path.to_string()
-            },
+            path: path_text(&diagnostic.path),
             message: diagnostic.message.clone(),
             object: None,
         }
@@ -144,6 +141,15 @@ impl Entry {
             Severity::Error => "error",
             Severity::Warning => "warning",
         }
+    }
+}
+
+/// A field path as entries hold it: empty for the root.
+fn path_text(path: &FieldPath) -> String {
+    if path.is_root() {
+        String::new()
+    } else {
+        path.to_string()
     }
 }
 

@@ -130,6 +130,21 @@ pub fn redact_shipped_blocks(text: &str) -> String {
     out
 }
 
+/// A pinned tool under `.tools/` (or `$FLINK_RENDER_TOOLS_DIR`), installed by
+/// scripts/install-test-tools; a missing one fails the test saying so.
+pub fn tool(relative: &str) -> PathBuf {
+    let dir = std::env::var_os("FLINK_RENDER_TOOLS_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo().join(".tools"));
+    let path = dir.join(relative);
+    assert!(
+        path.is_file(),
+        "{} is missing: run scripts/install-test-tools",
+        path.display()
+    );
+    path
+}
+
 /// Runs the `flink-render` binary with `args` and `stdin`.
 pub fn cli(args: &[&str], stdin: &str) -> Output {
     cli_in(&repo(), args, stdin)
