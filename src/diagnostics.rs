@@ -10,6 +10,9 @@ use std::fmt;
 
 use crate::path::FieldPath;
 
+pub mod rule;
+pub use rule::Rule;
+
 /// How bad a problem is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -45,6 +48,8 @@ pub struct Diagnostic {
     pub location: Option<Location>,
     /// What is wrong, in words a user can act on.
     pub message: String,
+    /// The check that found it (`None` until the stage that collects it says).
+    pub rule: Option<Rule>,
 }
 
 impl Diagnostic {
@@ -55,6 +60,7 @@ impl Diagnostic {
             path,
             location: None,
             message: message.into(),
+            rule: None,
         }
     }
 
@@ -69,6 +75,12 @@ impl Diagnostic {
     /// The same diagnostic placed at `location`.
     pub fn at(mut self, location: Option<Location>) -> Diagnostic {
         self.location = location;
+        self
+    }
+
+    /// The same diagnostic found by `rule`.
+    pub fn with_rule(mut self, rule: Rule) -> Diagnostic {
+        self.rule = Some(rule);
         self
     }
 
@@ -125,6 +137,14 @@ impl Diagnostics {
         self.items.iter().any(Diagnostic::is_error)
     }
 
+    /// Gives `rule` to every diagnostic that has none yet: the stage that collects what a
+    /// module found says which check it was.
+    pub fn tag(&mut self, rule: Rule) {
+        for diagnostic in &mut self.items {
+            diagnostic.rule.get_or_insert(rule);
+        }
+    }
+
     /// Whether there are no diagnostics at all.
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
@@ -157,11 +177,14 @@ impl Diagnostics {
         let dropped = self.items.len().saturating_sub(max);
         if dropped > 0 {
             self.items.truncate(max);
-            self.error(
-                FieldPath::root(),
-                format!(
-                    "{dropped} more problem(s) in this input are not shown: flink-render reports the first {max}; fix these and run again"
-                ),
+            self.push(
+                Diagnostic::error(
+                    FieldPath::root(),
+                    format!(
+                        "{dropped} more problem(s) in this input are not shown: flink-render reports the first {max}; fix these and run again"
+                    ),
+                )
+                .with_rule(Rule::InputLimits),
             );
         }
     }

@@ -18,6 +18,9 @@
 //! native Kubernetes integration) in place of the operator's.
 //! Beside the pipeline, [`lint`] checks rendered objects (the output, where [`validate`] checks
 //! the input) and [`security`] holds the Pod Security Standards check and `--harden`.
+//! [`reporting`] writes the diagnostics of a run for machines and review tools (JSON, SARIF,
+//! GitHub annotations, GitLab code quality), each with its rule id
+//! ([`diagnostics::Rule`]).
 //!
 //! [`pipeline::render`] runs 2–5 on one cluster and [`pipeline::render_sources`] runs everything
 //! on YAML texts. Nothing here reads files, the clock or the environment.
@@ -65,6 +68,7 @@ pub mod pods;
 pub mod post_render;
 pub mod quantity;
 pub mod render;
+pub mod reporting;
 pub mod resources;
 pub mod revision;
 pub mod security;

@@ -200,6 +200,7 @@ pub fn lint_sources(
                             text("kind"),
                             root.location.line
                         ),
+                        rule: crate::lint::UNREADABLE_OBJECT,
                     });
                     linted.objects += 1;
                 }

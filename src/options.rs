@@ -457,6 +457,7 @@ impl Options {
             .or_else(|| from_annotations.get("target").and_then(|t| t.parse().ok()))
             .unwrap_or_default();
         if diagnostics.has_errors() {
+            diagnostics.tag(crate::diagnostics::Rule::Options);
             return Err(diagnostics);
         }
         Ok(Settings {

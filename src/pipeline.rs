@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Location, Report};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, Report, Rule};
 use crate::input::{self, Item};
 use crate::object::Object;
 use crate::options::{Options, Target};
@@ -73,6 +73,7 @@ pub fn render(cluster: &FlinkCluster, options: &Options) -> Result<Rendered, Dia
                 diagnostics.error(field, message);
             }
         }
+        diagnostics.tag(Rule::PodSecurity);
         if diagnostics.has_errors() {
             return Err(diagnostics);
         }
@@ -493,6 +494,7 @@ fn duplicate_error(name: &str, namespace: &str, first: &str, at: Location) -> Di
         format!("a FlinkCluster named {name:?} in namespace {namespace:?} was already given at {first}; the objects of both would collide"),
     )
     .at(Some(at))
+    .with_rule(Rule::Documents)
 }
 
 /// The error for `parsed` when a cluster of the same identity was seen before (and records it
@@ -558,6 +560,8 @@ fn walk_source(
             "no FlinkCluster found (the input is empty or holds only empty documents)",
         );
     }
+    // What the walk itself found (an input without FlinkClusters); the rest is tagged already.
+    diagnostics.tag(Rule::Documents);
     SourceCheck {
         diagnostics,
         clusters: Vec::new(),
@@ -576,6 +580,7 @@ fn other_kind_error(
         other_kind_message(kind, api_version, refusal),
     )
     .at(Some(location))
+    .with_rule(Rule::Documents)
 }
 
 fn other_kind_message(kind: &str, api_version: &str, refusal: &str) -> String {

@@ -472,11 +472,14 @@ fn by_document(
     text: &str,
     spans: &[DocumentSpan],
     contexts: &[DocumentContext],
-    diagnostics: Diagnostics,
+    mut diagnostics: Diagnostics,
 ) -> Vec<StreamReport> {
     if diagnostics.is_empty() {
         return Vec::new();
     }
+    // What post-rendering found itself (a cluster given twice, a stream without any); the
+    // stages' diagnostics are tagged already.
+    diagnostics.tag(crate::diagnostics::Rule::Documents);
     let document_of = document_at(text, spans);
     let mut groups: BTreeMap<Option<usize>, Diagnostics> = BTreeMap::new();
     for diagnostic in diagnostics {

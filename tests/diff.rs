@@ -115,6 +115,131 @@ fn operator_update_example() {
     });
 }
 
+/// What `flink-render diff --output markdown` writes: the report for 0, 1 and refused
+/// updates (which the comment must explain); the errors otherwise.
+fn markdown(old: &Path, new: &Path) -> String {
+    match diff_files(old, new, &DiffOptions::default()) {
+        Err(reports) => format!("errors:\n\n{reports}"),
+        Ok(diff) => {
+            diff::markdown::report(&redacted(diff), diff::markdown::MAX_BYTES).expect("report")
+        }
+    }
+}
+
+#[test]
+fn markdown_pairs() {
+    insta::with_settings!({ snapshot_path => "../snapshots", prepend_module_to_snapshot => true }, {
+        let (old, new) = wordcount();
+        insta::assert_snapshot!("wordcount-1.9.2-to-1.9.3-markdown", markdown(&old, &new));
+        insta::glob!("../fixtures/diff", "*.old.yaml", |path| {
+            insta::assert_snapshot!(markdown(path, &new_side(path)));
+        });
+    });
+}
+
+/// `count` job clusters named `c0`, `c1`, ..., each with `replicas` TaskManagers and a
+/// flinkProperties entry per key of `properties`.
+fn many_clusters(count: usize, image: &str, properties: usize) -> String {
+    (0..count)
+        .map(|i| {
+            let props: String = (0..properties)
+                .map(|p| format!("    custom.key{p}: \"{image}-{p}\"\n"))
+                .collect();
+            format!(
+                "---\napiVersion: flinkoperator.k8s.io/v1beta1\nkind: FlinkCluster\nmetadata:\n  name: c{i}\n  namespace: flink\nspec:\n  flinkVersion: \"1.18\"\n  image:\n    name: {image}\n  job:\n    jarFile: /opt/job.jar\n    savepointsDir: s3://bucket/savepoints\n  flinkProperties:\n{props}"
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_long_markdown_report_stays_within_a_github_comment() {
+    let old = many_clusters(8, "flink:1.18.0", 300);
+    let new = many_clusters(8, "flink:1.18.1", 300);
+    let diff = diff_texts(&old, &new);
+    let whole = diff::text::report(&diff, false).expect("text");
+    assert!(
+        whole.len() > 3 * diff::markdown::GITHUB_COMMENT_LIMIT,
+        "{}",
+        whole.len()
+    );
+    let report = diff::markdown::report(&diff, diff::markdown::MAX_BYTES).expect("markdown");
+    assert!(
+        report.len() <= diff::markdown::MAX_BYTES,
+        "{}",
+        report.len()
+    );
+    assert!(
+        report.len() > diff::markdown::MAX_BYTES - 2_000,
+        "the room is used: {}",
+        report.len()
+    );
+    // Every cluster's summary is there, whole; the diffs are cut, and counted.
+    for i in 0..8 {
+        assert!(report.contains(&format!(
+            "### FlinkCluster `flink/c{i}`: savepoint, then restart"
+        )));
+    }
+    assert!(
+        report.contains("more line(s) of this diff not shown"),
+        "a diff is cut at a line"
+    );
+    assert!(report.contains("… and 280 more (the diffs below have every change)."));
+    let closing = report
+        .lines()
+        .find(|l| l.contains("line(s) of the diffs not shown"))
+        .expect("the closing count");
+    assert!(closing.contains("diff(s) left out whole"), "{closing}");
+    // The same diff, the same bytes; a smaller budget is met too.
+    assert_eq!(
+        report,
+        diff::markdown::report(&diff, diff::markdown::MAX_BYTES).expect("markdown")
+    );
+    let small = diff::markdown::report(&diff, 20_000).expect("markdown");
+    assert!(small.len() <= 20_000, "{}", small.len());
+    assert!(
+        small.contains("more FlinkCluster(s) not shown"),
+        "the summaries are cut, with a count"
+    );
+}
+
+#[test]
+fn markdown_escapes_what_the_input_says() {
+    let cluster = |dir: &str, value: &str| {
+        format!(
+            "apiVersion: flinkoperator.k8s.io/v1beta1\nkind: FlinkCluster\nmetadata:\n  name: demo\n  namespace: flink\nspec:\n  flinkVersion: \"1.18\"\n  image:\n    name: flink:1.18\n  job:\n    jarFile: /opt/job.jar\n    savepointsDir: {dir:?}\n  flinkProperties:\n    custom.value: {value:?}\n"
+        )
+    };
+    let old = cluster("s3://b/sp", "a");
+    let new = cluster("s3://b/sp", "x | `y` <script>alert(1)</script> @org/team");
+    let report =
+        diff::markdown::report(&diff_texts(&old, &new), diff::markdown::MAX_BYTES).expect("md");
+    let row = report
+        .lines()
+        .find(|l| l.starts_with("| `custom.value` |"))
+        .expect("the configuration row");
+    assert_eq!(
+        row,
+        "| `custom.value` | `a` | ``x \\| `y` <script>alert(1)</script> @org/team`` |"
+    );
+    // Outside code spans and diff blocks, no tag and no mention survives.
+    let outside: String = report
+        .split("```")
+        .step_by(2)
+        .collect::<Vec<_>>()
+        .join("")
+        .lines()
+        // The two table rows hold the value in code spans, checked above.
+        .filter(|l| !l.contains("custom.value"))
+        .collect();
+    assert!(
+        report
+            .contains("| `spec.flinkProperties[custom.value]` | `\"a\"` | ``\"x \\| `y` <script>")
+    );
+    assert!(!outside.contains("<script>"), "{report}");
+    assert!(!outside.contains(" @org"), "{report}");
+}
+
 #[test]
 fn every_render_behind_the_diffs_passes_strict_schema_validation() {
     let mut pairs: Vec<(PathBuf, PathBuf)> = fixtures("diff")

@@ -22,6 +22,7 @@ webhook refuses: its messages are printed as errors).
 Examples:
   flink-render diff deployed.yaml cluster.yaml
   git show main:cluster.yaml | flink-render diff - cluster.yaml --output json
+  git show main:cluster.yaml | flink-render diff - cluster.yaml --output markdown > comment.md
   flink-render diff old.yaml new.yaml --revision 7 --job-state stopped";
 const POST_RENDER_EXAMPLES: &str = "\
 Examples:
@@ -248,6 +249,9 @@ pub struct RenderArgs {
     /// Barrier init containers.
     #[command(flatten)]
     pub barrier: BarrierOptions,
+    /// How problems are written on stderr.
+    #[command(flatten)]
+    pub diagnostics: DiagnosticsOptions,
 }
 
 /// Output format of `diff`.
@@ -257,6 +261,33 @@ pub enum DiffFormat {
     Text,
     /// One JSON document (schema in docs/diff.md).
     Json,
+    /// A report for a pull request comment (docs/diff.md); also written when the operator's
+    /// webhook refuses the update, saying why.
+    Markdown,
+}
+
+/// Format of the problems (errors, warnings, lint findings) on stderr.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DiagnosticsFormat {
+    /// For people: each problem with its source line.
+    Text,
+    /// One JSON document (schema/diagnostics.schema.json).
+    Json,
+    /// A SARIF 2.1.0 log (GitHub code scanning and other review tools).
+    Sarif,
+    /// GitHub Actions workflow commands: an annotation per problem.
+    Github,
+    /// A GitLab code quality report.
+    Gitlab,
+}
+
+/// `--diagnostics`.
+#[derive(Debug, Args, Clone, Copy)]
+pub struct DiagnosticsOptions {
+    /// Write the problems on stderr as text, or as one document for machines (docs/diagnostics.md):
+    /// json, sarif, github (workflow commands), gitlab (code quality).
+    #[arg(long = "diagnostics", value_enum, value_name = "FORMAT", default_value_t = DiagnosticsFormat::Text)]
+    pub format: DiagnosticsFormat,
 }
 
 /// When to colour.
@@ -294,6 +325,10 @@ pub struct DiffArgs {
     /// When to colour the text output.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
+    /// With --output markdown: the most bytes the report may have; diffs that do not fit are
+    /// cut, with a count (default 64000: one GitHub comment, with room for a title).
+    #[arg(long, value_name = "N", default_value_t = flink_render::diff::markdown::MAX_BYTES)]
+    pub max_bytes: usize,
     /// State of the live job, which the operator's webhook checks.
     #[arg(long, value_enum, default_value_t = JobState::Running)]
     pub job_state: JobState,
@@ -306,6 +341,9 @@ pub struct DiffArgs {
     /// Barrier init containers (both sides are rendered with them).
     #[command(flatten)]
     pub barrier: BarrierOptions,
+    /// How problems are written on stderr.
+    #[command(flatten)]
+    pub diagnostics: DiagnosticsOptions,
 }
 
 /// `flink-render post-render`.
@@ -321,6 +359,9 @@ pub struct PostRenderArgs {
     /// Barrier init containers.
     #[command(flatten)]
     pub barrier: BarrierOptions,
+    /// How problems are written on stderr.
+    #[command(flatten)]
+    pub diagnostics: DiagnosticsOptions,
 }
 
 /// `flink-render krm`.
@@ -350,4 +391,7 @@ pub struct LintArgs {
     /// Barrier init containers.
     #[command(flatten)]
     pub barrier: BarrierOptions,
+    /// How problems are written on stderr.
+    #[command(flatten)]
+    pub diagnostics: DiagnosticsOptions,
 }

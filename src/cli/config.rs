@@ -4,7 +4,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
-use flink_render::diagnostics::Location;
+use flink_render::diagnostics::{Location, Rule};
 use flink_render::options::{
     KubeVersion, Options, PodSecurityLevel, Target, barrier_interval_from_str,
     barrier_timeout_from_str, bool_from_str, check_barrier_image, revision_from_str, uid_from_str,
@@ -119,8 +119,10 @@ fn read_all(
         .take(u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1))
         .read_to_end(&mut bytes)
         .with_context(|| format!("cannot read {origin}"))?;
-    let unreadable = |message: String, at: Option<Location>, excerpt: &str| {
-        let diagnostic = Diagnostic::error(FieldPath::root(), message).at(at);
+    let unreadable = |message: String, at: Option<Location>, excerpt: &str, rule: Rule| {
+        let diagnostic = Diagnostic::error(FieldPath::root(), message)
+            .at(at)
+            .with_rule(rule);
         Content::Unreadable(Report::new(
             origin,
             excerpt,
@@ -134,6 +136,7 @@ fn read_all(
             ),
             None,
             "",
+            Rule::InputLimits,
         ));
     }
     match String::from_utf8(bytes) {
@@ -150,6 +153,7 @@ fn read_all(
                 ),
                 Some(at),
                 &prefix,
+                Rule::YamlSyntax,
             ))
         }
     }
@@ -184,7 +188,8 @@ pub fn read_inputs(files: &[PathBuf], limit: usize) -> anyhow::Result<Vec<Input>
             (origin, read)
         };
         let content = read.unwrap_or_else(|error| {
-            let diagnostic = Diagnostic::error(FieldPath::root(), format!("{error:#}"));
+            let diagnostic = Diagnostic::error(FieldPath::root(), format!("{error:#}"))
+                .with_rule(flink_render::diagnostics::Rule::Documents);
             Content::Unreadable(Report::new(
                 origin.as_str(),
                 "",

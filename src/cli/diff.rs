@@ -59,6 +59,10 @@ pub fn run(args: DiffArgs) -> Outcome {
         Err(reports) => return refuse(&reports, "nothing was compared"),
     };
     print_reports(&diff.warnings);
+    if args.output == DiffFormat::Markdown && diff.is_rejected() {
+        // The comment must say that the update is refused, and why.
+        write_markdown(&diff, args.max_bytes)?;
+    }
     if diff.is_rejected() {
         print_reports(&diff.rejections);
         let refusals: usize = diff.rejections.iter().map(|r| r.diagnostics.len()).sum();
@@ -81,11 +85,26 @@ pub fn run(args: DiffArgs) -> Outcome {
     let report = match args.output {
         DiffFormat::Text => diff::text::report(&diff, use_color(args.color))?,
         DiffFormat::Json => diff::json::report(&diff)?,
+        DiffFormat::Markdown => {
+            return write_markdown(&diff, args.max_bytes).map(|()| findings(&diff));
+        }
     };
     std::io::stdout().write_all(report.as_bytes())?;
-    Ok(if diff.has_differences() {
+    Ok(findings(&diff))
+}
+
+/// Exit code 1 when anything differs, else 0.
+fn findings(diff: &diff::Diff) -> u8 {
+    if diff.has_differences() {
         FINDINGS
     } else {
         SUCCESS
-    })
+    }
+}
+
+/// `--output markdown` on stdout, within `max_bytes`.
+fn write_markdown(diff: &diff::Diff, max_bytes: usize) -> anyhow::Result<()> {
+    let report = diff::markdown::report(diff, max_bytes)?;
+    std::io::stdout().write_all(report.as_bytes())?;
+    Ok(())
 }

@@ -4,6 +4,7 @@
 
 pub mod args;
 mod config;
+mod diagnostics;
 mod diff;
 mod krm;
 mod output_dir;
@@ -34,6 +35,7 @@ pub type Outcome = anyhow::Result<u8>;
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Outcome {
+    diagnostics::start(&cli.command);
     match cli.command {
         Command::Render(args) => render(args),
         Command::Explain(Explain::Ha(args)) => explain_ha(args),
@@ -60,12 +62,18 @@ pub fn run(cli: Cli) -> Outcome {
     }
 }
 
-/// Writes a line to stderr; a closed or broken stderr is not worth a panic.
+/// Writes a line to stderr; a closed or broken stderr is not worth a panic. Silent while a
+/// machine format of `--diagnostics` is being collected: then stderr carries that document only.
 pub fn note(line: &str) {
-    let _ = writeln!(std::io::stderr(), "{line}");
+    if !diagnostics::collecting() {
+        let _ = writeln!(std::io::stderr(), "{line}");
+    }
 }
 
 fn print_reports(reports: &[Report]) {
+    if diagnostics::collect(reports) {
+        return;
+    }
     let mut stderr = std::io::stderr().lock();
     for report in reports {
         let _ = write!(stderr, "{report}");
@@ -338,6 +346,9 @@ fn lint(args: LintArgs) -> Outcome {
         Err(code) => return Ok(code),
     };
     print_reports(&linted.warnings);
+    if diagnostics::collecting() {
+        collect_lint_findings(&args.files, &options, &linted.findings)?;
+    }
     let text: String = linted
         .findings
         .iter()
@@ -373,6 +384,43 @@ fn lint(args: LintArgs) -> Outcome {
     }
 }
 
+/// Collects the lint findings of a `--diagnostics` run: a FlinkCluster's at the line of its
+/// `metadata.name`, a finding about another Flink object of the stream without a position.
+fn collect_lint_findings(
+    files: &[std::path::PathBuf],
+    options: &flink_render::Options,
+    findings: &[flink_render::lint::Finding],
+) -> anyhow::Result<()> {
+    let limits = Limits::default();
+    let inputs = config::read_inputs(files, limits.max_input_bytes)?;
+    let (sources, _) = config::sources(&inputs);
+    let mut entries = flink_render::reporting::lint_entries(&sources, options, limits);
+    let placed: std::collections::BTreeSet<(String, String, String)> = entries
+        .iter()
+        .filter_map(|e| {
+            e.object
+                .as_ref()
+                .map(|o| (o.kind.clone(), o.name.clone(), e.message.clone()))
+        })
+        .collect();
+    let origin = match sources.as_slice() {
+        [one] => one.origin.to_owned(),
+        _ => "<manifests>".to_owned(),
+    };
+    for finding in findings {
+        let key = (
+            finding.kind.clone(),
+            finding.name.clone(),
+            finding.message.clone(),
+        );
+        if !placed.contains(&key) {
+            entries.push(flink_render::reporting::Entry::of_finding(&origin, finding));
+        }
+    }
+    diagnostics::collect_entries(entries);
+    Ok(())
+}
+
 /// Whether `error` comes from writing to a pipe whose reader has gone (`| head`).
 fn is_broken_pipe(error: &anyhow::Error) -> bool {
     error.chain().any(|cause| {
@@ -387,10 +435,15 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
 /// tools: what it read is all it wanted.
 pub fn exit_code(outcome: Outcome) -> ExitCode {
     match outcome {
-        Ok(code) => ExitCode::from(code),
+        Ok(code) => {
+            diagnostics::finish(code, None);
+            ExitCode::from(code)
+        }
         Err(error) if is_broken_pipe(&error) => ExitCode::from(SUCCESS),
         Err(error) => {
-            note(&format!("flink-render: {error:#}"));
+            if !diagnostics::finish(FAILURE, Some(format!("{error:#}"))) {
+                note(&format!("flink-render: {error:#}"));
+            }
             ExitCode::from(FAILURE)
         }
     }

@@ -9,7 +9,7 @@ use std::io::Write;
 use flink_render::post_render::{self, MAX_STREAM_BYTES, WriteError, stream_limits};
 
 use super::args::PostRenderArgs;
-use super::{FAILURE, Outcome, SUCCESS, config};
+use super::{FAILURE, Outcome, SUCCESS, config, diagnostics};
 
 /// Runs `post-render`: every input checked first (nothing is written if anything is wrong),
 /// then written piece by piece, each FlinkCluster rendered when its turn comes.
@@ -25,7 +25,9 @@ pub fn run(args: PostRenderArgs) -> Outcome {
         let text = match &input.content {
             config::Content::Text(text) => text,
             config::Content::Unreadable(report) => {
-                let _ = write!(stderr, "{report}");
+                if !diagnostics::collect(std::slice::from_ref(report)) {
+                    let _ = write!(stderr, "{report}");
+                }
                 errors += report.diagnostics.errors().count();
                 continue;
             }
@@ -35,26 +37,35 @@ pub fn run(args: PostRenderArgs) -> Outcome {
                 clusters += done.clusters();
                 // With several files, "no FlinkCluster" is news only about all of them.
                 for warning in &done.warnings {
-                    if !(several && done.clusters() == 0 && warning.document.is_none()) {
+                    let news = !(several && done.clusters() == 0 && warning.document.is_none());
+                    if news && !diagnostics::collect(std::slice::from_ref(&warning.report)) {
                         let _ = write!(stderr, "{warning}");
                     }
                 }
                 checked.push((input.origin.as_str(), text.as_str(), done));
             }
             Err(error) => {
-                let _ = write!(stderr, "{error}");
+                let reports: Vec<_> = error.reports.iter().map(|r| r.report.clone()).collect();
+                if !diagnostics::collect(&reports) {
+                    let _ = write!(stderr, "{error}");
+                }
                 errors += error.error_count();
             }
         }
     }
+    // With a machine format of --diagnostics, stderr carries that one document, nothing else:
+    // the counts are in it.
+    let quiet = diagnostics::collecting();
     if errors > 0 {
-        let _ = writeln!(
-            stderr,
-            "flink-render post-render: {errors} error(s); nothing was written"
-        );
+        if !quiet {
+            let _ = writeln!(
+                stderr,
+                "flink-render post-render: {errors} error(s); nothing was written"
+            );
+        }
         return Ok(FAILURE);
     }
-    if several && clusters == 0 {
+    if several && clusters == 0 && !quiet {
         let _ = writeln!(
             stderr,
             "warning: no FlinkCluster in any of the {} files; every document was passed through unchanged",
@@ -76,12 +87,15 @@ pub fn run(args: PostRenderArgs) -> Outcome {
             Err(WriteError::Sink(error)) => return Err(error.into()),
             Err(WriteError::Refused(error)) => {
                 drop(out);
-                let _ = write!(stderr, "{error}");
-                let _ = writeln!(
-                    stderr,
-                    "flink-render post-render: {} error(s); the output stopped there",
-                    error.error_count()
-                );
+                let reports: Vec<_> = error.reports.iter().map(|r| r.report.clone()).collect();
+                if !diagnostics::collect(&reports) {
+                    let _ = write!(stderr, "{error}");
+                    let _ = writeln!(
+                        stderr,
+                        "flink-render post-render: {} error(s); the output stopped there",
+                        error.error_count()
+                    );
+                }
                 return Ok(FAILURE);
             }
         }

@@ -18,7 +18,8 @@
 //!
 //! [`diff_sources`] works on YAML texts (several clusters per text, paired by namespace and
 //! name) and ties problems to lines and columns; [`diff`] takes two typed clusters. Output:
-//! [`text`] (summary, impact, unified diffs) and [`json`] (the same for machines).
+//! [`text`] (summary, impact, unified diffs), [`json`] (the same for machines) and
+//! [`markdown`] (a pull request comment: a verdict per cluster, tables, folded diffs).
 //!
 //! ```
 //! use flink_render::diff::{diff_sources, DiffOptions, impact::Update};
@@ -45,9 +46,11 @@
 //! # Ok::<(), flink_render::yaml::EmitError>(())
 //! ```
 
+pub mod flink;
 pub mod history;
 pub mod impact;
 pub mod json;
+pub mod markdown;
 pub mod objects;
 pub mod rules;
 pub mod semantic;
@@ -121,6 +124,8 @@ pub struct ClusterDiff {
     pub old_warnings: Diagnostics,
     /// Warnings from rendering the new cluster.
     pub new_warnings: Diagnostics,
+    /// What changes in the configuration Flink reads and in its memory sizes.
+    pub flink: flink::FlinkChanges,
 }
 
 impl ClusterDiff {
@@ -205,10 +210,10 @@ pub fn diff(
                 .ok()
         });
         if settings.is_some_and(|s| s.target == crate::options::Target::Native) {
-            problems.error(
+            problems.push(crate::diagnostics::Diagnostic::error(
                 FieldPath::root(),
                 "diff reports how the Flink operator updates a FlinkCluster; with --target native there is no operator: compare the output of `flink-render render --target native` instead",
-            );
+            ).with_rule(crate::diagnostics::Rule::Options));
         }
     };
     native(old, &mut errors.old);
@@ -303,6 +308,12 @@ pub fn diff(
         return Err(errors);
     }
 
+    let flink = flink::changes(
+        old.and_then(|c| pipeline::validated(c, &options.render).ok())
+            .as_ref(),
+        new.and_then(|c| pipeline::validated(c, &new_options).ok())
+            .as_ref(),
+    );
     let to_value = |data: &[u8]| serde_json::from_slice::<Value>(data).ok();
     let old_data = old_revision.as_ref().and_then(|r| to_value(&r.data));
     let new_data = new_revision.as_ref().and_then(|(_, data)| to_value(data));
@@ -359,6 +370,7 @@ pub fn diff(
         conditional_rejections: check.warnings,
         old_warnings: old_rendered.warnings,
         new_warnings: new_rendered.warnings,
+        flink,
     })
 }
 

@@ -23,7 +23,7 @@
 
 use serde::Serialize;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Rule};
 use crate::kubernetes::apimachinery::go_quote;
 use crate::path::FieldPath;
 use crate::spec::{DeploymentType, FlinkCluster, JobSpec};
@@ -62,8 +62,16 @@ pub struct UpdateCheck {
     pub warnings: Diagnostics,
 }
 
-/// Checks the update from `old` to `new` (both defaulted) under the assumed `live` state.
+/// Checks the update from `old` to `new` (both defaulted) under the assumed `live` state. What
+/// it finds has the rule [`Rule::OperatorUpdate`].
 pub fn check(old: &FlinkCluster, new: &FlinkCluster, live: &LiveState) -> UpdateCheck {
+    let mut out = checked(old, new, live);
+    out.rejections.tag(Rule::OperatorUpdate);
+    out.warnings.tag(Rule::OperatorUpdate);
+    out
+}
+
+fn checked(old: &FlinkCluster, new: &FlinkCluster, live: &LiveState) -> UpdateCheck {
     let mut out = UpdateCheck::default();
     check_control_annotation(old, new, live, &mut out.rejections);
     if old.spec == new.spec {

@@ -78,13 +78,20 @@ pub fn report(diff: &Diff, color: bool) -> Result<String, EmitError> {
 /// The line saying what was assumed about the live status, when it mattered: some job cluster
 /// existed before.
 fn assumptions(diff: &Diff) -> String {
+    assumed(diff).map_or_else(String::new, |assumed| {
+        format!("assuming: {assumed} (--job-state, --status-savepoint-generation)\n")
+    })
+}
+
+/// What was assumed about the live status, when it mattered (some job cluster existed before).
+pub(super) fn assumed(diff: &Diff) -> Option<String> {
     let live = &diff.assumed;
     let job_clusters = diff
         .clusters
         .iter()
         .any(|c| c.impact.job.is_some() && c.revision.old.is_some());
     if !job_clusters {
-        return String::new();
+        return None;
     }
     let job = match live.job {
         LiveJob::Running => "the job is running",
@@ -94,9 +101,7 @@ fn assumptions(diff: &Diff) -> String {
         Some(n) => format!("status savepointGeneration {n}"),
         None => "status savepointGeneration equal to the old spec's".to_owned(),
     };
-    format!(
-        "assuming: {job}, {generation}, no control in progress (--job-state, --status-savepoint-generation)\n"
-    )
+    Some(format!("{job}, {generation}, no control in progress"))
 }
 
 fn paint_unified(out: &mut String, unified: &str, painter: &Painter) {
@@ -229,7 +234,8 @@ fn job_line(cluster: &ClusterDiff) -> Option<String> {
     Some(line)
 }
 
-fn action_word(action: Action) -> &'static str {
+/// The action as the reports name it.
+pub(super) fn action_word(action: Action) -> &'static str {
     match action {
         Action::Keep => "keep",
         Action::Create => "create",

@@ -15,7 +15,7 @@ pub use source_map::SourceMap;
 
 pub(crate) use check::suggest;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, Rule};
 use crate::path::FieldPath;
 use crate::spec::{self, FlinkCluster};
 use crate::yaml::{self, Document, Limits, Node};
@@ -81,8 +81,17 @@ fn text_of<'n>(root: &'n Node, key: &str) -> Option<&'n str> {
 }
 
 /// Reads one loaded document (for callers that load streams themselves, such as KRM resource
-/// lists). Problems are added to `diagnostics`; `None` means an empty or unusable document.
+/// lists). Problems are added to `diagnostics` (rule [`Rule::Schema`]); `None` means an empty
+/// or unusable document.
 pub fn parse_document(document: Document, diagnostics: &mut Diagnostics) -> Option<Item> {
+    let mut found = Diagnostics::new();
+    let item = read_document(document, &mut found);
+    found.tag(Rule::Schema);
+    diagnostics.extend(found);
+    item
+}
+
+fn read_document(document: Document, diagnostics: &mut Diagnostics) -> Option<Item> {
     let root = document.root?;
     if root.as_mapping().is_none() {
         diagnostics.push(

@@ -141,6 +141,7 @@ fn render_config(
             FieldPath::root(),
             "the plugin configuration must be exactly one FlinkCluster",
         );
+        found.tag(crate::diagnostics::Rule::Documents);
         return Err(found);
     };
     let cluster = without_orchestrator_annotations(parsed.cluster);

@@ -36,6 +36,8 @@ pub struct Finding {
     pub path: FieldPath,
     /// What is wrong.
     pub message: String,
+    /// The rule that found it (a name of [`RULES`]; set by [`lint`]).
+    pub rule: &'static str,
 }
 
 impl Finding {
@@ -46,6 +48,7 @@ impl Finding {
             name: object.name().to_owned(),
             path,
             message: message.into(),
+            rule: "",
         }
     }
 }
@@ -68,6 +71,10 @@ impl fmt::Display for Finding {
 /// A lint rule: its name (as in docs/reliability.md) and its check.
 pub type Rule = (&'static str, fn(&[Object], &mut Vec<Finding>));
 
+/// The rule name of a finding about a document of a manifest stream that is labelled as a
+/// Flink object but cannot be read as its kind (`lint` of any stream).
+pub const UNREADABLE_OBJECT: &str = "objects";
+
 /// Every rule, in the order findings are reported.
 pub const RULES: &[Rule] = &[
     ("names", names::check),
@@ -82,8 +89,12 @@ pub const RULES: &[Rule] = &[
 /// Every finding of every rule on `objects` (empty when the manifests are fine).
 pub fn lint(objects: &[Object]) -> Vec<Finding> {
     let mut findings = Vec::new();
-    for (_, rule) in RULES {
+    for (name, rule) in RULES {
+        let start = findings.len();
         rule(objects, &mut findings);
+        for finding in &mut findings[start..] {
+            finding.rule = name;
+        }
     }
     findings
 }

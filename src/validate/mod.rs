@@ -17,7 +17,7 @@ mod operator;
 pub use operator::MAX_CLUSTER_NAME_LENGTH;
 
 use crate::defaults::Defaulted;
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostics, Rule};
 use crate::options::Settings;
 use crate::path::FieldPath;
 
@@ -49,26 +49,34 @@ impl Valid {
 /// Checks `defaulted` under `settings`. On failure the diagnostics hold every error (and any
 /// warnings); on success the warnings travel with the [`Valid`] cluster.
 pub fn validate(defaulted: Defaulted, settings: Settings) -> Result<Valid, Diagnostics> {
+    // Each check's diagnostics get its rule id (docs/diagnostics.md) as they are collected:
+    // `tag` names those that have none yet, so a check is tagged right after it ran.
     let mut diagnostics = Diagnostics::new();
     let cluster = defaulted.cluster();
     operator::validate(cluster, settings.namespace.as_deref(), &mut diagnostics);
     if settings.target == crate::options::Target::Operator {
         operator::validate_reconcile(cluster, &mut diagnostics);
     }
+    diagnostics.tag(Rule::OperatorWebhook);
     kubernetes::validate(cluster, settings.target, &mut diagnostics);
     // Every quantity must parse, as the API server's decoder requires (defaulting tried).
     for (path, message) in defaulted.invalid_quantities() {
         diagnostics.error(path.clone(), message.clone());
     }
+    diagnostics.tag(Rule::KubernetesApi);
     ha::validate(cluster, &settings, &mut diagnostics);
+    diagnostics.tag(Rule::Ha);
     barrier::validate(cluster, &settings, &mut diagnostics);
+    diagnostics.tag(Rule::Barrier);
     native::validate(cluster, &settings, &mut diagnostics);
+    diagnostics.tag(Rule::Native);
     if settings.from_savepoint.is_some() && cluster.spec.job.is_none() {
         diagnostics.error(
             FieldPath::fields("spec.job"),
             "a savepoint to restore was given (--from-savepoint or the flink-render/from-savepoint annotation), but this is a session cluster without a job",
         );
     }
+    diagnostics.tag(Rule::Options);
     flink_conf::validate(cluster, &mut diagnostics);
     if !diagnostics.has_errors() {
         // Flink's memory model needs the effective configuration, which only a cluster
@@ -76,7 +84,9 @@ pub fn validate(defaulted: Defaulted, settings: Settings) -> Result<Valid, Diagn
         let reads = flink_reads(cluster, &settings);
         match &reads.read {
             Ok(loaded) => {
-                flink_memory::validate(cluster, &reads, loaded, &settings, &mut diagnostics)
+                diagnostics.tag(Rule::FlinkConfig);
+                flink_memory::validate(cluster, &reads, loaded, &settings, &mut diagnostics);
+                diagnostics.tag(Rule::FlinkMemory);
             }
             Err(unloadable) => diagnostics.error(
                 FieldPath::fields("spec.flinkProperties"),
@@ -85,8 +95,11 @@ pub fn validate(defaulted: Defaulted, settings: Settings) -> Result<Valid, Diagn
                 ),
             ),
         }
+        diagnostics.tag(Rule::FlinkConfig);
         config_map::check(cluster, &reads.written, &settings, &mut diagnostics);
+        diagnostics.tag(Rule::KubernetesApi);
     }
+    diagnostics.tag(Rule::FlinkConfig);
     if diagnostics.has_errors() {
         Err(diagnostics)
     } else {

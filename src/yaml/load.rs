@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 use serde_saphyr::granit_parser::{Event, Marker, Parser, ScalarStyle as ParserStyle, ScanError};
 
 use super::node::{Document, Node, Scalar, ScalarStyle, Tag, Value};
-use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, Rule};
 use crate::path::FieldPath;
 
 /// The namespace of YAML's own tags (`!!str` is `tag:yaml.org,2002:str`).
@@ -47,6 +47,8 @@ pub struct LoadError {
     pub message: String,
     /// Where, when known.
     pub location: Option<Location>,
+    /// [`Rule::YamlSyntax`], or [`Rule::InputLimits`] for an input beyond the limits.
+    pub rule: Rule,
 }
 
 impl LoadError {
@@ -54,12 +56,21 @@ impl LoadError {
         LoadError {
             message: message.into(),
             location,
+            rule: Rule::YamlSyntax,
         }
+    }
+
+    /// The same error, about an input beyond the [`Limits`].
+    fn beyond_limits(mut self) -> LoadError {
+        self.rule = Rule::InputLimits;
+        self
     }
 
     /// This error as a diagnostic about the whole document.
     pub fn into_diagnostic(self) -> Diagnostic {
-        Diagnostic::error(FieldPath::root(), self.message).at(self.location)
+        Diagnostic::error(FieldPath::root(), self.message)
+            .at(self.location)
+            .with_rule(self.rule)
     }
 }
 
@@ -95,6 +106,7 @@ pub fn documents_of(source: &str, limits: Limits) -> DocumentsOf<'_> {
                 ),
                 None,
             )
+            .beyond_limits()
         }),
         done: false,
     }
@@ -131,7 +143,8 @@ impl DocumentsOf<'_> {
                 return Some(Ok(Piece::Item(item)));
             }
             if let Some(document) = self.builder.documents.pop() {
-                let found = std::mem::take(&mut self.builder.diagnostics);
+                let mut found = std::mem::take(&mut self.builder.diagnostics);
+                found.tag(Rule::YamlSyntax);
                 return Some(Ok(Piece::Document(document, found)));
             }
         }
@@ -216,7 +229,7 @@ pub(super) fn scan_error(error: ScanError, limits: Limits) -> LoadError {
     // The parser's own nesting limit (set from `limits`) says only "recursion limit exceeded";
     // say which limit, in the words the loader uses for its own depth check.
     if message.contains("recursion limit exceeded") {
-        return LoadError::at(nesting_message(limits), Some(location(&marker)));
+        return LoadError::at(nesting_message(limits), Some(location(&marker))).beyond_limits();
     }
     LoadError::at(format!("invalid YAML: {message}"), Some(location(&marker)))
 }
@@ -295,7 +308,8 @@ impl Builder {
                     self.limits.max_nodes
                 ),
                 Some(at),
-            ));
+            )
+            .beyond_limits());
         }
         Ok(())
     }
@@ -308,6 +322,7 @@ impl Builder {
             ),
             Some(at),
         )
+        .beyond_limits()
     }
 
     /// Counts what an alias expands to, against the limit for the whole stream, then as nodes
@@ -438,7 +453,8 @@ impl Builder {
                             self.limits.max_depth
                         ),
                         Some(at),
-                    ));
+                    )
+                    .beyond_limits());
                 }
                 self.finish(anchored, 0, size)?;
             }
@@ -449,7 +465,7 @@ impl Builder {
 
     fn push_frame(&mut self, frame: Frame, at: Location) -> Result<(), LoadError> {
         if self.stack.len() >= self.limits.max_depth {
-            return Err(LoadError::at(nesting_message(self.limits), Some(at)));
+            return Err(LoadError::at(nesting_message(self.limits), Some(at)).beyond_limits());
         }
         self.stack.push(frame);
         Ok(())

@@ -252,6 +252,7 @@ pub fn split_stream(source: &str, limits: Limits) -> Result<Vec<DocumentSpan>, L
                 limits.max_input_bytes
             ),
             location: None,
+            rule: crate::diagnostics::Rule::InputLimits,
         });
     }
     let bytes = source.as_bytes();
