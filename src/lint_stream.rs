@@ -26,7 +26,7 @@ use k8s_openapi::api::rbac::v1::{Role, RoleBinding};
 
 use crate::diagnostics::{Diagnostics, Report};
 use crate::input::{self, Item};
-use crate::krm::item::Untouched;
+use crate::yaml::untouched::Untouched;
 use crate::lint::{Finding, lint};
 use crate::object::Object;
 use crate::options::Options;

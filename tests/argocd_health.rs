@@ -9,7 +9,7 @@ mod support;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use flink_render::krm::item::Untouched;
+use flink_render::yaml::untouched::Untouched;
 use flink_render::yaml::{Limits, load_stream};
 use support::{read, repo, text};
 

@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use flink_render::krm::item::Untouched;
+use flink_render::yaml::untouched::Untouched;
 use flink_render::yaml::{self, Limits, Node};
 use flink_render::{Options, Source};
 use support::*;

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::Command;
 
-use flink_render::krm::item::Untouched;
+use flink_render::yaml::untouched::Untouched;
 use flink_render::yaml::{Limits, load_stream};
 use serde_json::Value;
 use support::{cli, repo, text};

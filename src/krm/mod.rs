@@ -22,7 +22,6 @@
 //! function fail; the items are then returned unchanged.
 
 pub mod exec_plugin;
-pub mod item;
 pub mod resource_list;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -36,7 +35,7 @@ use crate::pipeline;
 use crate::spec::{self, FlinkCluster};
 use crate::yaml::{self, Document, EmitError, Limits, Node};
 
-use item::Untouched;
+use crate::yaml::untouched::Untouched;
 use resource_list::{
     API_VERSIONS, Field, File, FunctionResult, KIND, ResourceList, ResourceRef, Severity,
 };

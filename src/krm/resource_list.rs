@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::item::Untouched;
+use crate::yaml::untouched::Untouched;
 use crate::object::Object;
 
 /// `kind` of a ResourceList.

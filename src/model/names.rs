@@ -62,3 +62,29 @@ pub const SUBMITTER_CONTAINER: &str = "main";
 pub const REVISION_LABEL: &str = "flinkoperator.k8s.io/revision-name";
 /// Label carrying the application-mode job id.
 pub const JOB_ID_LABEL: &str = "flinkoperator.k8s.io/job-id";
+
+/// Annotations that make a GKE load balancer internal but reachable from every region.
+pub const VPC_ANNOTATIONS: [(&str, &str); 2] = [
+    ("networking.gke.io/load-balancer-type", "Internal"),
+    (
+        "networking.gke.io/internal-load-balancer-allow-global-access",
+        "true",
+    ),
+];
+
+/// The variable holding the pod's IP, which a JobManager with HA advertises as its address.
+pub const POD_IP_ENV: &str = "POD_IP";
+
+/// The barrier init containers' names and paths (`--barrier`).
+pub mod barrier {
+    /// Name of the init container.
+    pub const CONTAINER: &str = "barrier";
+    /// The emptyDir the barrier hands its files over in.
+    pub const VOLUME: &str = "frameworkbarrier-volume";
+    /// Where the files are, in the barrier and in the main container.
+    pub const MOUNT_DIR: &str = "/mnt/frameworkbarrier";
+    /// ConfigMap key of the script.
+    pub const SCRIPT_KEY: &str = "barrier.sh";
+    /// Where the init container finds the script.
+    pub const SCRIPT_PATH: &str = "/opt/flink-render/barrier.sh";
+}

@@ -28,7 +28,7 @@ use crate::model::native::pods::{
     POD_TEMPLATE_FILE, POD_TEMPLATE_VOLUME, USER_ARTIFACTS_VOLUME, entry, hadoop_config_map,
     in_hash_map_order, in_host_network, secret_mounts,
 };
-use crate::render::pod;
+use crate::object::pod;
 
 /// A pod template split as `loadPodFromTemplateFile` splits it: the pod (its containers are
 /// the sidecars) and the main container.

@@ -2,6 +2,7 @@
 //! builds, checks, orders or writes objects (both targets, lint, security, order, emit, diff).
 
 pub mod ingress;
+pub mod pod;
 pub mod podgroup;
 
 use k8s_openapi::api::apps::v1::{ControllerRevision, Deployment, StatefulSet};

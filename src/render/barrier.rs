@@ -20,19 +20,9 @@ use k8s_openapi::api::core::v1::{
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 
 use super::{Context, pod};
+use crate::model::names::barrier::{CONTAINER, MOUNT_DIR, SCRIPT_KEY, SCRIPT_PATH, VOLUME};
 use crate::model::{labels, names};
 use crate::options::Barrier;
-
-/// Name of the init container.
-pub const CONTAINER: &str = "barrier";
-/// The emptyDir the barrier hands its files over in.
-pub const VOLUME: &str = "frameworkbarrier-volume";
-/// Where the files are, in the barrier and in the main container.
-pub const MOUNT_DIR: &str = "/mnt/frameworkbarrier";
-/// ConfigMap key of the script.
-pub const SCRIPT_KEY: &str = "barrier.sh";
-/// Where the init container finds the script.
-pub const SCRIPT_PATH: &str = "/opt/flink-render/barrier.sh";
 
 /// What a waited-for pod must be.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

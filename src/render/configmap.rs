@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use k8s_openapi::api::core::v1::ConfigMap;
 
-use super::{Context, barrier};
+use super::Context;
 use crate::model::{config, names};
 use crate::templates;
 
@@ -36,7 +36,7 @@ pub fn config_map(ctx: &Context<'_>) -> ConfigMap {
     );
     if ctx.settings.barrier.is_some() {
         data.insert(
-            barrier::SCRIPT_KEY.to_owned(),
+            names::barrier::SCRIPT_KEY.to_owned(),
             templates::text(templates::BARRIER),
         );
     }

@@ -14,19 +14,9 @@ use crate::model::{
     labels::{self, Labels},
     names,
 };
+use crate::model::names::{POD_IP_ENV, VPC_ANNOTATIONS};
 use crate::spec::AccessScope;
 
-/// Annotations that make a GKE load balancer internal but reachable from every region.
-pub const VPC_ANNOTATIONS: [(&str, &str); 2] = [
-    ("networking.gke.io/load-balancer-type", "Internal"),
-    (
-        "networking.gke.io/internal-load-balancer-allow-global-access",
-        "true",
-    ),
-];
-
-/// The variable holding the pod's IP, which a JobManager with HA advertises as its address.
-pub const POD_IP_ENV: &str = "POD_IP";
 /// The pod IP in container arguments (Kubernetes expands `$(VAR)` from the container's env).
 pub const POD_IP_ARG: &str = "$(POD_IP)";
 

@@ -8,7 +8,7 @@ use crate::diagnostics::Diagnostics;
 use crate::ha::{self, Mode};
 use crate::options::Settings;
 use crate::path::FieldPath;
-use crate::render::barrier::{CONTAINER, MOUNT_DIR, VOLUME};
+use crate::model::names::barrier::{CONTAINER, MOUNT_DIR, VOLUME};
 use crate::spec::FlinkCluster;
 
 pub(super) fn validate(cluster: &FlinkCluster, settings: &Settings, out: &mut Diagnostics) {

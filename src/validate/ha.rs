@@ -9,7 +9,7 @@ use crate::diagnostics::Diagnostics;
 use crate::ha::{self, Mode};
 use crate::options::{Settings, Target};
 use crate::path::FieldPath;
-use crate::render::jobmanager::POD_IP_ENV;
+use crate::model::names::POD_IP_ENV;
 use crate::spec::FlinkCluster;
 
 pub(super) fn validate(cluster: &FlinkCluster, settings: &Settings, out: &mut Diagnostics) {

@@ -232,7 +232,7 @@ fn rest_service_annotations(spec: &FlinkClusterSpec) -> BTreeMap<String, String>
     let jm = spec.job_manager();
     let mut annotations = jm.service_annotations.clone().unwrap_or_default();
     if jm.scope() == AccessScope::Vpc {
-        for (key, value) in crate::render::jobmanager::VPC_ANNOTATIONS {
+        for (key, value) in crate::model::names::VPC_ANNOTATIONS {
             annotations.insert(key.to_owned(), value.to_owned());
         }
     }
