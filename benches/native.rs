@@ -95,15 +95,22 @@ fn main() {
             .ok();
         if let Some(settings) = settings {
             let check = median(budget, || {
-                let (conf, deployment) =
-                    flink_render::validate::effective_configuration(&cluster, &settings);
-                let analysis =
-                    memory::analyze(&conf, &env, &cluster.spec.flink_version, deployment);
+                let model = flink_render::model::build(
+                    flink_render::defaults::apply(cluster.clone()),
+                    settings.clone(),
+                );
+                let reads = model.reads();
+                let analysis = memory::analyze(
+                    &reads.written,
+                    &env,
+                    &cluster.spec.flink_version,
+                    reads.deployment,
+                );
                 usize::from(analysis.errors().is_empty())
             });
             println!(
                 "{:<56} {:>10.2}µs",
-                "render-time check (configuration + model), one cluster",
+                "render-time check (defaults, effective model, memory model), one cluster",
                 micros(check)
             );
         }

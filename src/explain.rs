@@ -12,9 +12,9 @@ pub mod memory;
 use std::fmt::Write;
 
 use crate::ha;
+use crate::model::Valid;
 use crate::model::names;
 use crate::render::{Context, configmap, job, rbac};
-use crate::validate::Valid;
 
 /// The option that fixes an application-mode job's id (`$internal.pipeline.job-id`).
 const PIPELINE_FIXED_JOB_ID_KEY: &str = "$internal.pipeline.job-id";

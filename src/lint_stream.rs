@@ -26,12 +26,12 @@ use k8s_openapi::api::rbac::v1::{Role, RoleBinding};
 
 use crate::diagnostics::{Diagnostics, Report};
 use crate::input::{self, Item};
-use crate::yaml::untouched::Untouched;
 use crate::lint::{Finding, lint};
 use crate::object::Object;
 use crate::options::Options;
 use crate::path::FieldPath;
 use crate::pipeline::{self, Source};
+use crate::yaml::untouched::Untouched;
 use crate::yaml::{self, Limits, Node};
 
 /// What linting the streams found.

@@ -8,11 +8,11 @@ use std::collections::BTreeMap;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, Report, Rule};
 use crate::input::{self, Item};
+use crate::model::Valid;
 use crate::object::Object;
 use crate::options::{Options, Target};
 use crate::path::FieldPath;
 use crate::spec::FlinkCluster;
-use crate::validate::Valid;
 use crate::yaml::{self, Limits};
 use crate::{defaults, order, render as render_stage, security, validate};
 
@@ -92,7 +92,7 @@ pub fn validated(cluster: &FlinkCluster, options: &Options) -> Result<Valid, Dia
         cluster.metadata.namespace.as_deref(),
     )?;
     let defaulted = defaults::apply(cluster.clone());
-    validate::validate(defaulted, settings)
+    validate::validate(crate::model::build(defaulted, settings))
 }
 
 /// Most diagnostics reported for one input; the rest are counted in one last error.

@@ -236,10 +236,15 @@ fn the_check_sees_imports_that_run_back_up() {
         ),
         ["model", "object", "render"]
     );
-    assert_eq!(named_modules("use super::validate::Valid;", true), ["validate"]);
+    assert_eq!(
+        named_modules("use super::validate::Valid;", true),
+        ["validate"]
+    );
     assert!(named_modules("use super::validate::Valid;", false).is_empty());
     assert!(named_modules("let s = flink_render::crate::x;", false).is_empty());
-    let lines = code_lines("use crate::a;\n// use crate::b;\nlet x = 1; // crate::c\n#[cfg(test)]\nuse crate::d;\n");
+    let lines = code_lines(
+        "use crate::a;\n// use crate::b;\nlet x = 1; // crate::c\n#[cfg(test)]\nuse crate::d;\n",
+    );
     let code: Vec<&str> = lines.iter().map(|(_, l)| l.as_str()).collect();
     assert_eq!(code, ["use crate::a;", "let x = 1; "]);
 }

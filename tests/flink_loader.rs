@@ -126,9 +126,9 @@ fn meant_entries(text: &str) -> Option<BTreeMap<String, String>> {
             cluster.metadata.namespace.as_deref(),
         )
         .ok()?;
-    let defaulted = flink_render::defaults::apply(cluster);
-    let written = flink_render::validate::flink_reads(defaulted.cluster(), &settings).written;
-    let format = Format::of(&defaulted.cluster().spec.flink_version);
+    let model = flink_render::model::build(flink_render::defaults::apply(cluster), settings);
+    let written = model.reads().written.clone();
+    let format = Format::of(&model.spec().flink_version);
     // Where validation warned (surrounding whitespace, empty values), Flink reads the
     // warning's value: the line reader's.
     let meant = written

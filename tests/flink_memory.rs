@@ -20,7 +20,7 @@ use std::fmt::Write;
 use std::path::PathBuf;
 
 use flink_render::flink_conf::{self, Format};
-use flink_render::{Options, input, pipeline, validate, yaml};
+use flink_render::{Options, input, pipeline, yaml};
 use support::flink;
 use support::flink_memory::{self, Verdict, Verdicts};
 
@@ -262,12 +262,14 @@ fn ours(case: &Case, origin: &str) -> Ours {
     let settings = options
         .settings_for(None, None, cluster.metadata.namespace.as_deref())
         .expect("settings");
-    let defaulted = flink_render::defaults::apply(cluster.clone());
-    let reads = validate::flink_reads(defaulted.cluster(), &settings);
+    let model =
+        flink_render::model::build(flink_render::defaults::apply(cluster.clone()), settings);
+    let defaulted = model.defaulted();
+    let reads = model.reads();
     let format = Format::of(&cluster.spec.flink_version);
     let file = flink_conf::write_text(&reads.written, format);
     let verdicts = match &reads.read {
-        Ok(loaded) => flink_memory::model_verdicts(&validate::flink_memory::analyze(
+        Ok(loaded) => flink_memory::model_verdicts(&flink_render::model::memory::analyze(
             &defaulted.cluster().spec,
             loaded,
             reads.deployment,

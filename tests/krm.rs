@@ -7,9 +7,9 @@ mod support;
 use std::path::Path;
 
 use flink_render::Options;
-use flink_render::yaml::untouched::Untouched;
 use flink_render::krm::resource_list::{Field, File, FunctionResult, ResourceRef, Severity};
 use flink_render::krm::{self, Output};
+use flink_render::yaml::untouched::Untouched;
 use flink_render::yaml::{self, Limits, Node};
 use support::*;
 

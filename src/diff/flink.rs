@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use crate::explain::memory::memory;
 use crate::memory::MemorySize;
-use crate::validate::{Valid, flink_reads};
+use crate::model::Valid;
 
 /// A value before and after (`None`: absent).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -32,9 +32,12 @@ pub struct FlinkChanges {
 
 /// What Flink reads from the configuration file of `valid` (empty when it cannot load it).
 fn configuration(valid: &Valid) -> std::collections::BTreeMap<String, String> {
-    flink_reads(valid.defaulted().cluster(), valid.settings())
+    valid
+        .model()
+        .reads()
         .read
-        .map(|loaded| loaded.entries)
+        .as_ref()
+        .map(|loaded| loaded.entries.clone())
         .unwrap_or_default()
 }
 

@@ -19,9 +19,9 @@ use std::fmt::Write;
 use serde_json::{Value, json};
 
 use crate::memory::{self, Deployment, How, JobManagerMemory, Origin, Part, TaskManagerMemory};
+use crate::model::Valid;
 use crate::options::Target;
 use crate::spec::FlinkClusterSpec;
-use crate::validate::Valid;
 use crate::validate::flink_memory::source_of;
 
 /// The memory explanation of one cluster, as text and as JSON.
@@ -350,11 +350,11 @@ pub fn memory(valid: &Valid) -> MemoryExplanation {
     let settings = valid.settings();
     let spec = &cluster.spec;
     let name = cluster.metadata.name.as_deref().unwrap_or_default();
-    let reads = crate::validate::flink_reads(cluster, settings);
-    let (conf, deployment) = (reads.written, reads.deployment);
+    let reads = valid.model().reads();
+    let (conf, deployment) = (reads.written.clone(), reads.deployment);
     // Validation refused a file Flink cannot load; the explanation only sees valid clusters.
-    let loaded = reads.read.unwrap_or_default();
-    let analysis = crate::validate::flink_memory::analyze(spec, &loaded, deployment);
+    let loaded = reads.read.clone().unwrap_or_default();
+    let analysis = crate::model::memory::analyze(spec, &loaded, deployment);
     let who = match &settings.namespace {
         Some(namespace) => format!("FlinkCluster {namespace}/{name}"),
         None => format!("FlinkCluster {name}"),

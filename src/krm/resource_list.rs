@@ -4,8 +4,8 @@
 
 use serde::Serialize;
 
-use crate::yaml::untouched::Untouched;
 use crate::object::Object;
+use crate::yaml::untouched::Untouched;
 
 /// `kind` of a ResourceList.
 pub const KIND: &str = "ResourceList";

@@ -8,6 +8,10 @@
 
 use crate::quantity::Quantity;
 use crate::resources;
+use std::collections::BTreeMap;
+
+use crate::flink_conf::Loaded;
+use crate::memory::{Analysis, Deployment};
 use crate::spec::FlinkClusterSpec;
 
 const MEBIBYTE: f64 = 1_048_576.0;
@@ -127,6 +131,27 @@ pub fn parallelism(spec: &FlinkClusterSpec) -> Option<i32> {
     }
     let slots = task_slots(spec)?;
     Some(spec.task_manager().replica_count().saturating_mul(slots))
+}
+
+/// The literal environment variables of the Flink containers (`FLINK_TM_HEAP` and friends
+/// count for the legacy heap settings).
+pub fn container_env(spec: &FlinkClusterSpec) -> BTreeMap<String, String> {
+    spec.env_vars
+        .iter()
+        .flatten()
+        .filter_map(|var| var.value.clone().map(|v| (var.name.clone(), v)))
+        .collect()
+}
+
+/// Flink's memory model over what Flink reads from the configuration file (`loaded`).
+pub fn analyze(spec: &FlinkClusterSpec, loaded: &Loaded, deployment: Deployment) -> Analysis {
+    crate::memory::analyze_read(
+        &loaded.entries,
+        &loaded.doubles,
+        &container_env(spec),
+        &spec.flink_version,
+        deployment,
+    )
 }
 
 #[cfg(test)]

@@ -27,13 +27,13 @@ use k8s_openapi::api::core::v1::Pod;
 
 use crate::ha::KubernetesHa;
 use crate::memory::{self, JobManagerMemory, TaskManagerMemory};
+use crate::model::Valid;
 use crate::model::native::config::{self, NativeConfiguration};
 use crate::model::native::features::Features;
 use crate::model::native::{deployment, features};
 use crate::object::Object;
 use crate::options::Settings;
 use crate::spec::FlinkClusterSpec;
-use crate::validate::Valid;
 
 /// What is known about the cluster while its native objects are built.
 pub struct NativeContext<'a> {
@@ -69,20 +69,12 @@ impl<'a> NativeContext<'a> {
         let name = cluster.metadata.name.as_deref().unwrap_or_default();
         let settings = valid.settings();
         let namespace = settings.namespace.clone();
-        // Validation refused every problem, so nothing is lost with these diagnostics.
-        let ha = crate::ha::resolve(
-            spec,
-            name,
-            namespace.as_deref(),
-            &mut crate::diagnostics::Diagnostics::new(),
-        );
-        let features = Features::of(&spec.flink_version).unwrap_or(Features {
-            version: features::OLDEST,
-        });
-        let config = config::configuration(spec, name, namespace.as_deref(), ha.as_ref(), settings);
+        let ha = valid.model().ha().cloned();
+        let native = valid.model().native_parts();
+        let (features, config) = (native.features, native.config);
         let analysis = memory::analyze(
             &config.entries,
-            &crate::validate::flink_memory::container_env(spec),
+            &crate::model::memory::container_env(spec),
             &spec.flink_version,
             deployment(&features),
         );

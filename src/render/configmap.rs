@@ -9,11 +9,9 @@ use super::Context;
 use crate::model::{config, names};
 use crate::templates;
 
-/// The Flink configuration entries, in key order.
-pub fn flink_properties(ctx: &Context<'_>) -> BTreeMap<String, String> {
-    config::configuration(ctx.spec, ctx.name, ctx.ha.as_ref())
-        .values()
-        .clone()
+/// The Flink configuration entries, in key order (the model's effective configuration).
+pub fn flink_properties<'a>(ctx: &Context<'a>) -> &'a BTreeMap<String, String> {
+    ctx.model.configuration().values()
 }
 
 /// The ConfigMap.
@@ -28,7 +26,7 @@ pub fn config_map(ctx: &Context<'_>) -> ConfigMap {
         .or_insert_with(|| templates::text(templates::LOGBACK_CONSOLE));
     data.insert(
         config::file_name(&ctx.spec.flink_version).to_owned(),
-        config::text(&flink_properties(ctx), &ctx.spec.flink_version),
+        config::text(flink_properties(ctx), &ctx.spec.flink_version),
     );
     data.insert(
         names::SUBMIT_SCRIPT_KEY.to_owned(),

@@ -10,11 +10,11 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use super::{Context, pod};
+use crate::model::names::{POD_IP_ENV, VPC_ANNOTATIONS};
 use crate::model::{
     labels::{self, Labels},
     names,
 };
-use crate::model::names::{POD_IP_ENV, VPC_ANNOTATIONS};
 use crate::spec::AccessScope;
 
 /// The pod IP in container arguments (Kubernetes expands `$(VAR)` from the container's env).

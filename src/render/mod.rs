@@ -27,14 +27,15 @@ use k8s_openapi::api::networking::v1::Ingress;
 use k8s_openapi::api::policy::v1::PodDisruptionBudget;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, OwnerReference};
 
-use crate::model::{labels, names};
+use crate::model::{Model, Valid, labels, names};
 use crate::object::Object;
 use crate::options::Settings;
 use crate::spec::{self, FlinkCluster, FlinkClusterSpec};
-use crate::validate::Valid;
 
 /// What is known about the cluster while its objects are built.
 pub struct Context<'a> {
+    /// The effective model (the Flink configuration, HA, ...).
+    pub model: &'a Model,
     /// The defaulted, valid cluster.
     pub cluster: &'a FlinkCluster,
     /// Its spec.
@@ -64,14 +65,8 @@ impl<'a> Context<'a> {
         let hash = crate::revision::hash(&revision_patch, 0);
         let revision_name = crate::revision::controller_revision_name(name, &hash);
         let next_revision = format!("{revision_name}-{}", valid.settings().revision);
-        // Validation refused every problem, so nothing is lost with these diagnostics.
-        let ha = crate::ha::resolve(
-            &cluster.spec,
-            name,
-            valid.settings().namespace.as_deref(),
-            &mut crate::diagnostics::Diagnostics::new(),
-        );
         Context {
+            model: valid.model(),
             cluster,
             spec: &cluster.spec,
             name,
@@ -80,7 +75,7 @@ impl<'a> Context<'a> {
             revision_name,
             next_revision,
             revision_patch,
-            ha,
+            ha: valid.model().ha().cloned(),
         }
     }
 }

@@ -9,9 +9,9 @@
 use std::collections::BTreeMap;
 
 use k8s_openapi::api::core::v1::{
-    Affinity, ConfigMapVolumeSource, Container, ContainerPort, EnvVar, ExecAction,
-    HostAlias, Lifecycle, LifecycleHandler, PodSecurityContext, PodSpec,
-    Probe, ResourceRequirements, SecretVolumeSource, Toleration, Volume, VolumeMount,
+    Affinity, ConfigMapVolumeSource, Container, ContainerPort, EnvVar, ExecAction, HostAlias,
+    Lifecycle, LifecycleHandler, PodSecurityContext, PodSpec, Probe, ResourceRequirements,
+    SecretVolumeSource, Toleration, Volume, VolumeMount,
 };
 
 pub use crate::object::pod::{

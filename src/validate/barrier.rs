@@ -6,9 +6,9 @@ use k8s_openapi::api::core::v1::{Container, PersistentVolumeClaim, Volume, Volum
 
 use crate::diagnostics::Diagnostics;
 use crate::ha::{self, Mode};
+use crate::model::names::barrier::{CONTAINER, MOUNT_DIR, VOLUME};
 use crate::options::Settings;
 use crate::path::FieldPath;
-use crate::model::names::barrier::{CONTAINER, MOUNT_DIR, VOLUME};
 use crate::spec::FlinkCluster;
 
 pub(super) fn validate(cluster: &FlinkCluster, settings: &Settings, out: &mut Diagnostics) {

@@ -13,8 +13,9 @@ use std::collections::BTreeMap;
 
 use crate::diagnostics::Diagnostics;
 use crate::flink_conf::Loaded;
-use crate::memory::{self, Analysis, Deployment, MemoryError, Process};
+use crate::memory::{MemoryError, Process};
 use crate::model::config::SYSTEM_PROPERTIES;
+use crate::model::memory::container_env;
 use crate::options::{Settings, Target};
 use crate::path::FieldPath;
 use crate::spec::{FlinkCluster, FlinkClusterSpec};
@@ -26,16 +27,6 @@ pub struct Source {
     pub path: FieldPath,
     /// How the value follows from it, for the message.
     pub note: String,
-}
-
-/// The literal environment variables of the Flink containers (`FLINK_TM_HEAP` and friends
-/// count for the legacy heap settings).
-pub fn container_env(spec: &FlinkClusterSpec) -> BTreeMap<String, String> {
-    spec.env_vars
-        .iter()
-        .flatten()
-        .filter_map(|var| var.value.clone().map(|v| (var.name.clone(), v)))
-        .collect()
 }
 
 /// `spec.<component>.resources.limits[<name>]`, or `requests[<name>]` when the limit is unset
@@ -209,29 +200,18 @@ fn path_of(
         })
 }
 
-/// Flink's memory model over what Flink reads from the configuration file (`loaded`).
-pub fn analyze(spec: &FlinkClusterSpec, loaded: &Loaded, deployment: Deployment) -> Analysis {
-    memory::analyze_read(
-        &loaded.entries,
-        &loaded.doubles,
-        &container_env(spec),
-        &spec.flink_version,
-        deployment,
-    )
-}
-
 /// Runs Flink's memory model over what Flink reads from the configuration file written for
 /// `cluster` under `settings`, and reports what Flink would refuse.
 pub(super) fn validate(
     cluster: &FlinkCluster,
-    reads: &super::FlinkReads,
+    reads: &crate::model::FlinkReads,
     loaded: &Loaded,
     settings: &Settings,
     out: &mut Diagnostics,
 ) {
     let spec = &cluster.spec;
     let conf = &reads.written;
-    let analysis = analyze(spec, loaded, reads.deployment);
+    let analysis = crate::model::memory::analyze(spec, loaded, reads.deployment);
     for (process, error) in analysis.errors() {
         out.error(
             path_of(error, spec, conf, settings.target, process),

@@ -7,15 +7,17 @@
 
 use crate::diagnostics::Diagnostics;
 use crate::ha::{self, Mode};
-use crate::options::{Settings, Target};
-use crate::path::FieldPath;
+use crate::model::Model;
 use crate::model::names::POD_IP_ENV;
+use crate::options::Target;
+use crate::path::FieldPath;
 use crate::spec::FlinkCluster;
 
-pub(super) fn validate(cluster: &FlinkCluster, settings: &Settings, out: &mut Diagnostics) {
+pub(super) fn validate(model: &Model, out: &mut Diagnostics) {
+    let cluster = model.cluster();
+    let settings = model.settings();
     let spec = &cluster.spec;
-    let name = cluster.metadata.name.as_deref().unwrap_or_default();
-    ha::resolve(spec, name, settings.namespace.as_deref(), out);
+    out.extend(model.ha_problems().clone());
     // resolve has reported any contradiction between the two mode keys already.
     let (mode, _) = ha::mode(spec, &mut Diagnostics::new());
     standby_job_managers(cluster, &mode, settings.target, out);

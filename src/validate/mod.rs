@@ -16,43 +16,18 @@ mod operator;
 
 pub use operator::MAX_CLUSTER_NAME_LENGTH;
 
-use crate::defaults::Defaulted;
 use crate::diagnostics::{Diagnostics, Rule};
-use crate::options::Settings;
+use crate::model::{Model, Valid};
 use crate::path::FieldPath;
 
-/// A defaulted cluster that passed validation, with the warnings found on the way.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Valid {
-    defaulted: Defaulted,
-    settings: Settings,
-    warnings: Diagnostics,
-}
-
-impl Valid {
-    /// The cluster.
-    pub fn defaulted(&self) -> &Defaulted {
-        &self.defaulted
-    }
-
-    /// The options in effect for it.
-    pub fn settings(&self) -> &Settings {
-        &self.settings
-    }
-
-    /// Warnings: rendering goes on, but the user should look.
-    pub fn warnings(&self) -> &Diagnostics {
-        &self.warnings
-    }
-}
-
-/// Checks `defaulted` under `settings`. On failure the diagnostics hold every error (and any
-/// warnings); on success the warnings travel with the [`Valid`] cluster.
-pub fn validate(defaulted: Defaulted, settings: Settings) -> Result<Valid, Diagnostics> {
+/// Checks `model`. On failure the diagnostics hold every error (and any warnings); on success
+/// the warnings travel with the [`Valid`] model.
+pub fn validate(model: Model) -> Result<Valid, Diagnostics> {
     // Each check's diagnostics get its rule id (docs/diagnostics.md) as they are collected:
     // `tag` names those that have none yet, so a check is tagged right after it ran.
     let mut diagnostics = Diagnostics::new();
-    let cluster = defaulted.cluster();
+    let cluster = model.cluster();
+    let settings = model.settings();
     operator::validate(cluster, settings.namespace.as_deref(), &mut diagnostics);
     if settings.target == crate::options::Target::Operator {
         operator::validate_reconcile(cluster, &mut diagnostics);
@@ -60,15 +35,15 @@ pub fn validate(defaulted: Defaulted, settings: Settings) -> Result<Valid, Diagn
     diagnostics.tag(Rule::OperatorWebhook);
     kubernetes::validate(cluster, settings.target, &mut diagnostics);
     // Every quantity must parse, as the API server's decoder requires (defaulting tried).
-    for (path, message) in defaulted.invalid_quantities() {
+    for (path, message) in model.defaulted().invalid_quantities() {
         diagnostics.error(path.clone(), message.clone());
     }
     diagnostics.tag(Rule::KubernetesApi);
-    ha::validate(cluster, &settings, &mut diagnostics);
+    ha::validate(&model, &mut diagnostics);
     diagnostics.tag(Rule::Ha);
-    barrier::validate(cluster, &settings, &mut diagnostics);
+    barrier::validate(cluster, settings, &mut diagnostics);
     diagnostics.tag(Rule::Barrier);
-    native::validate(cluster, &settings, &mut diagnostics);
+    native::validate(&model, &mut diagnostics);
     diagnostics.tag(Rule::Native);
     if settings.from_savepoint.is_some() && cluster.spec.job.is_none() {
         diagnostics.error(
@@ -81,11 +56,11 @@ pub fn validate(defaulted: Defaulted, settings: Settings) -> Result<Valid, Diagn
     if !diagnostics.has_errors() {
         // Flink's memory model needs the effective configuration, which only a cluster
         // without other errors has; it sees what Flink's loader reads from the file.
-        let reads = flink_reads(cluster, &settings);
+        let reads = model.reads();
         match &reads.read {
             Ok(loaded) => {
                 diagnostics.tag(Rule::FlinkConfig);
-                flink_memory::validate(cluster, &reads, loaded, &settings, &mut diagnostics);
+                flink_memory::validate(cluster, reads, loaded, settings, &mut diagnostics);
                 diagnostics.tag(Rule::FlinkMemory);
             }
             Err(unloadable) => diagnostics.error(
@@ -96,81 +71,14 @@ pub fn validate(defaulted: Defaulted, settings: Settings) -> Result<Valid, Diagn
             ),
         }
         diagnostics.tag(Rule::FlinkConfig);
-        config_map::check(cluster, &reads.written, &settings, &mut diagnostics);
+        config_map::check(cluster, &reads.written, settings, &mut diagnostics);
         diagnostics.tag(Rule::KubernetesApi);
     }
     diagnostics.tag(Rule::FlinkConfig);
     if diagnostics.has_errors() {
         Err(diagnostics)
     } else {
-        Ok(Valid {
-            defaulted,
-            settings,
-            warnings: diagnostics,
-        })
-    }
-}
-
-/// The configuration flink-render writes for a cluster, what Flink reads from it, and how
-/// the processes start.
-#[derive(Clone, Debug)]
-pub struct FlinkReads {
-    /// The entries flink-render writes into the configuration file.
-    pub written: std::collections::BTreeMap<String, String>,
-    /// What the cluster's Flink version loads from that file.
-    pub read: Result<crate::flink_conf::Loaded, crate::flink_conf::Unloadable>,
-    /// How the processes start.
-    pub deployment: crate::memory::Deployment,
-}
-
-/// The configuration of `cluster` under `settings` as written and as Flink reads it back.
-pub fn flink_reads(cluster: &crate::spec::FlinkCluster, settings: &Settings) -> FlinkReads {
-    let (written, deployment) = effective_configuration(cluster, settings);
-    let format = crate::flink_conf::Format::of(&cluster.spec.flink_version);
-    FlinkReads {
-        read: crate::flink_conf::as_read(&written, format),
-        written,
-        deployment,
-    }
-}
-
-/// The flink-conf the cluster's Flink processes read under `settings`, and how they start.
-pub fn effective_configuration(
-    cluster: &crate::spec::FlinkCluster,
-    settings: &Settings,
-) -> (
-    std::collections::BTreeMap<String, String>,
-    crate::memory::Deployment,
-) {
-    let name = cluster.metadata.name.as_deref().unwrap_or_default();
-    let ha = crate::ha::resolve(
-        &cluster.spec,
-        name,
-        settings.namespace.as_deref(),
-        &mut Diagnostics::new(),
-    );
-    match settings.target {
-        crate::options::Target::Operator => (
-            crate::model::config::configuration(&cluster.spec, name, ha.as_ref())
-                .values()
-                .clone(),
-            crate::memory::Deployment::Standalone,
-        ),
-        crate::options::Target::Native => {
-            let features =
-                crate::model::native::features::Features::of(&cluster.spec.flink_version)
-                    .unwrap_or(crate::model::native::features::Features {
-                        version: crate::model::native::features::OLDEST,
-                    });
-            let conf = crate::model::native::config::configuration(
-                &cluster.spec,
-                name,
-                settings.namespace.as_deref(),
-                ha.as_ref(),
-                settings,
-            );
-            (conf.entries, crate::model::native::deployment(&features))
-        }
+        Ok(Valid::new(model, diagnostics))
     }
 }
 
@@ -197,7 +105,10 @@ mod tests {
         let settings = Options::default()
             .settings_for(None, None, cluster.metadata.namespace.as_deref())
             .expect("settings");
-        validate(crate::defaults::apply(cluster), settings)
+        validate(crate::model::build(
+            crate::defaults::apply(cluster),
+            settings,
+        ))
     }
 
     /// Errors (as `path: message`) of a cluster named `name` in `default` with this spec.

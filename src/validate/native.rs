@@ -19,10 +19,11 @@ use std::collections::BTreeMap;
 use crate::diagnostics::Diagnostics;
 use crate::ha;
 use crate::kubernetes::names;
+use crate::model::Model;
 use crate::model::native::config::{self, DERIVED_KEYS};
 use crate::model::native::features::{Features, OLDEST};
 use crate::model::native::pods::LOG_FILES;
-use crate::options::{ANNOTATION_PREFIX, Settings, Target};
+use crate::options::ANNOTATION_PREFIX;
 use crate::path::FieldPath;
 use crate::spec::{AccessScope, FlinkCluster, NamedPort};
 use crate::structured_options::{get_ignoring_case, parse_list_of_maps, parse_map, split_escaped};
@@ -78,10 +79,12 @@ fn not_carried(out: &mut Diagnostics, path: &str, what: &str, why: &str) {
     );
 }
 
-pub(super) fn validate(cluster: &FlinkCluster, settings: &Settings, out: &mut Diagnostics) {
-    if settings.target != Target::Native {
+pub(super) fn validate(model: &Model, out: &mut Diagnostics) {
+    let Some(native) = model.native() else {
         return;
-    }
+    };
+    let cluster = model.cluster();
+    let settings = model.settings();
     let spec = &cluster.spec;
     let name = cluster.metadata.name.as_deref().unwrap_or_default();
     let features = version(cluster, out);
@@ -204,19 +207,7 @@ pub(super) fn validate(cluster: &FlinkCluster, settings: &Settings, out: &mut Di
             );
         }
     }
-    let conf = config::configuration(
-        spec,
-        name,
-        settings.namespace.as_deref(),
-        ha::resolve(
-            spec,
-            name,
-            settings.namespace.as_deref(),
-            &mut Diagnostics::new(),
-        )
-        .as_ref(),
-        settings,
-    );
+    let conf = &native.config;
     options(cluster, &conf.entries, ha_on, out);
     let features = features.unwrap_or(Features { version: OLDEST });
     for component in [

@@ -15,8 +15,10 @@ use std::collections::BTreeMap;
 use super::features::Features;
 use crate::ha::{self, KubernetesHa};
 use crate::memory::java;
-use crate::model::{config, memory, names};
+use crate::model::config::{self, Origin};
+use crate::model::{memory, names};
 use crate::options::Settings;
+use crate::path::FieldPath;
 use crate::spec::{AccessScope, FlinkClusterSpec};
 
 /// The JobManager's process size option.
@@ -256,15 +258,38 @@ pub struct NativeConfiguration {
     pub entries: BTreeMap<String, String>,
     /// The list-typed entries flink-render set, item by item.
     pub lists: BTreeMap<String, Vec<String>>,
+    /// Where each entry comes from.
+    pub origins: BTreeMap<String, Origin>,
 }
 
 impl NativeConfiguration {
+    /// Sets `key`, derived by the native target (from no field of its own).
     fn set(&mut self, key: &str, value: impl Into<String>) {
+        self.set_from(key, value, Origin::Native(None));
+    }
+
+    /// Sets `key`, derived by the native target from the spec field `field`.
+    fn set_field(&mut self, key: &str, value: impl Into<String>, field: &str) {
+        self.set_from(key, value, Origin::Native(Some(FieldPath::fields(field))));
+    }
+
+    fn set_from(&mut self, key: &str, value: impl Into<String>, origin: Origin) {
         self.lists.remove(key);
+        self.origins.insert(key.to_owned(), origin);
         self.entries.insert(key.to_owned(), value.into());
     }
 
-    fn set_list(&mut self, key: &str, items: Vec<String>) {
+    fn remove(&mut self, key: &str) {
+        self.lists.remove(key);
+        self.origins.remove(key);
+        self.entries.remove(key);
+    }
+
+    fn set_list(&mut self, key: &str, items: Vec<String>, field: &str) {
+        self.origins.insert(
+            key.to_owned(),
+            Origin::Native(Some(FieldPath::fields(field))),
+        );
         let joined = items
             .iter()
             .map(|i| escape_list_item(i))
@@ -311,9 +336,11 @@ pub fn configuration(
     let features = Features::of(&spec.flink_version).unwrap_or(Features {
         version: super::features::OLDEST,
     });
+    let operator = config::configuration(spec, name, ha);
     let mut conf = NativeConfiguration {
-        entries: config::configuration(spec, name, ha).values().clone(),
+        entries: operator.values().clone(),
         lists: BTreeMap::new(),
+        origins: operator.origins().clone(),
     };
     // Natively Flink sizes every container from its process size, so the process gets the
     // whole memory the spec gives the container (in whole MiB, rounded down so that the pod
@@ -335,14 +362,23 @@ pub fn configuration(
             .is_some_and(|p| p.contains_key(key));
         let mib = crate::resources::memory_bytes(resources) / MEBIBYTE;
         if !user_set && mib > 0 {
-            conf.set(key, format!("{mib}m"));
+            let component = if key == JOB_MANAGER_PROCESS_SIZE {
+                "spec.jobManager.resources"
+            } else {
+                "spec.taskManager.resources"
+            };
+            conf.set_from(
+                key,
+                format!("{mib}m"),
+                Origin::Memory(FieldPath::fields(component)),
+            );
         }
     }
     let id = cluster_id(spec, name);
     let application = spec.job.is_some();
     // Without HA the JobManager is reached through the internal Service; with HA, Flink sets
     // the address to the pod IP when the JobManager starts.
-    conf.entries.remove("jobmanager.rpc.address");
+    conf.remove("jobmanager.rpc.address");
     if ha.is_none() {
         let address = match namespace {
             Some(namespace) => format!("{id}.{namespace}"),
@@ -367,29 +403,38 @@ pub fn configuration(
         "kubernetes.internal.jobmanager.entrypoint.class",
         entrypoint,
     );
-    conf.set(features.image_key(), spec.image.name.clone());
-    conf.set(
+    conf.set_field(
+        features.image_key(),
+        spec.image.name.clone(),
+        "spec.image.name",
+    );
+    conf.set_field(
         "kubernetes.container.image.pull-policy",
         spec.pull_policy().as_str(),
+        "spec.image.pullPolicy",
     );
     conf.set("kubernetes.service-account", service_account(spec, name));
     let jm = spec.job_manager();
-    conf.set(
+    conf.set_field(
         "kubernetes.rest-service.exposed.type",
         exposed_type(jm.scope()),
+        "spec.jobManager.accessScope",
     );
-    conf.set(
+    conf.set_field(
         features.job_manager_cpu_key(),
         cpu_text(jm.resources.as_ref()),
+        "spec.jobManager.resources",
     );
-    conf.set(
+    conf.set_field(
         features.task_manager_cpu_option().key,
         cpu_text(spec.task_manager().resources.as_ref()),
+        "spec.taskManager.resources",
     );
     if jm.replica_count() > 1 {
-        conf.set(
+        conf.set_field(
             "kubernetes.jobmanager.replicas",
             jm.replica_count().to_string(),
+            "spec.jobManager.replicas",
         );
     }
     if let Some(map) = spec
@@ -397,10 +442,18 @@ pub fn configuration(
         .as_ref()
         .and_then(|h| h.config_map_name.clone())
     {
-        conf.set("kubernetes.hadoop.conf.config-map.name", map);
+        conf.set_field(
+            "kubernetes.hadoop.conf.config-map.name",
+            map,
+            "spec.hadoopConfig.configMapName",
+        );
     }
     if let Some((secret, mount, key_file)) = gcp_secret(spec) {
-        conf.set("kubernetes.secrets", format!("{secret}:{mount}"));
+        conf.set_field(
+            "kubernetes.secrets",
+            format!("{secret}:{mount}"),
+            "spec.gcpConfig.serviceAccount",
+        );
         let credentials = format!("{mount}{key_file}");
         conf.set(
             "containerized.master.env.GOOGLE_APPLICATION_CREDENTIALS",
@@ -444,16 +497,28 @@ pub fn configuration(
     }
     if let Some(job) = &spec.job {
         if let Some(jar) = &job.jar_file {
-            conf.set_list("pipeline.jars", vec![jar_uri(jar)]);
+            conf.set_list("pipeline.jars", vec![jar_uri(jar)], "spec.job.jarFile");
         }
         if let Some(class_path) = job.class_path.as_ref().filter(|c| !c.is_empty()) {
-            conf.set_list("pipeline.classpaths", class_path.clone());
+            conf.set_list(
+                "pipeline.classpaths",
+                class_path.clone(),
+                "spec.job.classPath",
+            );
         }
         if let Some(class) = &job.class_name {
-            conf.set("$internal.application.main", class.clone());
+            conf.set_field(
+                "$internal.application.main",
+                class.clone(),
+                "spec.job.className",
+            );
         }
         if let Some(args) = job.args.as_ref().filter(|a| !a.is_empty()) {
-            conf.set_list("$internal.application.program-args", args.clone());
+            conf.set_list(
+                "$internal.application.program-args",
+                args.clone(),
+                "spec.job.args",
+            );
         }
         let savepoint = settings
             .from_savepoint
@@ -461,13 +526,25 @@ pub fn configuration(
             .or_else(|| job.from_savepoint.clone())
             .filter(|s| !s.trim().is_empty());
         if let Some(savepoint) = savepoint {
-            conf.set("execution.savepoint.path", savepoint);
+            conf.set_field(
+                "execution.savepoint.path",
+                savepoint,
+                "spec.job.fromSavepoint",
+            );
         }
         if job.allow_non_restored_state == Some(true) {
-            conf.set("execution.savepoint.ignore-unclaimed-state", "true");
+            conf.set_field(
+                "execution.savepoint.ignore-unclaimed-state",
+                "true",
+                "spec.job.allowNonRestoredState",
+            );
         }
         if let Some(parallelism) = memory::parallelism(spec) {
-            conf.set("parallelism.default", parallelism.to_string());
+            conf.set_field(
+                "parallelism.default",
+                parallelism.to_string(),
+                "spec.job.parallelism",
+            );
         }
     }
     conf
