@@ -80,7 +80,7 @@ pub fn rest(ctx: &NativeContext<'_>) -> Service {
     let jm = ctx.spec.job_manager();
     let ports = jm.port_numbers();
     let scope = jm.scope();
-    // The spec's Service annotations are in the option (native::config).
+    // The spec's Service annotations are in the option (model::native::config).
     let annotations = annotations(ctx, crate::model::native::config::REST_SERVICE_ANNOTATIONS);
     let labels = put_all(
         &jm.service_labels.clone().unwrap_or_default(),
