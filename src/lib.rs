@@ -6,11 +6,14 @@
 //! 1. [`input`] — parse: YAML text to typed [`spec::FlinkCluster`]s, with every structural
 //!    problem reported at its line and column;
 //! 2. [`defaults`] — the CRD's defaults, the operator's webhook defaults, canonical quantities;
-//! 3. [`validate`] — the operator's validation messages plus Kubernetes' own rules;
-//! 4. [`render`] — the objects (ConfigMap, StatefulSets, Services, Ingress, PDB, HPA, Jobs,
-//!    PodGroup, ControllerRevision), built as `k8s-openapi` types;
-//! 5. [`order`] — Helm's install order;
-//! 6. [`emit`] — YAML stream, JSON `List`, or one file per object.
+//! 3. [`model`] — the effective model: everything derived once from the defaulted cluster and
+//!    its [`options::Settings`] that validation and the targets need (the effective Flink
+//!    configuration with the origin of every key, HA, names, labels, memory);
+//! 4. [`validate`] — the operator's validation messages plus Kubernetes' and Flink's own rules;
+//! 5. [`render`] — the objects (ConfigMap, StatefulSets, Services, Ingress, PDB, HPA, Jobs,
+//!    PodGroup, ControllerRevision), built as `k8s-openapi` types ([`object::Object`]);
+//! 6. [`order`] — Helm's install order;
+//! 7. [`emit`] — YAML stream, JSON `List`, or one file per object.
 //!
 //! [`diff`] compares two renders the way the operator sees a spec change (revision, impact,
 //! webhook refusals). [`memory`] is Flink's own memory model, which validation runs over the
@@ -22,7 +25,7 @@
 //! GitHub annotations, GitLab code quality), each with its rule id
 //! ([`diagnostics::Rule`]).
 //!
-//! [`pipeline::render`] runs 2–5 on one cluster and [`pipeline::render_sources`] runs everything
+//! [`pipeline::render`] runs 2–6 on one cluster and [`pipeline::render_sources`] runs everything
 //! on YAML texts. Nothing here reads files, the clock or the environment.
 //!
 //! For the tools that run flink-render inside their own pipelines: [`post_render`] (Helm

@@ -190,7 +190,7 @@ impl Model {
 }
 
 /// A model that passed validation, with the warnings found on the way. Only validation
-/// makes one ([`Valid::new`]); both targets render from it.
+/// makes one; both targets render from it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Valid {
     model: Model,
