@@ -1,22 +1,35 @@
 //! Compiles committed data into the library, so that nothing is parsed at start:
 //!
-//! * the JSON Schema (`schema/flinkcluster.schema.json`) into the library cut
-//!   into its definitions, each as compact JSON text, so that the structural check reads only the
-//!   definitions an input needs, at run time, without scanning the whole schema
-//!   (`src/input/schema.rs`). The `schema` test keeps the committed file equal to the schema the
-//!   types generate;
+//! * the JSON Schemas of the input kinds (`schema/flinkcluster.schema.json`,
+//!   `schema/flinkdeployment.schema.json`, `schema/flinksessionjob.schema.json`) into the library
+//!   cut into their definitions, each as compact JSON text, so that the structural check reads
+//!   only the definitions an input needs, at run time, without scanning the whole schema
+//!   (`src/input/schema.rs`). The `schema` test keeps the committed files equal to the schemas
+//!   the types generate;
 //! * Flink's option catalogue (`data/flink-options.tsv`, written by `scripts/gen-flink-options`)
 //!   as static tables (`src/catalogue.rs`).
 
 use std::fmt::Write as _;
 
 fn main() {
-    schema();
+    let mut code = String::new();
+    for (module, path) in [
+        ("flink_cluster", "schema/flinkcluster.schema.json"),
+        ("flink_deployment", "schema/flinkdeployment.schema.json"),
+        ("flink_session_job", "schema/flinksessionjob.schema.json"),
+    ] {
+        writeln!(code, "/// The parts of `{path}`.").ok();
+        writeln!(code, "pub mod {module} {{").ok();
+        code.push_str(&schema(path));
+        writeln!(code, "}}").ok();
+    }
+    let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    std::fs::write(format!("{out}/schema_parts.rs"), code).expect("write schema_parts.rs");
     catalogue();
 }
 
-fn schema() {
-    let path = "schema/flinkcluster.schema.json";
+/// The Rust source of one schema's parts: `ROOT` and `DEFINITIONS`.
+fn schema(path: &str) -> String {
     println!("cargo:rerun-if-changed={path}");
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let mut schema: serde_json::Value =
@@ -47,8 +60,7 @@ fn schema() {
         writeln!(code, "    ({name:?}, {:?}),", compact(&definitions[name])).ok();
     }
     writeln!(code, "];").ok();
-    let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
-    std::fs::write(format!("{out}/schema_parts.rs"), code).expect("write schema_parts.rs");
+    code
 }
 
 /// `data/flink-options.tsv` as Rust statics: the Flink lines, and one row per key and run of

@@ -86,7 +86,7 @@ fn main() {
         .and_then(|items| {
             items.into_iter().find_map(|item| match item {
                 flink_render::input::Item::Cluster(parsed) => Some(parsed.cluster),
-                flink_render::input::Item::Other { .. } => None,
+                _ => None,
             })
         });
     if let Some(cluster) = cluster {

@@ -46,6 +46,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod apache_spec;
 pub mod catalogue;
 pub mod defaults;
 pub mod diagnostics;

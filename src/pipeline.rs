@@ -473,6 +473,9 @@ pub fn render_document(
                     &api_version,
                     RENDER_REFUSAL,
                 )),
+                Some(Item::Apache(parsed)) => {
+                    diagnostics.push(apache_refusal(&parsed, RENDER_REFUSAL))
+                }
                 Some(Item::Cluster(_)) | None => {}
             }
         }
@@ -545,6 +548,7 @@ fn walk_source(
                 api_version,
                 ..
             }) => diagnostics.push(other_kind_error(location, &kind, &api_version, refusal)),
+            Some(Item::Apache(parsed)) => diagnostics.push(apache_refusal(&parsed, refusal)),
             Some(Item::Cluster(parsed)) => {
                 found_any = true;
                 if readable {
@@ -581,6 +585,16 @@ fn other_kind_error(
     )
     .at(Some(location))
     .with_rule(Rule::Documents)
+}
+
+/// The error for a FlinkDeployment or FlinkSessionJob where only FlinkClusters are taken.
+fn apache_refusal(parsed: &input::ParsedApache, refusal: &str) -> Diagnostic {
+    other_kind_error(
+        parsed.source.locate(&FieldPath::root()),
+        parsed.resource.kind(),
+        crate::apache_spec::API_VERSION,
+        refusal,
+    )
 }
 
 fn other_kind_message(kind: &str, api_version: &str, refusal: &str) -> String {

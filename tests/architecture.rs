@@ -19,7 +19,7 @@ const LAYERS: &[&[&str]] = &[
     &["version", "quantity", "path", "templates", "catalogue"],
     &["diagnostics", "resources"],
     // Formats and the types of the inputs: YAML, the CRD, Kubernetes' own rules.
-    &["yaml", "spec", "kubernetes"],
+    &["yaml", "spec", "apache_spec", "kubernetes"],
     // Flink's own models: memory, structured option values, its configuration files.
     &["memory"],
     &["structured_options"],

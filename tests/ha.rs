@@ -56,7 +56,7 @@ fn parse_cluster(text: &str) -> Option<flink_render::spec::FlinkCluster> {
         .into_iter()
         .find_map(|item| match item {
             flink_render::input::Item::Cluster(parsed) => Some(parsed.cluster),
-            flink_render::input::Item::Other { .. } => None,
+            _ => None,
         })
 }
 

@@ -8,6 +8,7 @@
 //! three and returns a [`Defaulted`] cluster; [`access`] reads values with those defaults.
 
 pub mod access;
+pub mod apache;
 mod crd;
 mod webhook;
 

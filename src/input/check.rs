@@ -1,4 +1,5 @@
-//! The structural check: a YAML tree against the JSON Schema of the `FlinkCluster` types.
+//! The structural check: a YAML tree against the JSON Schema of an input kind's types
+//! (`FlinkCluster`, `FlinkDeployment`, `FlinkSessionJob`).
 //!
 //! Walking the positioned tree with the generated schema finds every unknown field (with a
 //! suggestion for near misses), wrong type, unsupported enum value, out-of-range number and
@@ -10,6 +11,7 @@ use std::collections::BTreeSet;
 
 use serde_json::{Map, Number, Value as Json};
 
+use super::schema::Book;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::path::FieldPath;
 use crate::yaml::scalar::{
@@ -164,8 +166,8 @@ pub(crate) fn suggest<'c>(
 pub const MAX_CHECKED_PROBLEMS: usize = 1000;
 
 pub(crate) struct Checker<'s> {
-    /// Ties the checker to the schema it walks.
-    schema: std::marker::PhantomData<&'s Json>,
+    /// The schema it walks, whose definitions `$ref`s name.
+    book: &'s Book,
     /// Everything found so far.
     pub diagnostics: Diagnostics,
     /// The paths of `diagnostics`, sorted, so that "anything reported under this path?" is a
@@ -174,10 +176,10 @@ pub(crate) struct Checker<'s> {
 }
 
 impl<'s> Checker<'s> {
-    /// A checker resolving `$ref`s in the FlinkCluster schema's definitions.
-    pub fn new() -> Checker<'s> {
+    /// A checker resolving `$ref`s in the definitions of `book`.
+    pub fn new(book: &'s Book) -> Checker<'s> {
         Checker {
-            schema: std::marker::PhantomData,
+            book,
             diagnostics: Diagnostics::new(),
             reported: BTreeSet::new(),
         }
@@ -200,7 +202,7 @@ impl<'s> Checker<'s> {
                 match name {
                     QUANTITY => return Shape::Quantity,
                     INT_OR_STRING => return Shape::IntOrString,
-                    _ => match super::schema::definition(name) {
+                    _ => match self.book.definition(name) {
                         Some(target) => {
                             schema = target;
                             continue;
@@ -465,7 +467,7 @@ impl<'s> Checker<'s> {
     fn one_of(&mut self, node: &Node, path: &FieldPath, alternatives: &[&'s Json]) -> Option<Json> {
         let mut first_failure = None;
         for alternative in alternatives {
-            let mut trial = Checker::new();
+            let mut trial = Checker::new(self.book);
             let value = trial.check(node, alternative, path);
             if !trial.diagnostics.has_errors() {
                 return value;

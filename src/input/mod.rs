@@ -1,12 +1,16 @@
-//! Parse stage: YAML text in, typed `FlinkCluster`s (and where each field was written) out.
+//! Parse stage: YAML text in, typed resources (and where each field was written) out.
 //!
-//! A stream may hold several documents. Each FlinkCluster document is checked against the
-//! generated schema ([`check`]) so that every structural problem of the file is reported at
-//! once, then decoded into [`crate::spec::FlinkCluster`]. Documents of other kinds are returned
-//! as [`Item::Other`] for the caller to refuse (`render`) or pass through (`post-render`).
+//! A stream may hold several documents. Each document of a kind flink-render reads — a
+//! `FlinkCluster` (`flinkoperator.k8s.io/v1beta1`), a `FlinkDeployment` or `FlinkSessionJob`
+//! (`flink.apache.org/v1beta1`) — is checked against its kind's generated schema ([`check`],
+//! [`schema`]) so that every structural problem of the file is reported at once, then decoded
+//! into its type ([`crate::spec::FlinkCluster`], [`crate::apache_spec`]): the document's
+//! `apiVersion` and `kind` choose the schema and the type. Documents of other kinds are
+//! returned as [`Item::Other`] for the caller to refuse (`render`) or pass through
+//! (`post-render`).
 
 mod check;
-mod schema;
+pub mod schema;
 mod source_map;
 
 use std::sync::OnceLock;
@@ -15,6 +19,9 @@ pub use source_map::SourceMap;
 
 pub(crate) use check::suggest;
 
+use serde::de::DeserializeOwned;
+
+use crate::apache_spec::{self, FlinkDeployment, FlinkSessionJob};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, Rule};
 use crate::path::FieldPath;
 use crate::spec::{self, FlinkCluster};
@@ -31,11 +38,51 @@ pub struct ParsedCluster {
     pub document: usize,
 }
 
+/// A resource of the Apache Flink Kubernetes Operator (`flink.apache.org/v1beta1`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum ApacheResource {
+    /// A FlinkDeployment.
+    Deployment(Box<FlinkDeployment>),
+    /// A FlinkSessionJob.
+    SessionJob(Box<FlinkSessionJob>),
+}
+
+impl ApacheResource {
+    /// `FlinkDeployment` or `FlinkSessionJob`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            ApacheResource::Deployment(_) => apache_spec::DEPLOYMENT_KIND,
+            ApacheResource::SessionJob(_) => apache_spec::SESSION_JOB_KIND,
+        }
+    }
+
+    /// Its metadata.
+    pub fn metadata(&self) -> &k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta {
+        match self {
+            ApacheResource::Deployment(deployment) => &deployment.metadata,
+            ApacheResource::SessionJob(job) => &job.metadata,
+        }
+    }
+}
+
+/// A FlinkDeployment or FlinkSessionJob read from a document.
+#[derive(Clone, Debug)]
+pub struct ParsedApache {
+    /// The typed resource.
+    pub resource: ApacheResource,
+    /// Where its fields are in the source.
+    pub source: SourceMap,
+    /// Index of its document in the stream, from 0.
+    pub document: usize,
+}
+
 /// One non-empty document of a stream.
 #[derive(Clone, Debug)]
 pub enum Item {
     /// A FlinkCluster.
     Cluster(Box<ParsedCluster>),
+    /// A FlinkDeployment or FlinkSessionJob.
+    Apache(Box<ParsedApache>),
     /// Any other object.
     Other {
         /// Index of the document in the stream, from 0.
@@ -50,7 +97,7 @@ pub enum Item {
 }
 
 /// The JSON Schema of a FlinkCluster document, generated once per process (the structural
-/// check reads the committed copy instead, one definition at a time).
+/// check reads the committed copies of the schemas instead, one definition at a time).
 pub fn schema() -> &'static serde_json::Value {
     static SCHEMA: OnceLock<serde_json::Value> = OnceLock::new();
     SCHEMA.get_or_init(spec::json_schema)
@@ -105,34 +152,103 @@ fn read_document(document: Document, diagnostics: &mut Diagnostics) -> Option<It
     }
     let kind = text_of(&root, "kind").unwrap_or_default();
     let api_version = text_of(&root, "apiVersion").unwrap_or_default();
-    let group = api_version.split_once('/').map(|(g, _)| g);
-    if kind != spec::KIND {
+    let Some(read) = KINDS.iter().find(|k| k.kind == kind) else {
         return Some(Item::Other {
             document: document.index,
             location: root.location,
             kind: kind.to_owned(),
             api_version: api_version.to_owned(),
         });
-    }
-    if api_version != spec::API_VERSION {
+    };
+    if api_version != read.api_version {
         let at = root.get("apiVersion").map_or(root.location, |n| n.location);
-        let message = if group == Some(spec::GROUP) {
+        let group = api_version.split_once('/').map(|(g, _)| g);
+        let message = if group == Some(read.group) {
             format!(
                 "unsupported apiVersion {api_version:?}: flink-render reads {}",
-                spec::API_VERSION
+                read.api_version
             )
         } else {
             format!(
-                "a FlinkCluster must have apiVersion {} (found {api_version:?})",
-                spec::API_VERSION
+                "a {kind} must have apiVersion {} (found {api_version:?})",
+                read.api_version
             )
         };
         diagnostics.push(Diagnostic::error(FieldPath::fields("apiVersion"), message).at(Some(at)));
         return None;
     }
+    let index = document.index;
+    match read.kind {
+        apache_spec::DEPLOYMENT_KIND => {
+            decode(root, read.book, diagnostics, |deployment, source| {
+                apache(
+                    ApacheResource::Deployment(Box::new(deployment)),
+                    source,
+                    index,
+                )
+            })
+        }
+        apache_spec::SESSION_JOB_KIND => decode(root, read.book, diagnostics, |job, source| {
+            apache(ApacheResource::SessionJob(Box::new(job)), source, index)
+        }),
+        _ => decode(root, read.book, diagnostics, |cluster, source| {
+            Item::Cluster(Box::new(ParsedCluster {
+                cluster,
+                source,
+                document: index,
+            }))
+        }),
+    }
+}
 
-    let mut checker = check::Checker::new();
-    let json = checker.check(&root, schema::root(), &FieldPath::root());
+/// A kind flink-render reads: its group, `apiVersion`, `kind` and schema.
+struct Kind {
+    group: &'static str,
+    api_version: &'static str,
+    kind: &'static str,
+    book: &'static schema::Book,
+}
+
+/// The kinds flink-render reads.
+const KINDS: [Kind; 3] = [
+    Kind {
+        group: spec::GROUP,
+        api_version: spec::API_VERSION,
+        kind: spec::KIND,
+        book: &schema::FLINK_CLUSTER,
+    },
+    Kind {
+        group: apache_spec::GROUP,
+        api_version: apache_spec::API_VERSION,
+        kind: apache_spec::DEPLOYMENT_KIND,
+        book: &schema::FLINK_DEPLOYMENT,
+    },
+    Kind {
+        group: apache_spec::GROUP,
+        api_version: apache_spec::API_VERSION,
+        kind: apache_spec::SESSION_JOB_KIND,
+        book: &schema::FLINK_SESSION_JOB,
+    },
+];
+
+fn apache(resource: ApacheResource, source: SourceMap, document: usize) -> Item {
+    Item::Apache(Box::new(ParsedApache {
+        resource,
+        source,
+        document,
+    }))
+}
+
+/// Checks `root` against `book` and decodes it as a `T`, which `item` wraps with its source
+/// map; `None` (with the problems in `diagnostics`) when the document does not fit.
+fn decode<T: DeserializeOwned>(
+    root: Node,
+    book: &'static schema::Book,
+    diagnostics: &mut Diagnostics,
+    item: impl FnOnce(T, SourceMap) -> Item,
+) -> Option<Item> {
+    let mut checker = check::Checker::new(book);
+    let json = checker.check(&root, book.root(), &FieldPath::root());
     let structural = checker.diagnostics;
     let failed = structural.has_errors();
     diagnostics.extend(structural);
@@ -140,12 +256,8 @@ fn read_document(document: Document, diagnostics: &mut Diagnostics) -> Option<It
         return None;
     }
     let json = json.unwrap_or(serde_json::Value::Null);
-    match serde_path_to_error::deserialize::<_, FlinkCluster>(json) {
-        Ok(cluster) => Some(Item::Cluster(Box::new(ParsedCluster {
-            cluster,
-            source: SourceMap::new(root),
-            document: document.index,
-        }))),
+    match serde_path_to_error::deserialize::<_, T>(json) {
+        Ok(value) => Some(item(value, SourceMap::new(root))),
         Err(error) => {
             // The schema walk accepts what the types accept; reaching this is a gap between the
             // two, reported with the path serde saw.
@@ -370,6 +482,68 @@ mod tests {
         let items = parse_stream(&text, Limits::default()).expect("valid");
         assert!(matches!(&items[0], Item::Other { kind, .. } if kind == "ConfigMap"));
         assert!(matches!(&items[1], Item::Cluster(_)));
+    }
+
+    const DEPLOYMENT: &str = "apiVersion: flink.apache.org/v1beta1\nkind: FlinkDeployment\nmetadata:\n  name: basic\nspec:\n  flinkVersion: v1_20\n  serviceAccount: flink\n";
+
+    #[test]
+    fn flink_deployments_and_session_jobs_parse_with_their_own_schemas() {
+        let text = format!(
+            "{DEPLOYMENT}  flinkConfiguration:\n    state:\n      backend: rocksdb\n  job:\n    jarURI: local:///opt/flink/job.jar\n    upgradeMode: last-state\n---\napiVersion: flink.apache.org/v1beta1\nkind: FlinkSessionJob\nmetadata:\n  name: job\nspec:\n  deploymentName: basic\n  job:\n    parallelism: 2\n"
+        );
+        let items = parse_stream(&text, Limits::default()).expect("valid");
+        let [Item::Apache(deployment), Item::Apache(job)] = items.as_slice() else {
+            panic!("two Apache resources: {items:?}")
+        };
+        let ApacheResource::Deployment(deployment) = &deployment.resource else {
+            panic!("a FlinkDeployment")
+        };
+        assert_eq!(
+            deployment.spec.flink_version,
+            Some(apache_spec::FlinkVersion::v1_20)
+        );
+        let spec_job = deployment.spec.job.as_ref().expect("a job");
+        assert_eq!(
+            spec_job.jar_uri.as_deref(),
+            Some("local:///opt/flink/job.jar")
+        );
+        assert_eq!(spec_job.upgrade_mode(), apache_spec::UpgradeMode::LastState);
+        assert_eq!(job.resource.kind(), "FlinkSessionJob");
+    }
+
+    #[test]
+    fn flink_deployment_problems_are_reported_with_path_and_position() {
+        let text = format!(
+            "{DEPLOYMENT}  jobmanager:\n    replicas: 1\n  mode: Native\n  taskManager:\n    resource:\n      memory: 2048\n      cpus: 1\n"
+        );
+        assert_eq!(
+            errors(&text.replace("v1_20", "1.20")),
+            [
+                "spec.flinkVersion: Unsupported value: \"1.20\": supported values: \"v1_13\", \"v1_14\", \"v1_15\", \"v1_16\", \"v1_17\", \"v1_18\", \"v1_19\", \"v1_20\", \"v2_0\", \"v2_1\", \"v2_2\", \"v2_3\", \"v2_4\" @6:17",
+                "spec.jobmanager: unknown field \"jobmanager\"; did you mean \"jobManager\"? @8:3",
+                "spec.mode: Unsupported value: \"Native\": supported values: \"native\", \"standalone\"; did you mean \"native\"? @10:9",
+                "spec.taskManager.resource.memory: expected a string, found the number 2048 (Kubernetes reads `2048` unquoted as a number); quote it: \"2048\" @13:15",
+                "spec.taskManager.resource.cpus: unknown field \"cpus\"; did you mean \"cpu\"? @14:7",
+            ]
+        );
+    }
+
+    #[test]
+    fn apache_kinds_need_their_api_version() {
+        let text = DEPLOYMENT.replace("v1beta1", "v1alpha1");
+        assert_eq!(
+            errors(&text),
+            [
+                "apiVersion: unsupported apiVersion \"flink.apache.org/v1alpha1\": flink-render reads flink.apache.org/v1beta1 @1:13"
+            ]
+        );
+        let text = DEPLOYMENT.replace("flink.apache.org/v1beta1", "apps/v1");
+        assert_eq!(
+            errors(&text),
+            [
+                "apiVersion: a FlinkDeployment must have apiVersion flink.apache.org/v1beta1 (found \"apps/v1\") @1:13"
+            ]
+        );
     }
 
     #[test]

@@ -133,7 +133,7 @@ fn render_config(
     let items = input::parse_stream(config.text, limits)?;
     let mut clusters = items.into_iter().filter_map(|item| match item {
         Item::Cluster(parsed) => Some(parsed),
-        Item::Other { .. } => None,
+        Item::Apache(_) | Item::Other { .. } => None,
     });
     let (Some(parsed), None) = (clusters.next(), clusters.next()) else {
         let mut found = Diagnostics::new();
