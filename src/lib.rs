@@ -64,6 +64,7 @@ pub mod memory;
 pub mod model;
 pub mod native;
 pub mod object;
+pub mod operator_config;
 pub mod options;
 pub mod order;
 pub mod path;

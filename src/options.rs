@@ -12,6 +12,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::diagnostics::Diagnostics;
+use crate::operator_config::OperatorConfig;
 use crate::path::FieldPath;
 
 /// Prefix of the annotations that carry options.
@@ -104,6 +105,12 @@ pub struct Options {
     pub harden: Option<bool>,
     /// What to render: the operator's objects (default) or Flink's native Kubernetes ones.
     pub target: Option<Target>,
+    /// The Apache Flink Kubernetes Operator's configuration, for FlinkDeployments and
+    /// FlinkSessionJobs (default: its Helm chart's).
+    pub operator_config: Option<OperatorConfig>,
+    /// The job id of an application FlinkDeployment (default: a stated placeholder derived
+    /// from its namespace, name and generation).
+    pub job_id: Option<String>,
 }
 
 /// What a FlinkCluster is rendered into.
@@ -218,6 +225,10 @@ pub struct Settings {
     pub harden: bool,
     /// What the cluster is rendered into.
     pub target: Target,
+    /// The Apache Flink Kubernetes Operator's configuration (`None`: its Helm chart's).
+    pub operator_config: Option<OperatorConfig>,
+    /// The job id of an application FlinkDeployment, when given.
+    pub job_id: Option<String>,
 }
 
 /// The option annotations flink-render understands (without the prefix).
@@ -233,6 +244,7 @@ pub const KNOWN_ANNOTATIONS: &[&str] = &[
     "pod-security",
     "harden",
     "target",
+    "job-id",
 ];
 
 fn parse_revision(text: &str) -> Result<u32, String> {
@@ -273,6 +285,18 @@ pub fn uid_from_str(text: &str) -> Result<String, String> {
     Err(format!(
         "{shown} is not a Kubernetes uid: it must have the form of metadata.uid, 8-4-4-4-12 lower-case hexadecimal digits (kubectl get flinkcluster NAME -o jsonpath='{{.metadata.uid}}')"
     ))
+}
+
+/// Checks a job id (`--job-id`, the `flink-render/job-id` annotation): Flink's `JobID` in
+/// hex, 32 hexadecimal digits.
+pub fn job_id_from_str(text: &str) -> Result<String, String> {
+    if text.len() == 32 && text.bytes().all(|b| b.is_ascii_hexdigit()) {
+        Ok(text.to_owned())
+    } else {
+        Err(format!(
+            "{text:?} is not a Flink job id: 32 hexadecimal digits, as Flink prints a JobID"
+        ))
+    }
 }
 
 /// Parses `true` or `false` (the `--barrier` value and the `flink-render/barrier` annotation).
@@ -394,6 +418,7 @@ impl Options {
         parsed("harden", &|t| bool_from_str(t).map(drop));
         parsed("target", &|t| t.parse::<Target>().map(drop));
         parsed("owner-uid", &|t| uid_from_str(t).map(drop));
+        parsed("job-id", &|t| job_id_from_str(t).map(drop));
         if let Some(uid) = uid.filter(|u| !u.is_empty())
             && let Err(message) = uid_from_str(uid)
         {
@@ -456,6 +481,11 @@ impl Options {
             .target
             .or_else(|| from_annotations.get("target").and_then(|t| t.parse().ok()))
             .unwrap_or_default();
+        let job_id = self.job_id.clone().or_else(|| {
+            from_annotations
+                .get("job-id")
+                .and_then(|t| job_id_from_str(t).ok())
+        });
         if diagnostics.has_errors() {
             diagnostics.tag(crate::diagnostics::Rule::Options);
             return Err(diagnostics);
@@ -470,6 +500,8 @@ impl Options {
             pod_security,
             harden,
             target,
+            operator_config: self.operator_config.clone(),
+            job_id,
         })
     }
 
@@ -545,6 +577,8 @@ pub const OPTION_NAMES: &[&str] = &[
     "pod-security",
     "harden",
     "target",
+    "job-id",
+    "operator-config",
 ];
 
 impl Options {
@@ -577,6 +611,13 @@ impl Options {
             "pod-security" => self.pod_security = Some(value.parse()?),
             "harden" => self.harden = Some(bool_from_str(value)?),
             "target" => self.target = Some(value.parse()?),
+            "job-id" => self.job_id = Some(job_id_from_str(value)?),
+            // The configuration's content (a KRM functionConfig carries it inline).
+            "operator-config" => {
+                let config = OperatorConfig::read(value, crate::flink_conf::Format::FlinkConfYaml)
+                    .map_err(|e| format!("the operator configuration cannot be read: {e}"))?;
+                self.operator_config = Some(config);
+            }
             _ => {
                 let hint = crate::input::suggest(name, OPTION_NAMES.iter().copied())
                     .map(|s| format!("; did you mean {s:?}?"))
@@ -609,6 +650,8 @@ impl Options {
             pod_security: self.pod_security.or(fallback.pod_security),
             harden: self.harden.or(fallback.harden),
             target: self.target.or(fallback.target),
+            operator_config: self.operator_config.or(fallback.operator_config),
+            job_id: self.job_id.or(fallback.job_id),
         }
     }
 }

@@ -24,6 +24,8 @@ const LAYERS: &[&[&str]] = &[
     &["memory"],
     &["structured_options"],
     &["flink_conf"],
+    // The Apache operator's own configuration (an input, like the options).
+    &["operator_config"],
     // The operator's revision hash, Flink's Kubernetes HA.
     &["revision", "ha"],
     // What the targets build: the rendered objects, and walks over them.

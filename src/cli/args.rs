@@ -201,6 +201,15 @@ pub struct ClusterOptions {
     /// integration creates (docs/native.md) (default operator).
     #[arg(long, value_name = "TARGET", value_parser = ["operator", "native"])]
     pub target: Option<String>,
+    /// The Apache Flink Kubernetes Operator's configuration for FlinkDeployments and
+    /// FlinkSessionJobs: its `flink-conf.yaml` (or `config.yaml`), as the Helm chart's
+    /// `defaultConfiguration` makes it (default: the chart's defaults).
+    #[arg(long, value_name = "FILE")]
+    pub operator_config: Option<PathBuf>,
+    /// Job id of an application FlinkDeployment, 32 hex digits (default: a stated placeholder
+    /// derived from its namespace, name and generation; docs/apache-operator.md).
+    #[arg(long, value_name = "ID")]
+    pub job_id: Option<String>,
 }
 
 /// Barrier init containers (each also settable as a `flink-render/<option>` annotation).

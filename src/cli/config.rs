@@ -5,9 +5,11 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use flink_render::diagnostics::{Location, Rule};
+use flink_render::operator_config::OperatorConfig;
 use flink_render::options::{
     KubeVersion, Options, PodSecurityLevel, Target, barrier_interval_from_str,
-    barrier_timeout_from_str, bool_from_str, check_barrier_image, revision_from_str, uid_from_str,
+    barrier_timeout_from_str, bool_from_str, check_barrier_image, job_id_from_str,
+    revision_from_str, uid_from_str,
 };
 use flink_render::path::FieldPath;
 use flink_render::{Diagnostic, Diagnostics, Report, Source};
@@ -68,7 +70,27 @@ pub fn options(args: &ClusterOptions, barrier: &BarrierOptions) -> anyhow::Resul
         // Without the flag, the flink-render/harden annotation decides.
         harden: args.harden.then_some(true),
         target: flag("target", args.target.as_ref(), |t| t.parse::<Target>())?,
+        operator_config: args
+            .operator_config
+            .as_deref()
+            .map(operator_config)
+            .transpose()?,
+        job_id: flag("job-id", args.job_id.as_ref(), job_id_from_str)?,
     })
+}
+
+/// The Apache operator's configuration in `path`, read as its Flink 1.20 loader reads it:
+/// standard YAML for a `config.yaml`, Flink's line format for anything else.
+fn operator_config(path: &Path) -> anyhow::Result<OperatorConfig> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("--operator-config: cannot read {}", path.display()))?;
+    let format = if path.file_name().is_some_and(|n| n == "config.yaml") {
+        flink_render::flink_conf::Format::ConfigYaml
+    } else {
+        flink_render::flink_conf::Format::FlinkConfYaml
+    };
+    OperatorConfig::read(&text, format)
+        .map_err(|e| anyhow::anyhow!("--operator-config {}: {e}", path.display()))
 }
 
 /// The readable inputs as the library takes them, and the reports of the unreadable ones.

@@ -43,11 +43,18 @@ pub enum Origin {
     HighAvailability,
     /// What the native target derives or Flink's client fixes (the field it reads, when one).
     Native(Option<FieldPath>),
+    /// The Apache Flink Kubernetes Operator's default configuration (the Helm chart's
+    /// `defaultConfiguration`, or `--operator-config`), read from this key (a namespace or
+    /// Flink version default names its prefixed key).
+    OperatorDefault(String),
+    /// A FlinkDeployment's or FlinkSessionJob's `spec.flinkConfiguration`, at this field.
+    FlinkConfiguration(FieldPath),
 }
 
 impl Origin {
     /// A short name of the kind of origin (`operator`, `memory`, `flinkProperties`,
-    /// `flink-default`, `high-availability`, `native`).
+    /// `flink-default`, `high-availability`, `native`, `operator-default`,
+    /// `flinkConfiguration`).
     pub fn kind(&self) -> &'static str {
         match self {
             Origin::Operator(_) => "operator",
@@ -56,6 +63,8 @@ impl Origin {
             Origin::FlinkDefault => "flink-default",
             Origin::HighAvailability => "high-availability",
             Origin::Native(_) => "native",
+            Origin::OperatorDefault(_) => "operator-default",
+            Origin::FlinkConfiguration(_) => "flinkConfiguration",
         }
     }
 
@@ -63,8 +72,11 @@ impl Origin {
     pub fn field(&self) -> Option<&FieldPath> {
         match self {
             Origin::Operator(field) | Origin::Native(field) => field.as_ref(),
-            Origin::Memory(field) => Some(field),
-            Origin::FlinkProperties | Origin::FlinkDefault | Origin::HighAvailability => None,
+            Origin::Memory(field) | Origin::FlinkConfiguration(field) => Some(field),
+            Origin::FlinkProperties
+            | Origin::FlinkDefault
+            | Origin::HighAvailability
+            | Origin::OperatorDefault(_) => None,
         }
     }
 }

@@ -13,6 +13,7 @@
 //! A new input kind plugs in by building a [`Model`]-like value of its own here; a new target
 //! reads only this module (docs/architecture.md).
 
+pub mod apache;
 pub mod config;
 pub mod labels;
 pub mod memory;
