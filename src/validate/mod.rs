@@ -5,6 +5,7 @@
 //! the API server's and controllers' rules for the objects that will be rendered, and guards the
 //! inputs on which the operator panics. All problems are reported together.
 
+pub mod apache;
 mod barrier;
 pub mod config_map;
 mod flink_conf;

@@ -9,6 +9,7 @@
 //! file the cluster reads with what its Flink version reads back ([`super::FlinkReads`]).
 
 pub mod config;
+pub mod ingress;
 pub mod resource;
 pub mod templates;
 
@@ -326,5 +327,38 @@ impl DeploymentModel {
     }
 }
 
+/// A FlinkDeployment that passed validation, with the warnings found on the way. Only
+/// validation makes one; the native and standalone targets render from it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ValidDeployment {
+    model: DeploymentModel,
+    warnings: crate::diagnostics::Diagnostics,
+}
+
+impl ValidDeployment {
+    /// `model`, which validation found fit, with `warnings`.
+    pub(crate) fn new(
+        model: DeploymentModel,
+        warnings: crate::diagnostics::Diagnostics,
+    ) -> ValidDeployment {
+        ValidDeployment { model, warnings }
+    }
+
+    /// The model.
+    pub fn model(&self) -> &DeploymentModel {
+        &self.model
+    }
+
+    /// The options in effect.
+    pub fn settings(&self) -> &Settings {
+        self.model.settings()
+    }
+
+    /// Warnings: rendering goes on, but the user should look.
+    pub fn warnings(&self) -> &crate::diagnostics::Diagnostics {
+        &self.warnings
+    }
+}
+
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
