@@ -8,11 +8,10 @@ use std::collections::BTreeMap;
 use k8s_openapi::api::core::v1::{ConfigMap, Pod};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
-use super::NativeContext;
 use super::pods;
+use crate::model::native::cluster::{NativeCluster, TemplateFile};
 use crate::model::native::labels;
-use crate::model::native::pods::{LOG_FILES, POD_TEMPLATE_FILE};
-use crate::templates;
+use crate::model::native::pods::POD_TEMPLATE_FILE;
 
 /// `flink-config-<id>`.
 pub fn flink_config_name(cluster_id: &str) -> String {
@@ -24,7 +23,7 @@ pub fn pod_template_name(cluster_id: &str) -> String {
     format!("pod-template-{cluster_id}")
 }
 
-fn metadata(ctx: &NativeContext<'_>, name: String) -> ObjectMeta {
+fn metadata(ctx: &NativeCluster, name: String) -> ObjectMeta {
     ObjectMeta {
         name: Some(name),
         namespace: ctx.namespace.clone(),
@@ -33,34 +32,10 @@ fn metadata(ctx: &NativeContext<'_>, name: String) -> ObjectMeta {
     }
 }
 
-/// The default text of a log file Flink mounts: the operator's logback configuration, and a
-/// log4j 2 console configuration (Flink 1.11 and later read log4j 2, where the operator's
-/// default is log4j 1 syntax).
-fn default_log_file(name: &str) -> String {
-    match name {
-        "log4j-console.properties" => templates::text(templates::NATIVE_LOG4J_CONSOLE),
-        _ => templates::text(templates::LOGBACK_CONSOLE),
-    }
-}
-
-/// `flink-config-<id>`: the log files (`spec.logConfig`'s, else defaults) and the Flink
-/// configuration file.
-pub fn flink_config(ctx: &NativeContext<'_>) -> ConfigMap {
-    let user = ctx.spec.log_config.clone().unwrap_or_default();
-    let mut data: BTreeMap<String, String> = LOG_FILES
-        .iter()
-        .map(|file| {
-            let text = user
-                .get(*file)
-                .cloned()
-                .unwrap_or_else(|| default_log_file(file));
-            ((*file).to_owned(), text)
-        })
-        .collect();
-    data.insert(
-        ctx.features.config_file().to_owned(),
-        ctx.config.file_text(&ctx.features),
-    );
+/// `flink-config-<id>`: the log files and the Flink configuration file.
+pub fn flink_config(ctx: &NativeCluster) -> ConfigMap {
+    let mut data: BTreeMap<String, String> = ctx.log_files.clone();
+    data.insert(ctx.config_file.to_owned(), ctx.config_text.clone());
     ConfigMap {
         metadata: metadata(ctx, flink_config_name(&ctx.id)),
         data: Some(data),
@@ -69,7 +44,7 @@ pub fn flink_config(ctx: &NativeContext<'_>) -> ConfigMap {
 }
 
 /// The TaskManager pod template as a Pod (what `taskmanager-pod-template.yaml` holds).
-pub fn task_manager_template_pod(ctx: &NativeContext<'_>) -> Pod {
+pub fn task_manager_template_pod(ctx: &NativeCluster) -> Pod {
     let template = pods::task_manager_template(ctx);
     // Flink replaces the name; the file has one, as the examples in Flink's documentation do,
     // so that it is a valid Pod on its own.
@@ -82,13 +57,26 @@ pub fn task_manager_template_pod(ctx: &NativeContext<'_>) -> Pod {
     }
 }
 
-/// `pod-template-<id>`: the TaskManager pod template, as YAML.
-pub fn pod_template(ctx: &NativeContext<'_>) -> ConfigMap {
-    // A Pod of k8s-openapi types always serializes.
-    let text = crate::yaml::to_yaml(&task_manager_template_pod(ctx)).unwrap_or_default();
-    ConfigMap {
+/// `pod-template-<id>`: the TaskManager pod template, as YAML; `None` without one.
+pub fn pod_template(ctx: &NativeCluster) -> Option<ConfigMap> {
+    ctx.task_manager_template.as_ref()?;
+    let pod = task_manager_template_pod(ctx);
+    // k8s-openapi types always serialize.
+    let text = match ctx.template_file {
+        TemplateFile::Pod => crate::yaml::to_yaml(&pod),
+        TemplateFile::TemplateSpec => {
+            let mut metadata = pod.metadata;
+            metadata.name = None;
+            crate::yaml::to_yaml(&k8s_openapi::api::core::v1::PodTemplateSpec {
+                metadata: Some(metadata),
+                spec: pod.spec,
+            })
+        }
+    }
+    .unwrap_or_default();
+    Some(ConfigMap {
         metadata: metadata(ctx, pod_template_name(&ctx.id)),
         data: Some(BTreeMap::from([(POD_TEMPLATE_FILE.to_owned(), text)])),
         ..ConfigMap::default()
-    }
+    })
 }

@@ -6,12 +6,13 @@ use k8s_openapi::api::apps::v1::{Deployment, DeploymentSpec};
 use k8s_openapi::api::core::v1::PodTemplateSpec;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta, OwnerReference};
 
-use super::{NativeContext, pods};
+use super::pods;
+use crate::model::native::cluster::NativeCluster;
 use crate::model::native::labels::{self, option_map, put_all};
 use crate::structured_options::{get_ignoring_case, parse_list_of_maps};
 
 /// The Deployment.
-pub fn deployment(ctx: &NativeContext<'_>) -> Deployment {
+pub fn deployment(ctx: &NativeCluster) -> Deployment {
     let (pod_metadata, pod_spec) = pods::job_manager_pod(ctx);
     let selectors = labels::selectors(&ctx.id, "jobmanager");
     let option = |key: &str| {
@@ -40,7 +41,7 @@ pub fn deployment(ctx: &NativeContext<'_>) -> Deployment {
             ..ObjectMeta::default()
         },
         spec: DeploymentSpec {
-            replicas: Some(ctx.spec.job_manager().replica_count()),
+            replicas: Some(pods::int_option(ctx, "kubernetes.jobmanager.replicas", 1)),
             selector: LabelSelector {
                 match_labels: Some(selectors),
                 ..LabelSelector::default()
@@ -58,7 +59,7 @@ pub fn deployment(ctx: &NativeContext<'_>) -> Deployment {
 /// `kubernetes.jobmanager.owner.reference`: `;`-separated maps of `apiVersion`, `kind`,
 /// `name`, `uid`, `controller`, `blockOwnerDeletion` (names in any case), put on the
 /// Deployment as Flink puts them.
-pub fn owner_references(ctx: &NativeContext<'_>) -> Vec<OwnerReference> {
+pub fn owner_references(ctx: &NativeCluster) -> Vec<OwnerReference> {
     let Some(value) = ctx
         .config
         .entries

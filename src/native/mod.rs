@@ -25,88 +25,37 @@ pub mod services;
 
 use k8s_openapi::api::core::v1::Pod;
 
-use crate::ha::KubernetesHa;
-use crate::memory::{self, JobManagerMemory, TaskManagerMemory};
 use crate::model::Valid;
-use crate::model::native::config::{self, NativeConfiguration};
-use crate::model::native::features::Features;
-use crate::model::native::{deployment, features};
+use crate::model::native::cluster::NativeCluster;
+use crate::model::native::config;
+use crate::model::native::features::{self, Features};
 use crate::object::Object;
 use crate::options::Settings;
-use crate::spec::FlinkClusterSpec;
 
-/// What is known about the cluster while its native objects are built.
-pub struct NativeContext<'a> {
-    /// The defaulted spec.
-    pub spec: &'a FlinkClusterSpec,
-    /// `metadata.name`.
-    pub name: &'a str,
-    /// `kubernetes.cluster-id`.
-    pub id: String,
-    /// The namespace.
-    pub namespace: Option<String>,
-    /// The options in effect.
-    pub settings: &'a Settings,
-    /// Kubernetes HA, when on.
-    pub ha: Option<KubernetesHa>,
-    /// The Flink version's details.
-    pub features: Features,
-    /// The Flink configuration.
-    pub config: NativeConfiguration,
-    /// The JobManager's memory per Flink's model.
-    pub job_manager: Option<JobManagerMemory>,
-    /// The TaskManager's memory per Flink's model.
-    pub task_manager: Option<TaskManagerMemory>,
-    /// The pods' service account.
-    pub service_account: String,
-}
-
-impl<'a> NativeContext<'a> {
-    /// The context of `valid` (which validation found fit for this target).
-    pub fn new(valid: &'a Valid) -> NativeContext<'a> {
-        let cluster = valid.defaulted().cluster();
-        let spec = &cluster.spec;
-        let name = cluster.metadata.name.as_deref().unwrap_or_default();
-        let settings = valid.settings();
-        let namespace = settings.namespace.clone();
-        let ha = valid.model().ha().cloned();
-        let native = valid.model().native_parts();
-        let (features, config) = (native.features, native.config);
-        let analysis = memory::analyze(
-            &config.entries,
-            &crate::model::memory::container_env(spec),
-            &spec.flink_version,
-            deployment(&features),
-        );
-        NativeContext {
-            spec,
-            name,
-            id: config::cluster_id(spec, name),
-            namespace,
-            settings,
-            ha,
-            features,
-            job_manager: analysis.job_manager.and_then(Result::ok),
-            task_manager: analysis.task_manager.and_then(Result::ok),
-            service_account: config::service_account(spec, name),
-            config,
-        }
-    }
+/// What the native target renders a validated FlinkCluster from.
+pub fn cluster_of(valid: &Valid) -> NativeCluster {
+    let model = valid.model();
+    crate::model::native::flink_cluster::native_cluster(model, model.native_parts())
 }
 
 /// The native objects of `valid`, in the order Flink's client creates them (RBAC first, which
 /// the client expects to exist): ServiceAccount, Role, RoleBinding, Deployment, Services,
 /// ConfigMaps. The order stage sorts them for output.
 pub fn render(valid: &Valid) -> Vec<Object> {
-    let ctx = NativeContext::new(valid);
-    let mut objects = rbac::objects(&ctx);
-    objects.push(jobmanager::deployment(&ctx).into());
-    objects.extend(services::internal(&ctx).map(Object::from));
-    objects.push(services::rest(&ctx).into());
-    objects.push(configmaps::flink_config(&ctx).into());
-    objects.push(configmaps::pod_template(&ctx).into());
-    objects.extend(ingress::ingress(&ctx).map(Object::from));
-    objects.extend(pdb::pod_disruption_budget(&ctx).map(Object::from));
+    render_cluster(&cluster_of(valid))
+}
+
+/// The native objects of `ctx`, whatever resource it comes from (a FlinkCluster, a
+/// FlinkDeployment in native mode), in the order Flink's client creates them.
+pub fn render_cluster(ctx: &NativeCluster) -> Vec<Object> {
+    let mut objects = rbac::objects(ctx);
+    objects.push(jobmanager::deployment(ctx).into());
+    objects.extend(services::internal(ctx).map(Object::from));
+    objects.push(services::rest(ctx).into());
+    objects.push(configmaps::flink_config(ctx).into());
+    objects.extend(configmaps::pod_template(ctx).map(Object::from));
+    objects.extend(ingress::ingress(ctx).map(Object::from));
+    objects.extend(pdb::pod_disruption_budget(ctx).map(Object::from));
     objects
 }
 
@@ -123,7 +72,16 @@ pub const PREVIEW_NOTE: &str = "\
 /// (`<id>-taskmanager-1-1`), without the ownerReference to the live Deployment and without the
 /// dynamic properties only the running JobManager knows (docs/native.md).
 pub fn task_manager_preview(valid: &Valid) -> Pod {
-    let ctx = NativeContext::new(valid);
+    task_manager_pod_of(&cluster_of(valid))
+}
+
+/// The first TaskManager pod the JobManager of `ctx` would create, built by the JobManager's
+/// own Flink (its features).
+pub fn task_manager_pod_of(ctx: &NativeCluster) -> Pod {
+    let ctx = NativeCluster {
+        features: ctx.task_manager_features,
+        ..ctx.clone()
+    };
     let (metadata, spec) = pods::task_manager_pod(&ctx);
     Pod {
         metadata,
@@ -137,8 +95,12 @@ pub fn task_manager_preview(valid: &Valid) -> Pod {
 /// the main container `flink-main-container` first. Flink's `KubernetesJobManagerFactory`
 /// decorates this into the Deployment's pod; the tests hand it to Flink to compare.
 pub fn job_manager_template_pod(valid: &Valid) -> Pod {
-    let ctx = NativeContext::new(valid);
-    let template = pods::job_manager_template(&ctx);
+    job_manager_template_pod_of(&cluster_of(valid))
+}
+
+/// The JobManager pod of `ctx` before Flink's decorators (see [`job_manager_template_pod`]).
+pub fn job_manager_template_pod_of(ctx: &NativeCluster) -> Pod {
+    let template = pods::job_manager_template(ctx);
     Pod {
         metadata: template.metadata.clone(),
         spec: Some(pods::template_pod_spec(&template)),
@@ -176,13 +138,23 @@ pub fn task_manager_pod_security(
     valid: &Valid,
     level: crate::options::PodSecurityLevel,
 ) -> Vec<(crate::path::FieldPath, String)> {
+    task_manager_pod_security_of(&cluster_of(valid), valid.settings(), level)
+}
+
+/// [`task_manager_pod_security`] of `ctx` under `settings`: the field is the FlinkCluster's
+/// `spec.taskManager` (or its security context).
+pub fn task_manager_pod_security_of(
+    ctx: &NativeCluster,
+    settings: &Settings,
+    level: crate::options::PodSecurityLevel,
+) -> Vec<(crate::path::FieldPath, String)> {
     use crate::path::FieldPath;
-    let preview = task_manager_preview(valid);
+    let preview = task_manager_pod_of(ctx);
     let template = k8s_openapi::api::core::v1::PodTemplateSpec {
         metadata: Some(preview.metadata.clone()),
         spec: preview.spec.clone(),
     };
-    let kube_version = valid.settings().kube_version;
+    let kube_version = settings.kube_version;
     crate::security::pod_security::check_pod(&template, level, &FieldPath::fields("spec"))
         .into_iter()
         .map(|(path, message)| {
@@ -200,10 +172,7 @@ pub fn task_manager_pod_security(
                 field,
                 format!(
                     "the TaskManager pods Flink creates from {} would violate PodSecurity \"{}:v{kube_version}\": {message} (at Pod {}){hint}",
-                    configmaps::pod_template_name(&config::cluster_id(
-                        &valid.defaulted().cluster().spec,
-                        valid.defaulted().cluster().metadata.name.as_deref().unwrap_or_default()
-                    )),
+                    configmaps::pod_template_name(&ctx.id),
                     level.as_str(),
                     path
                 ),

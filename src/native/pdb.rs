@@ -10,22 +10,13 @@
 use k8s_openapi::api::policy::v1::PodDisruptionBudget;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
-use super::NativeContext;
+use crate::model::native::cluster::NativeCluster;
 use crate::model::native::labels;
 
 /// The budget over every pod of the cluster (the JobManagers and the TaskManagers Flink
 /// starts), the cluster's labels merged into the user's selector (ours win).
-pub fn pod_disruption_budget(ctx: &NativeContext<'_>) -> Option<PodDisruptionBudget> {
-    let mut spec = ctx
-        .spec
-        .pod_disruption_budget
-        .clone()
-        .filter(crate::model::native::renders_budget)?;
-    let selector = spec.selector.get_or_insert_with(Default::default);
-    selector
-        .match_labels
-        .get_or_insert_with(Default::default)
-        .extend(labels::common(&ctx.id));
+pub fn pod_disruption_budget(ctx: &NativeCluster) -> Option<PodDisruptionBudget> {
+    let spec = ctx.budget.clone()?;
     Some(PodDisruptionBudget {
         metadata: ObjectMeta {
             name: Some(ctx.id.clone()),

@@ -1,8 +1,8 @@
 //! The JobManager and TaskManager pods as Flink's decorators build them (flink-native-spec.md
-//! §2.4–§2.7): a pod template made from the spec's pod-level settings (labels, annotations,
-//! init containers, sidecars, volumes, tolerations, ...), then Flink's additions in decorator
-//! order (`Init*Decorator`, `EnvSecretsDecorator`, `MountSecretsDecorator`, `Cmd*Decorator`,
-//! `HadoopConfMountDecorator`, `FlinkConfMountDecorator`, `PodTemplateMountDecorator`).
+//! §2.4–§2.7): the component's pod template ([`NativeCluster`]), then Flink's additions in
+//! decorator order (`Init*Decorator`, `EnvSecretsDecorator`, `MountSecretsDecorator`,
+//! `Cmd*Decorator`, `HadoopConfMountDecorator`, `FlinkConfMountDecorator`,
+//! `PodTemplateMountDecorator`), from the configuration alone.
 //!
 //! Lists are appended to (template entries first), maps are put (Flink's entries win), as
 //! Flink's builders do.
@@ -10,17 +10,16 @@
 use std::collections::BTreeMap;
 
 use k8s_openapi::api::core::v1::{
-    ConfigMapVolumeSource, Container, ContainerPort, EmptyDirVolumeSource, EnvVar, EnvVarSource,
-    EphemeralVolumeSource, KeyToPath, LocalObjectReference, PersistentVolumeClaim,
-    PersistentVolumeClaimTemplate, PodSpec, ResourceRequirements, SecretKeySelector,
-    SecretVolumeSource, Toleration, Volume, VolumeMount,
+    ConfigMapVolumeSource, Container, EmptyDirVolumeSource, EnvVar, EnvVarSource, KeyToPath,
+    LocalObjectReference, PodSpec, ResourceRequirements, SecretKeySelector, SecretVolumeSource,
+    Toleration, Volume, VolumeMount,
 };
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
-use super::NativeContext;
 use crate::memory::{java, jvm};
-use crate::model::labels::Labels;
+pub use crate::model::native::cluster::FlinkPod;
+use crate::model::native::cluster::NativeCluster;
 use crate::model::native::config::ExternalResource;
 use crate::model::native::labels::{self, option_map, put_all};
 use crate::model::native::pods::{
@@ -30,209 +29,16 @@ use crate::model::native::pods::{
 };
 use crate::object::pod;
 
-/// A pod template split as `loadPodFromTemplateFile` splits it: the pod (its containers are
-/// the sidecars) and the main container.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct FlinkPod {
-    /// Pod metadata.
-    pub metadata: ObjectMeta,
-    /// Pod spec without the main container.
-    pub spec: PodSpec,
-    /// The main container.
-    pub main: Container,
+/// The JobManager's pod template.
+pub fn job_manager_template(ctx: &NativeCluster) -> FlinkPod {
+    ctx.job_manager_template.clone()
 }
 
-/// What the spec says about one component's pod.
-struct PodSettings<'a> {
-    labels: Option<&'a Labels>,
-    annotations: Option<&'a Labels>,
-    init_containers: Vec<Container>,
-    sidecars: Option<&'a Vec<Container>>,
-    volumes: Vec<Volume>,
-    volume_mounts: Vec<VolumeMount>,
-    claim_templates: Option<&'a Vec<PersistentVolumeClaim>>,
-    resources: Option<&'a ResourceRequirements>,
-    extra_ports: Vec<ContainerPort>,
-    liveness: Option<&'a k8s_openapi::api::core::v1::Probe>,
-    readiness: Option<&'a k8s_openapi::api::core::v1::Probe>,
-    affinity: Option<&'a k8s_openapi::api::core::v1::Affinity>,
-    node_selector: Option<&'a Labels>,
-    tolerations: Option<&'a Vec<k8s_openapi::api::core::v1::Toleration>>,
-    security_context: Option<&'a k8s_openapi::api::core::v1::PodSecurityContext>,
-    host_aliases: Option<&'a Vec<k8s_openapi::api::core::v1::HostAlias>>,
-}
-
-/// The spec's resources without `cpu` and `memory`, which Flink sets itself; `None` when
-/// nothing else is left.
-fn other_resources(resources: Option<&ResourceRequirements>) -> Option<ResourceRequirements> {
-    let strip = |map: Option<&BTreeMap<String, Quantity>>| {
-        let rest: BTreeMap<String, Quantity> = map
-            .into_iter()
-            .flatten()
-            .filter(|(k, _)| k.as_str() != "cpu" && k.as_str() != "memory")
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
-        (!rest.is_empty()).then_some(rest)
-    };
-    let resources = resources?;
-    let limits = strip(resources.limits.as_ref());
-    let requests = strip(resources.requests.as_ref());
-    (limits.is_some() || requests.is_some()).then(|| ResourceRequirements {
-        limits,
-        requests,
-        ..ResourceRequirements::default()
-    })
-}
-
-/// Claim templates as ephemeral volumes (a Deployment and a bare pod have no claim templates).
-fn ephemeral(claims: Option<&Vec<PersistentVolumeClaim>>, labels: &Labels) -> Vec<Volume> {
-    claims
-        .into_iter()
-        .flatten()
-        .map(|claim| Volume {
-            name: claim.metadata.name.clone().unwrap_or_default(),
-            ephemeral: Some(EphemeralVolumeSource {
-                volume_claim_template: Some(PersistentVolumeClaimTemplate {
-                    metadata: Some(ObjectMeta {
-                        labels: Some(labels.clone()),
-                        ..ObjectMeta::default()
-                    }),
-                    spec: claim.spec.clone().unwrap_or_default(),
-                }),
-            }),
-            ..Volume::default()
-        })
-        .collect()
-}
-
-fn template(ctx: &NativeContext<'_>, settings: PodSettings<'_>, component: &str) -> FlinkPod {
-    let env = ctx.spec.env_vars.clone().unwrap_or_default();
-    let init_containers: Vec<Container> = settings
-        .init_containers
-        .iter()
-        .map(|c| pod::convert_container(c, &[], &env))
-        .collect();
-    let mut volumes = settings.volumes;
-    volumes.extend(ephemeral(
-        settings.claim_templates,
-        &labels::selectors(&ctx.id, component),
-    ));
-    let main = Container {
-        name: MAIN_CONTAINER.to_owned(),
-        env: ctx.spec.env_vars.clone().filter(|e| !e.is_empty()),
-        env_from: ctx.spec.env_from.clone().filter(|e| !e.is_empty()),
-        volume_mounts: pod::non_empty(settings.volume_mounts),
-        ports: pod::non_empty(settings.extra_ports),
-        liveness_probe: settings.liveness.cloned(),
-        readiness_probe: settings.readiness.cloned(),
-        resources: other_resources(settings.resources),
-        ..Container::default()
-    };
-    FlinkPod {
-        metadata: ObjectMeta {
-            labels: settings.labels.cloned().filter(|l| !l.is_empty()),
-            annotations: settings.annotations.cloned().filter(|a| !a.is_empty()),
-            ..ObjectMeta::default()
-        },
-        spec: PodSpec {
-            init_containers: pod::non_empty(init_containers),
-            containers: settings.sidecars.cloned().unwrap_or_default(),
-            volumes: pod::non_empty(volumes),
-            affinity: settings.affinity.cloned(),
-            node_selector: settings.node_selector.cloned().filter(|n| !n.is_empty()),
-            tolerations: settings.tolerations.cloned().filter(|t| !t.is_empty()),
-            security_context: settings.security_context.cloned(),
-            host_aliases: settings.host_aliases.cloned().filter(|h| !h.is_empty()),
-            image_pull_secrets: ctx
-                .spec
-                .image
-                .pull_secrets
-                .clone()
-                .filter(|s| !s.is_empty()),
-            ..PodSpec::default()
-        },
-        main,
-    }
-}
-
-/// The JobManager's pod template: `spec.jobManager`'s pod-level settings, plus in application
-/// mode `spec.job`'s init containers, volumes and mounts (the JobManager runs the job's main
-/// method, which the operator's submitter pod runs in the other target).
-pub fn job_manager_template(ctx: &NativeContext<'_>) -> FlinkPod {
-    let jm = ctx.spec.job_manager();
-    let job = ctx.spec.job.as_ref();
-    let mut init_containers = jm.init_containers.clone().unwrap_or_default();
-    init_containers.extend(
-        job.and_then(|j| j.init_containers.clone())
-            .unwrap_or_default(),
-    );
-    let mut volumes = jm.volumes.clone().unwrap_or_default();
-    volumes.extend(job.and_then(|j| j.volumes.clone()).unwrap_or_default());
-    let mut volume_mounts = jm.volume_mounts.clone().unwrap_or_default();
-    volume_mounts.extend(
-        job.and_then(|j| j.volume_mounts.clone())
-            .unwrap_or_default(),
-    );
-    template(
-        ctx,
-        PodSettings {
-            labels: jm.pod_labels.as_ref(),
-            annotations: jm.pod_annotations.as_ref(),
-            init_containers,
-            sidecars: jm.sidecars.as_ref(),
-            volumes,
-            volume_mounts,
-            claim_templates: jm.volume_claim_templates.as_ref(),
-            resources: jm.resources.as_ref(),
-            extra_ports: jm
-                .extra_ports
-                .iter()
-                .flatten()
-                .map(pod::extra_port)
-                .collect(),
-            liveness: jm.liveness_probe.as_ref(),
-            readiness: jm.readiness_probe.as_ref(),
-            affinity: jm.affinity.as_ref(),
-            node_selector: jm.node_selector.as_ref(),
-            tolerations: jm.tolerations.as_ref(),
-            security_context: jm.security_context.as_ref(),
-            host_aliases: jm.host_aliases.as_ref(),
-        },
-        "jobmanager",
-    )
-}
-
-/// The TaskManager's pod template (the content of `taskmanager-pod-template.yaml`).
-pub fn task_manager_template(ctx: &NativeContext<'_>) -> FlinkPod {
-    let tm = ctx.spec.task_manager();
-    let mut flink_pod = template(
-        ctx,
-        PodSettings {
-            labels: tm.pod_labels.as_ref(),
-            annotations: tm.pod_annotations.as_ref(),
-            init_containers: tm.init_containers.clone().unwrap_or_default(),
-            sidecars: tm.sidecars.as_ref(),
-            volumes: tm.volumes.clone().unwrap_or_default(),
-            volume_mounts: tm.volume_mounts.clone().unwrap_or_default(),
-            claim_templates: tm.volume_claim_templates.as_ref(),
-            resources: tm.resources.as_ref(),
-            extra_ports: tm
-                .extra_ports
-                .iter()
-                .flatten()
-                .map(pod::extra_port)
-                .collect(),
-            liveness: tm.liveness_probe.as_ref(),
-            readiness: tm.readiness_probe.as_ref(),
-            affinity: tm.affinity.as_ref(),
-            node_selector: tm.node_selector.as_ref(),
-            tolerations: tm.tolerations.as_ref(),
-            security_context: tm.security_context.as_ref(),
-            host_aliases: tm.host_aliases.as_ref(),
-        },
-        "taskmanager",
-    );
-    if ctx.settings.harden {
+/// The TaskManager's pod template (the content of `taskmanager-pod-template.yaml`; an empty one
+/// when there is none, as Flink starts from then).
+pub fn task_manager_template(ctx: &NativeCluster) -> FlinkPod {
+    let mut flink_pod = ctx.task_manager_template.clone().unwrap_or_default();
+    if ctx.harden {
         // The TaskManager pods are created by Flink from this template, outside the manifests
         // --harden walks; harden the template itself.
         let mut whole = flink_pod.spec.clone();
@@ -288,7 +94,7 @@ fn mount(name: &str, path: &str) -> VolumeMount {
 }
 
 /// `containerized.<master|taskmanager>.env.<NAME>` entries, in Java's `HashMap` order.
-fn containerized_env(ctx: &NativeContext<'_>, prefix: &str) -> Vec<EnvVar> {
+fn containerized_env(ctx: &NativeCluster, prefix: &str) -> Vec<EnvVar> {
     // Flink copies them out of its configuration's HashMap into another: the second map's
     // order, entries of one bucket in the order the first map gave them.
     let keys: Vec<&str> = ctx.config.entries.keys().map(String::as_str).collect();
@@ -308,7 +114,7 @@ fn containerized_env(ctx: &NativeContext<'_>, prefix: &str) -> Vec<EnvVar> {
 
 /// Entries in the order a Java `HashMap` filled with them in this order iterates them.
 /// `kubernetes.env.secretKeyRef`: `env:NAME,secret:SECRET,key:KEY;...`.
-fn secret_key_env(ctx: &NativeContext<'_>) -> Vec<EnvVar> {
+fn secret_key_env(ctx: &NativeCluster) -> Vec<EnvVar> {
     let Some(value) = ctx.config.entries.get("kubernetes.env.secretKeyRef") else {
         return Vec::new();
     };
@@ -338,20 +144,20 @@ fn secret_key_env(ctx: &NativeContext<'_>) -> Vec<EnvVar> {
 }
 
 /// `kubernetes.secrets`: `secret:path,...` as (secret, mount path).
-pub fn mounted_secrets(ctx: &NativeContext<'_>) -> Vec<(String, String)> {
+pub fn mounted_secrets(ctx: &NativeCluster) -> Vec<(String, String)> {
     secret_mounts(&ctx.config.entries)
 }
 
-fn option(ctx: &NativeContext<'_>, key: &str) -> Option<String> {
+fn option(ctx: &NativeCluster, key: &str) -> Option<String> {
     entry(&ctx.config.entries, key)
 }
 
-fn option_or(ctx: &NativeContext<'_>, key: &str, default: &str) -> String {
+fn option_or(ctx: &NativeCluster, key: &str, default: &str) -> String {
     option(ctx, key).unwrap_or_else(|| default.to_owned())
 }
 
 /// A limit factor option (default 1.0; Flink 1.15 introduced them).
-fn factor(ctx: &NativeContext<'_>, key: &str) -> f64 {
+fn factor(ctx: &NativeCluster, key: &str) -> f64 {
     option(ctx, key)
         .filter(|_| ctx.features.limit_factors())
         .and_then(|v| java::parse_double(&v))
@@ -359,13 +165,13 @@ fn factor(ctx: &NativeContext<'_>, key: &str) -> f64 {
 }
 
 /// Whether the pods run in the node's network (`kubernetes.hostnetwork.enabled`, Flink 1.15).
-pub fn host_network(ctx: &NativeContext<'_>) -> bool {
+pub fn host_network(ctx: &NativeCluster) -> bool {
     in_host_network(&ctx.config.entries, &ctx.features)
 }
 
 /// `kubernetes.<component>.tolerations`: `;`-separated maps of `key`, `operator`, `value`,
 /// `effect`, `tolerationSeconds` (names in any case), as Flink reads them.
-pub fn option_tolerations(ctx: &NativeContext<'_>, component: &str) -> Vec<Toleration> {
+pub fn option_tolerations(ctx: &NativeCluster, component: &str) -> Vec<Toleration> {
     let Some(value) = option(ctx, &format!("kubernetes.{component}.tolerations")) else {
         return Vec::new();
     };
@@ -421,7 +227,7 @@ fn resources(
 
 /// What both components' main containers get alike: the log directory, the mounts of the
 /// decorators and the entry point (the Cmd*Decorators' command).
-fn log_dir_mounts_and_entry(ctx: &NativeContext<'_>, spec: &mut PodSpec, main: &mut Container) {
+fn log_dir_mounts_and_entry(ctx: &NativeCluster, spec: &mut PodSpec, main: &mut Container) {
     if let Some(dir) = option(ctx, "kubernetes.flink.log.dir") {
         push(&mut main.env, pod::env("FLINK_LOG_DIR", &dir));
     }
@@ -434,7 +240,7 @@ fn log_dir_mounts_and_entry(ctx: &NativeContext<'_>, spec: &mut PodSpec, main: &
 }
 
 /// What both components get from the secrets, Hadoop and configuration decorators.
-fn mount_decorators(ctx: &NativeContext<'_>, spec: &mut PodSpec, main: &mut Container) {
+fn mount_decorators(ctx: &NativeCluster, spec: &mut PodSpec, main: &mut Container) {
     // EnvSecretsDecorator
     for var in secret_key_env(ctx) {
         push(&mut main.env, var);
@@ -459,12 +265,12 @@ fn mount_decorators(ctx: &NativeContext<'_>, spec: &mut PodSpec, main: &mut Cont
 
 /// Whether `HadoopConfMountDecorator` runs (`kubernetes.decorator.hadoop-conf-mount.enabled`,
 /// Flink 1.17; always before).
-pub fn hadoop_mount_enabled(ctx: &NativeContext<'_>) -> bool {
+pub fn hadoop_mount_enabled(ctx: &NativeCluster) -> bool {
     hadoop_config_map(&ctx.config.entries, &ctx.features).is_some()
 }
 
 /// The Hadoop configuration ConfigMap `HadoopConfMountDecorator` mounts, if it runs.
-fn hadoop_decorator(ctx: &NativeContext<'_>, spec: &mut PodSpec, main: &mut Container) {
+fn hadoop_decorator(ctx: &NativeCluster, spec: &mut PodSpec, main: &mut Container) {
     let Some(config_map) = hadoop_config_map(&ctx.config.entries, &ctx.features) else {
         return;
     };
@@ -486,14 +292,19 @@ fn hadoop_decorator(ctx: &NativeContext<'_>, spec: &mut PodSpec, main: &mut Cont
     push(&mut main.env, pod::env("HADOOP_CONF_DIR", HADOOP_CONF_DIR));
 }
 
-/// The items of the configuration volume: the log files, then the configuration file.
-pub fn config_items(ctx: &NativeContext<'_>) -> Vec<String> {
-    let mut items: Vec<String> = LOG_FILES.iter().map(|f| (*f).to_owned()).collect();
-    items.push(ctx.features.config_file().to_owned());
+/// The items of the configuration volume: the log files there are, in Flink's order, then the
+/// configuration file.
+pub fn config_items(ctx: &NativeCluster) -> Vec<String> {
+    let mut items: Vec<String> = LOG_FILES
+        .iter()
+        .filter(|f| ctx.log_files.contains_key(**f))
+        .map(|f| (*f).to_owned())
+        .collect();
+    items.push(ctx.config_file.to_owned());
     items
 }
 
-fn flink_conf_decorator(ctx: &NativeContext<'_>, spec: &mut PodSpec, main: &mut Container) {
+fn flink_conf_decorator(ctx: &NativeCluster, spec: &mut PodSpec, main: &mut Container) {
     push(
         &mut spec.volumes,
         config_map_volume(
@@ -509,7 +320,7 @@ fn flink_conf_decorator(ctx: &NativeContext<'_>, spec: &mut PodSpec, main: &mut 
 /// The decorations both `Init*Decorator`s share: service account, host network, DNS policy,
 /// labels, annotations, pull secrets, node selector, and the main container's name, image and
 /// pull policy.
-fn init_common(ctx: &NativeContext<'_>, pod: &mut FlinkPod, component: &str) {
+fn init_common(ctx: &NativeCluster, pod: &mut FlinkPod, component: &str) {
     let account =
         crate::model::native::config::component_service_account(&ctx.config.entries, component);
     pod.spec.service_account = Some(account.clone());
@@ -560,12 +371,37 @@ fn init_common(ctx: &NativeContext<'_>, pod: &mut FlinkPod, component: &str) {
     );
     pod.spec.node_selector = (!node_selector.is_empty()).then_some(node_selector);
     pod.main.name = MAIN_CONTAINER.to_owned();
-    pod.main.image = Some(ctx.spec.image.name.clone());
-    pod.main.image_pull_policy = Some(ctx.spec.pull_policy().as_str().to_owned());
+    pod.main.image = Some(image(ctx));
+    pod.main.image_pull_policy = Some(option_or(
+        ctx,
+        "kubernetes.container.image.pull-policy",
+        "IfNotPresent",
+    ));
+}
+
+/// The image of every Flink container: the version's image option (the other spelling as its
+/// fallback), else the client's default image.
+pub fn image(ctx: &NativeCluster) -> String {
+    let key = ctx.features.image_key();
+    let other = if key == "kubernetes.container.image" {
+        "kubernetes.container.image.ref"
+    } else {
+        "kubernetes.container.image"
+    };
+    option(ctx, key)
+        .or_else(|| option(ctx, other))
+        .unwrap_or_else(|| ctx.default_image.clone())
+}
+
+/// An integer option (a port, a replica count) as `Integer.parseInt` reads it, else `default`.
+pub fn int_option(ctx: &NativeCluster, key: &str, default: i32) -> i32 {
+    option(ctx, key)
+        .and_then(|v| crate::model::native::config::parse_port(&v))
+        .unwrap_or(default)
 }
 
 /// The decorated JobManager pod: the Deployment's pod template.
-pub fn job_manager_pod(ctx: &NativeContext<'_>) -> (ObjectMeta, PodSpec) {
+pub fn job_manager_pod(ctx: &NativeCluster) -> (ObjectMeta, PodSpec) {
     let mut flink_pod = job_manager_template(ctx);
     init_common(ctx, &mut flink_pod, "jobmanager");
     let FlinkPod {
@@ -601,14 +437,16 @@ pub fn job_manager_pod(ctx: &NativeContext<'_>) -> (ObjectMeta, PodSpec) {
         factor(ctx, "kubernetes.jobmanager.cpu.limit-factor"),
         &[],
     ));
-    let jm_ports = ctx.spec.job_manager().port_numbers();
     if !host_network(ctx) {
         // The REST port is the one the JobManager listens on (`rest.bind-port`), which Flink
         // declares as `rest.port` (docs/deviations.md).
         for (name, number) in [
             ("rest", super::services::rest_bind_port(ctx)),
-            ("jobmanager-rpc", jm_ports.rpc),
-            ("blobserver", jm_ports.blob),
+            (
+                "jobmanager-rpc",
+                int_option(ctx, "jobmanager.rpc.port", 6123),
+            ),
+            ("blobserver", int_option(ctx, "blob.server.port", 6124)),
         ] {
             push(&mut main.ports, pod::port(name, number));
         }
@@ -634,26 +472,28 @@ pub fn job_manager_pod(ctx: &NativeContext<'_>) -> (ObjectMeta, PodSpec) {
     ));
     hadoop_decorator(ctx, &mut spec, &mut main);
     flink_conf_decorator(ctx, &mut spec, &mut main);
-    // PodTemplateMountDecorator
-    push(
-        &mut spec.volumes,
-        config_map_volume(
-            POD_TEMPLATE_VOLUME,
-            super::configmaps::pod_template_name(&ctx.id),
-            vec![POD_TEMPLATE_FILE.to_owned()],
-        ),
-    );
-    push(
-        &mut main.volume_mounts,
-        mount(POD_TEMPLATE_VOLUME, POD_TEMPLATE_DIR),
-    );
+    // PodTemplateMountDecorator, when there is a TaskManager pod template.
+    if ctx.task_manager_template.is_some() {
+        push(
+            &mut spec.volumes,
+            config_map_volume(
+                POD_TEMPLATE_VOLUME,
+                super::configmaps::pod_template_name(&ctx.id),
+                vec![POD_TEMPLATE_FILE.to_owned()],
+            ),
+        );
+        push(
+            &mut main.volume_mounts,
+            mount(POD_TEMPLATE_VOLUME, POD_TEMPLATE_DIR),
+        );
+    }
     spec.containers.push(main);
     (metadata, spec)
 }
 
 /// The main container's arguments (`Cmd*Decorator`): `bash -c` with the start command, and
 /// from Flink 1.16 a space and `kubernetes.<component>.entrypoint.args`.
-fn start_command(ctx: &NativeContext<'_>, component: &str, command: String) -> Vec<String> {
+fn start_command(ctx: &NativeCluster, component: &str, command: String) -> Vec<String> {
     let command = if ctx.features.entrypoint_args() {
         let args = option_or(ctx, &format!("kubernetes.{component}.entrypoint.args"), "");
         format!("{command} {args}")
@@ -667,7 +507,7 @@ fn start_command(ctx: &NativeContext<'_>, component: &str, command: String) -> V
 /// with its external resources: their names (`;`-joined, in double quotes from Flink 1.15)
 /// and amounts.
 fn resource_dynamic_configs(
-    ctx: &NativeContext<'_>,
+    ctx: &NativeCluster,
     memory: &crate::memory::TaskManagerMemory,
     external: &[ExternalResource],
 ) -> String {
@@ -713,7 +553,7 @@ pub fn first_task_manager_name(cluster_id: &str) -> String {
 }
 
 /// The TaskManager pod `requestResource` creates first, decorated from the pod template.
-pub fn task_manager_pod(ctx: &NativeContext<'_>) -> (ObjectMeta, PodSpec) {
+pub fn task_manager_pod(ctx: &NativeCluster) -> (ObjectMeta, PodSpec) {
     let pod_name = first_task_manager_name(&ctx.id);
     let mut flink_pod = task_manager_template(ctx);
     init_common(ctx, &mut flink_pod, "taskmanager");
@@ -738,9 +578,7 @@ pub fn task_manager_pod(ctx: &NativeContext<'_>) -> (ObjectMeta, PodSpec) {
         &external,
     ));
     if !host_network(ctx) {
-        let rpc = option(ctx, "taskmanager.rpc.port")
-            .and_then(|v| crate::model::native::config::parse_port(&v))
-            .unwrap_or_else(|| ctx.spec.task_manager().port_numbers().rpc);
+        let rpc = int_option(ctx, "taskmanager.rpc.port", 6122);
         push(&mut main.ports, pod::port("taskmanager-rpc", rpc));
     }
     for var in containerized_env(ctx, "containerized.taskmanager.env.") {

@@ -11,7 +11,7 @@ use k8s_openapi::api::core::v1::ServiceAccount;
 use k8s_openapi::api::rbac::v1::{PolicyRule, Role, RoleBinding, RoleRef, Subject};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
-use super::NativeContext;
+use crate::model::native::cluster::NativeCluster;
 use crate::model::native::config;
 use crate::model::native::labels;
 use crate::object::Object;
@@ -26,7 +26,7 @@ fn rule(group: &str, resources: &[&str], verbs: &[&str]) -> PolicyRule {
 }
 
 /// The Role's rules.
-pub fn rules(ctx: &NativeContext<'_>) -> Vec<PolicyRule> {
+pub fn rules(ctx: &NativeCluster) -> Vec<PolicyRule> {
     let mut rules = vec![
         rule("", &["pods"], &["get", "list", "watch", "create", "delete"]),
         rule("apps", &["deployments"], &["get", "delete"]),
@@ -40,7 +40,7 @@ pub fn rules(ctx: &NativeContext<'_>) -> Vec<PolicyRule> {
     rules
 }
 
-fn metadata(ctx: &NativeContext<'_>, name: String) -> ObjectMeta {
+fn metadata(ctx: &NativeCluster, name: String) -> ObjectMeta {
     ObjectMeta {
         name: Some(name),
         namespace: ctx.namespace.clone(),
@@ -52,7 +52,7 @@ fn metadata(ctx: &NativeContext<'_>, name: String) -> ObjectMeta {
 /// The accounts the Role is bound to: the JobManager's (`kubernetes.jobmanager.service-account`,
 /// else `kubernetes.service-account`), and with Kubernetes HA the TaskManagers' too, which read
 /// the leader ConfigMaps; without HA the TaskManagers do not call the API server.
-pub fn bound_accounts(ctx: &NativeContext<'_>) -> Vec<String> {
+pub fn bound_accounts(ctx: &NativeCluster) -> Vec<String> {
     let mut accounts = vec![config::component_service_account(
         &ctx.config.entries,
         "jobmanager",
@@ -66,23 +66,18 @@ pub fn bound_accounts(ctx: &NativeContext<'_>) -> Vec<String> {
 
 /// The ServiceAccount `<name>-flink` (when a component runs under it: the spec names no
 /// account and no option names another for both), the Role and the RoleBinding.
-pub fn objects(ctx: &NativeContext<'_>) -> Vec<Object> {
+pub fn objects(ctx: &NativeCluster) -> Vec<Object> {
     let mut objects = Vec::new();
-    let user_account = ctx
-        .spec
-        .service_account_name
-        .as_deref()
-        .is_some_and(|s| !s.is_empty());
-    let used = ["jobmanager", "taskmanager"]
-        .iter()
-        .any(|c| config::component_service_account(&ctx.config.entries, c) == ctx.service_account);
-    if !user_account && used {
+    let Some(rbac) = &ctx.rbac else {
+        return objects;
+    };
+    if let Some(account) = &rbac.service_account {
         objects.push(Object::from(ServiceAccount {
-            metadata: metadata(ctx, ctx.service_account.clone()),
+            metadata: metadata(ctx, account.clone()),
             ..ServiceAccount::default()
         }));
     }
-    let name = crate::model::native::role_name(ctx.name);
+    let name = rbac.role.clone();
     objects.push(Object::from(Role {
         metadata: metadata(ctx, name.clone()),
         rules: Some(rules(ctx)),

@@ -7,8 +7,8 @@ use k8s_openapi::api::core::v1::{Service, ServicePort, ServiceSpec};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
-use super::NativeContext;
-use crate::model::native::config::exposed_type;
+use super::pods::int_option;
+use crate::model::native::cluster::NativeCluster;
 use crate::model::native::labels::{self, option_map, put_all};
 
 fn port(name: &str, number: i32, target: Option<i32>) -> ServicePort {
@@ -20,7 +20,7 @@ fn port(name: &str, number: i32, target: Option<i32>) -> ServicePort {
     }
 }
 
-fn annotations(ctx: &NativeContext<'_>, key: &str) -> crate::model::labels::Labels {
+fn annotations(ctx: &NativeCluster, key: &str) -> crate::model::labels::Labels {
     ctx.config
         .entries
         .get(key)
@@ -29,11 +29,10 @@ fn annotations(ctx: &NativeContext<'_>, key: &str) -> crate::model::labels::Labe
 }
 
 /// `<id>`: headless, the JobManager's RPC and blob ports; `None` with Kubernetes HA.
-pub fn internal(ctx: &NativeContext<'_>) -> Option<Service> {
-    if ctx.ha.is_some() {
+pub fn internal(ctx: &NativeCluster) -> Option<Service> {
+    if !ctx.internal_service {
         return None;
     }
-    let ports = ctx.spec.job_manager().port_numbers();
     let annotations = if ctx.features.internal_service_annotations() {
         annotations(ctx, "kubernetes.internal-service.annotations")
     } else {
@@ -51,8 +50,16 @@ pub fn internal(ctx: &NativeContext<'_>) -> Option<Service> {
             cluster_ip: Some("None".to_owned()),
             selector: Some(labels::selectors(&ctx.id, "jobmanager")),
             ports: Some(vec![
-                port("jobmanager-rpc", ports.rpc, None),
-                port("blobserver", ports.blob, None),
+                port(
+                    "jobmanager-rpc",
+                    int_option(ctx, "jobmanager.rpc.port", 6123),
+                    None,
+                ),
+                port(
+                    "blobserver",
+                    int_option(ctx, "blob.server.port", 6124),
+                    None,
+                ),
             ]),
             ..ServiceSpec::default()
         }),
@@ -62,34 +69,25 @@ pub fn internal(ctx: &NativeContext<'_>) -> Option<Service> {
 
 /// The port the JobManager's REST endpoint listens on: `rest.bind-port`, which falls back to
 /// `rest.port`.
-pub fn rest_bind_port(ctx: &NativeContext<'_>) -> i32 {
+pub fn rest_bind_port(ctx: &NativeCluster) -> i32 {
     ctx.config
         .entries
         .get(crate::model::native::config::REST_BIND_PORT.0)
         .and_then(|v| crate::model::native::config::parse_port(v.trim()))
-        .unwrap_or_else(|| ctx.spec.job_manager().port_numbers().ui)
+        .unwrap_or_else(|| int_option(ctx, "rest.port", 8081))
 }
 
-/// The rest Service's name, `<id>-rest`.
-pub fn rest_name(cluster_id: &str) -> String {
-    format!("{cluster_id}-rest")
-}
+pub use crate::model::native::flink_cluster::rest_name;
 
 /// `<id>-rest`: the web UI and REST API.
-pub fn rest(ctx: &NativeContext<'_>) -> Service {
-    let jm = ctx.spec.job_manager();
-    let ports = jm.port_numbers();
-    let scope = jm.scope();
-    // The spec's Service annotations are in the option (model::native::config).
+pub fn rest(ctx: &NativeCluster) -> Service {
+    // A FlinkCluster's Service annotations are in the option (model::native::config).
     let annotations = annotations(ctx, crate::model::native::config::REST_SERVICE_ANNOTATIONS);
-    let labels = put_all(
-        &jm.service_labels.clone().unwrap_or_default(),
-        &labels::common(&ctx.id),
-    );
+    let labels = put_all(&ctx.rest_service_labels, &labels::common(&ctx.id));
     let bind_port = rest_bind_port(ctx);
-    let (service_type, cluster_ip) = match exposed_type(scope) {
-        "Headless_ClusterIP" => ("ClusterIP", Some("None".to_owned())),
-        other => (other, None),
+    let (service_type, cluster_ip) = match exposed_type(ctx).as_str() {
+        "Headless_ClusterIP" => ("ClusterIP".to_owned(), Some("None".to_owned())),
+        other => (other.to_owned(), None),
     };
     Service {
         metadata: ObjectMeta {
@@ -100,12 +98,37 @@ pub fn rest(ctx: &NativeContext<'_>) -> Service {
             ..ObjectMeta::default()
         },
         spec: Some(ServiceSpec {
-            type_: Some(service_type.to_owned()),
+            type_: Some(service_type),
             cluster_ip,
             selector: Some(labels::selectors(&ctx.id, "jobmanager")),
-            ports: Some(vec![port("rest", ports.ui, Some(bind_port))]),
+            ports: Some(vec![port(
+                "rest",
+                int_option(ctx, "rest.port", 8081),
+                Some(bind_port),
+            )]),
             ..ServiceSpec::default()
         }),
         ..Service::default()
     }
+}
+
+/// `kubernetes.rest-service.exposed.type` as Flink reads the enumeration (in any case), or
+/// `ClusterIP`, its default.
+pub fn exposed_type(ctx: &NativeCluster) -> String {
+    let value = ctx
+        .config
+        .entries
+        .get("kubernetes.rest-service.exposed.type")
+        .map(|v| crate::memory::java::trim(v))
+        .unwrap_or("ClusterIP");
+    [
+        "ClusterIP",
+        "NodePort",
+        "LoadBalancer",
+        "Headless_ClusterIP",
+    ]
+    .into_iter()
+    .find(|t| t.eq_ignore_ascii_case(value))
+    .unwrap_or(value)
+    .to_owned()
 }

@@ -1,9 +1,13 @@
 //! The native target's derived values: the Flink version's features ([`features`]), the
 //! native Flink configuration ([`config`]), the native labels ([`labels`]) and what Flink puts
-//! into every pod ([`pods`]), which validation checks and the native target renders.
+//! into every pod ([`pods`]), which validation checks and the native target renders; and what
+//! the native target renders from, whatever the resource ([`cluster`]), as a FlinkCluster
+//! gives it ([`flink_cluster`]).
 
+pub mod cluster;
 pub mod config;
 pub mod features;
+pub mod flink_cluster;
 pub mod labels;
 pub mod pods;
 
