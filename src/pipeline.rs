@@ -16,6 +16,8 @@ use crate::spec::FlinkCluster;
 use crate::yaml::{self, Limits};
 use crate::{defaults, order, render as render_stage, security, validate};
 
+pub mod apache;
+
 /// The objects of one or more clusters, in install order, and what deserves a look.
 #[derive(Clone, Debug, Default)]
 pub struct Rendered {
@@ -125,9 +127,19 @@ pub fn render_sources(
     options: &Options,
     limits: Limits,
 ) -> Result<RenderedSources, Vec<Report>> {
-    let (objects, warnings) = each_cluster(sources, options, limits, RENDER_REFUSAL, |cluster| {
-        render(cluster, options).map(|rendered| (rendered.objects, rendered.warnings))
-    })?;
+    let (objects, warnings) = each_cluster(
+        sources,
+        options,
+        limits,
+        RENDER_REFUSAL,
+        |cluster| render(cluster, options).map(|rendered| (rendered.objects, rendered.warnings)),
+        |resource| {
+            Some(
+                apache::render_resource(resource, options)
+                    .map(|rendered| (rendered.objects, rendered.warnings)),
+            )
+        },
+    )?;
     Ok(RenderedSources { objects, warnings })
 }
 
@@ -139,10 +151,17 @@ pub fn explain_ha_sources(
     limits: Limits,
 ) -> Result<(String, Vec<Report>), Vec<Report>> {
     let refusal = explain_refusal("ha");
-    let (texts, warnings) = each_cluster(sources, options, limits, &refusal, |cluster| {
-        let valid = validated(cluster, options)?;
-        Ok((vec![crate::explain::ha(&valid)], valid.warnings().clone()))
-    })?;
+    let (texts, warnings) = each_cluster(
+        sources,
+        options,
+        limits,
+        &refusal,
+        |cluster| {
+            let valid = validated(cluster, options)?;
+            Ok((vec![crate::explain::ha(&valid)], valid.warnings().clone()))
+        },
+        |_| None,
+    )?;
     Ok((texts.join("\n"), warnings))
 }
 
@@ -165,6 +184,7 @@ pub fn explain_memory_sources(
                 valid.warnings().clone(),
             ))
         },
+        |_| None,
     )
 }
 
@@ -183,13 +203,20 @@ pub fn explain_task_manager_pod_sources(
         ..options.clone()
     };
     let refusal = explain_refusal("taskmanager-pod");
-    each_cluster(sources, &options, limits, &refusal, |cluster| {
-        let valid = validated(cluster, &options)?;
-        Ok((
-            vec![crate::native::task_manager_preview(&valid)],
-            valid.warnings().clone(),
-        ))
-    })
+    each_cluster(
+        sources,
+        &options,
+        limits,
+        &refusal,
+        |cluster| {
+            let valid = validated(cluster, &options)?;
+            Ok((
+                vec![crate::native::task_manager_preview(&valid)],
+                valid.warnings().clone(),
+            ))
+        },
+        |resource| Some(apache::task_manager_preview(resource, &options)),
+    )
 }
 
 const RENDER_REFUSAL: &str = "`render` takes only FlinkClusters (use `flink-render post-render` to pass other objects through)";
@@ -211,30 +238,48 @@ fn each_cluster<T>(
     limits: Limits,
     refusal: &str,
     mut per_cluster: impl FnMut(&FlinkCluster) -> Result<(Vec<T>, Diagnostics), Diagnostics>,
+    mut per_apache: impl FnMut(
+        &input::ApacheResource,
+    ) -> Option<Result<(Vec<T>, Diagnostics), Diagnostics>>,
 ) -> Result<(Vec<T>, Vec<Report>), Vec<Report>> {
-    let mut items = Vec::new();
+    let items = std::cell::RefCell::new(Vec::new());
     let mut seen = SeenClusters::new();
     let mut checks = Vec::with_capacity(sources.len());
+    let gather = |result: Result<(Vec<T>, Diagnostics), Diagnostics>| match result {
+        Ok((rendered, found)) => {
+            items.borrow_mut().extend(rendered);
+            found
+        }
+        Err(found) => found,
+    };
     for source in sources {
-        let check = walk_source(source, limits, refusal, true, |parsed, diagnostics| {
-            if let Some(duplicate) = duplicate_of(&mut seen, source.origin, &parsed, options) {
-                diagnostics.push(duplicate);
-                return;
-            }
-            let mut found = match per_cluster(&parsed.cluster) {
-                Ok((rendered, found)) => {
-                    items.extend(rendered);
-                    found
+        let check = walk_source(
+            source,
+            limits,
+            refusal,
+            true,
+            |parsed, diagnostics| {
+                if let Some(duplicate) = duplicate_of(&mut seen, source.origin, &parsed, options) {
+                    diagnostics.push(duplicate);
+                    return;
                 }
-                Err(found) => found,
-            };
-            parsed.source.place(&mut found);
-            diagnostics.extend(found);
-        });
+                let mut found = gather(per_cluster(&parsed.cluster));
+                parsed.source.place(&mut found);
+                diagnostics.extend(found);
+            },
+            |parsed, diagnostics| match per_apache(&parsed.resource) {
+                Some(result) => {
+                    let mut found = gather(result);
+                    parsed.source.place(&mut found);
+                    diagnostics.extend(found);
+                }
+                None => diagnostics.push(apache_refusal(&parsed, refusal)),
+            },
+        );
         checks.push(check);
     }
     let warnings = reports(sources, checks)?;
-    Ok((items, warnings))
+    Ok((items.into_inner(), warnings))
 }
 
 /// What checking one source found: its problems (errors and warnings, located) and the
@@ -262,6 +307,14 @@ pub fn check_source(source: &Source<'_>, options: &Options, limits: Limits) -> S
             let name_at = parsed.source.locate(&FieldPath::fields("metadata.name"));
             clusters.push((cluster_identity(&parsed.cluster, options), name_at));
             let mut found = check_cluster(&parsed.cluster, options);
+            parsed.source.place(&mut found);
+            diagnostics.extend(found);
+        },
+        |parsed, diagnostics| {
+            let mut found = match apache::render_resource(&parsed.resource, options) {
+                Ok(rendered) => rendered.warnings,
+                Err(found) => found,
+            };
             parsed.source.place(&mut found);
             diagnostics.extend(found);
         },
@@ -368,32 +421,50 @@ pub fn render_checked<E>(
     source: &Source<'_>,
     options: &Options,
     limits: Limits,
-    mut sink: impl FnMut(&[Object]) -> Result<(), E>,
+    sink: impl FnMut(&[Object]) -> Result<(), E>,
 ) -> Result<(), RenderEachError<E>> {
-    let mut failed = None;
+    // (the first failure of the sink, the sink): both kinds of document hand over to it.
+    let state = std::cell::RefCell::new((None, sink));
+    let hand_over = |rendered: &dyn Fn() -> Result<Rendered, Diagnostics>,
+                     map: &input::SourceMap,
+                     diagnostics: &mut Diagnostics| {
+        let mut state = state.borrow_mut();
+        if state.0.is_some() {
+            return;
+        }
+        match rendered() {
+            Ok(rendered) => {
+                if let Err(error) = (state.1)(&rendered.objects) {
+                    state.0 = Some(error);
+                }
+            }
+            Err(mut found) => {
+                map.place(&mut found);
+                diagnostics.extend(found);
+            }
+        }
+    };
     let check = walk_source(
         source,
         limits,
         RENDER_REFUSAL,
         true,
         |parsed, diagnostics| {
-            if failed.is_some() {
-                return;
-            }
-            match render(&parsed.cluster, options) {
-                Ok(rendered) => {
-                    if let Err(error) = sink(&rendered.objects) {
-                        failed = Some(error);
-                    }
-                }
-                Err(mut found) => {
-                    parsed.source.place(&mut found);
-                    diagnostics.extend(found);
-                }
-            }
+            hand_over(
+                &|| render(&parsed.cluster, options),
+                &parsed.source,
+                diagnostics,
+            )
+        },
+        |parsed, diagnostics| {
+            hand_over(
+                &|| apache::render_resource(&parsed.resource, options),
+                &parsed.source,
+                diagnostics,
+            )
         },
     );
-    if let Some(error) = failed {
+    if let Some(error) = state.into_inner().0 {
         return Err(RenderEachError::Sink(error));
     }
     match reports(std::slice::from_ref(source), vec![check]) {
@@ -473,10 +544,16 @@ pub fn render_document(
                     &api_version,
                     RENDER_REFUSAL,
                 )),
-                Some(Item::Apache(parsed)) => {
-                    diagnostics.push(apache_refusal(&parsed, RENDER_REFUSAL))
+                Some(Item::Apache(parsed)) if !diagnostics.has_errors() => {
+                    match apache::render_resource(&parsed.resource, options) {
+                        Ok(rendered) => return Ok(rendered.objects),
+                        Err(mut found) => {
+                            parsed.source.place(&mut found);
+                            diagnostics.extend(found);
+                        }
+                    }
                 }
-                Some(Item::Cluster(_)) | None => {}
+                Some(Item::Cluster(_) | Item::Apache(_)) | None => {}
             }
         }
     }
@@ -524,6 +601,7 @@ fn walk_source(
     refusal: &str,
     require_cluster: bool,
     mut per_cluster: impl FnMut(input::ParsedCluster, &mut Diagnostics),
+    mut per_apache: impl FnMut(input::ParsedApache, &mut Diagnostics),
 ) -> SourceCheck {
     let mut diagnostics = Diagnostics::new();
     let mut found_any = false;
@@ -548,7 +626,12 @@ fn walk_source(
                 api_version,
                 ..
             }) => diagnostics.push(other_kind_error(location, &kind, &api_version, refusal)),
-            Some(Item::Apache(parsed)) => diagnostics.push(apache_refusal(&parsed, refusal)),
+            Some(Item::Apache(parsed)) => {
+                found_any = true;
+                if readable {
+                    per_apache(*parsed, &mut diagnostics);
+                }
+            }
             Some(Item::Cluster(parsed)) => {
                 found_any = true;
                 if readable {
@@ -634,6 +717,7 @@ pub(crate) fn clusters_of(
             Some(duplicate) => diagnostics.push(duplicate),
             None => clusters.push(parsed),
         },
+        |parsed, diagnostics| diagnostics.push(apache_refusal(&parsed, refusal)),
     );
     (clusters, check.diagnostics)
 }

@@ -18,6 +18,9 @@ pub const NATIVE_LOG4J_CONSOLE: &str = "native-log4j-console.properties";
 /// Template of the default `log4j-console.properties` (also `log4j-cli.properties`) for Flink
 /// 1.11 and later, which read log4j 2 syntax only: the same text as the native target's.
 pub const LOG4J2_CONSOLE: &str = NATIVE_LOG4J_CONSOLE;
+/// Template of the default `log4j-console.properties` of a FlinkDeployment without
+/// `spec.logConfiguration`: the one the Apache operator's Helm chart ships (log4j 2 syntax).
+pub const APACHE_LOG4J_CONSOLE: &str = "apache-log4j-console.properties";
 /// Template of the job submission script.
 pub const SUBMIT_JOB: &str = "submit-job.sh";
 /// Template of the barrier init containers' script.
@@ -35,6 +38,10 @@ const SOURCES: &[(&str, &str)] = &[
     (
         NATIVE_LOG4J_CONSOLE,
         include_str!("../templates/native-log4j-console.properties"),
+    ),
+    (
+        APACHE_LOG4J_CONSOLE,
+        include_str!("../templates/apache-log4j-console.properties"),
     ),
     (SUBMIT_JOB, include_str!("../templates/submit-job.sh")),
     (BARRIER, include_str!("../templates/barrier.sh")),

@@ -80,6 +80,9 @@ fn render(name: &str, text: &str) -> Result<Rendered, String> {
     let objects = support::render_text(name, text, &native())?;
     let items = flink_render::input::parse_stream(text, Limits::default())
         .unwrap_or_else(|e| panic!("{name} parses: {e:?}"));
+    if let Some(flink_render::input::Item::Apache(parsed)) = items.first() {
+        return Ok(render_apache(name, objects, &parsed.resource));
+    }
     let cluster = items
         .into_iter()
         .find_map(|item| match item {
@@ -96,27 +99,50 @@ fn render(name: &str, text: &str) -> Result<Rendered, String> {
     })
 }
 
-fn config_map_data<'a>(objects: &'a [Object], prefix: &str) -> &'a BTreeMap<String, String> {
-    objects
-        .iter()
-        .find_map(|o| match o {
-            Object::ConfigMap(map) if o.name().starts_with(prefix) => map.data.as_ref(),
-            _ => None,
-        })
-        .unwrap_or_else(|| panic!("a ConfigMap {prefix}*"))
+/// A FlinkDeployment in native mode: what the operator hands Flink's client (its configuration
+/// and pod templates) is what the native target renders from.
+fn render_apache(
+    name: &str,
+    objects: Vec<Object>,
+    resource: &flink_render::input::ApacheResource,
+) -> Rendered {
+    let flink_render::input::ApacheResource::Deployment(deployment) = resource else {
+        panic!("{name} holds a FlinkDeployment");
+    };
+    let valid = flink_render::pipeline::apache::validated_deployment(deployment, &native())
+        .unwrap_or_else(|e| panic!("{name} validates: {e:?}"));
+    let cluster = flink_render::model::apache::native::native_cluster(valid.model());
+    Rendered {
+        objects,
+        job_manager_template: flink_render::native::job_manager_template_pod_of(&cluster),
+        task_manager_pod: flink_render::native::task_manager_pod_of(&cluster),
+    }
+}
+
+fn config_map_data<'a>(
+    objects: &'a [Object],
+    prefix: &str,
+) -> Option<&'a BTreeMap<String, String>> {
+    objects.iter().find_map(|o| match o {
+        Object::ConfigMap(map) if o.name().starts_with(prefix) => map.data.as_ref(),
+        _ => None,
+    })
 }
 
 /// Writes what Flink's client is given: the configuration directory, the pod templates.
 fn write_inputs(dir: &Path, rendered: &Rendered) {
     let conf = dir.join("conf");
     std::fs::create_dir_all(&conf).expect("create the case directory");
-    for (file, text) in config_map_data(&rendered.objects, "flink-config-") {
+    let files = config_map_data(&rendered.objects, "flink-config-").expect("flink-config-<id>");
+    for (file, text) in files {
         std::fs::write(conf.join(file), text).expect("write a configuration file");
     }
+    // A FlinkDeployment without a TaskManager template has no pod-template-<id>.
     let template = config_map_data(&rendered.objects, "pod-template-")
-        .get("taskmanager-pod-template.yaml")
-        .expect("the TaskManager pod template");
-    std::fs::write(dir.join("taskmanager-pod-template.yaml"), template).expect("write");
+        .and_then(|data| data.get("taskmanager-pod-template.yaml"));
+    if let Some(template) = template {
+        std::fs::write(dir.join("taskmanager-pod-template.yaml"), template).expect("write");
+    }
     let job_manager =
         flink_render::yaml::to_yaml(&rendered.job_manager_template).expect("a Pod serializes");
     std::fs::write(dir.join("jobmanager-pod-template.yaml"), job_manager).expect("write");
@@ -338,14 +364,20 @@ fn compare(rendered: &Result<Rendered, String>, flink: &Value) -> Outcome {
             .differences
             .push(format!("{id}: flink-render renders it, Flink does not"));
     }
-    let mut written = flink["writtenConf"].clone();
-    if let Some(map) = written.as_object_mut() {
-        for key in HARNESS_KEYS {
-            map.remove(key);
+    // The harness's paths replace the template paths a FlinkDeployment's configuration holds
+    // (the operator's temporary files): compared without them on both sides.
+    let without_harness_keys = |mut conf: Value| {
+        if let Some(map) = conf.as_object_mut() {
+            for key in HARNESS_KEYS {
+                map.remove(key);
+            }
         }
-    }
+        conf
+    };
+    let written = without_harness_keys(flink["writtenConf"].clone());
+    let ours = without_harness_keys(flink["renderedConf"].clone());
     let mut found = Vec::new();
-    diff("", &written, &flink["renderedConf"], &mut found);
+    diff("", &written, &ours, &mut found);
     outcome.differences.extend(
         found
             .into_iter()
@@ -400,16 +432,26 @@ struct Prepared {
     rendered: Result<Rendered, String>,
 }
 
-fn cases() -> Vec<(String, String)> {
+fn cases(line: &str) -> Vec<(String, String)> {
+    // FlinkDeployments: the operator embeds Flink 1.20's client, which builds the JobManager
+    // objects whatever the resource's version; compared at 1.20 only, each at its own version.
+    let apache: &[&str] = if line == "1.20" { &["apache"] } else { &[] };
     SUITES
         .iter()
-        .flat_map(|suite| fixtures(suite))
-        .map(|path| {
+        .chain(apache)
+        .flat_map(|suite| fixtures(suite).into_iter().map(move |path| (suite, path)))
+        .map(|(suite, path)| {
             let name = path
                 .file_name()
                 .unwrap_or_default()
                 .to_string_lossy()
                 .into_owned();
+            // FlinkDeployment cases share file names with FlinkCluster ones.
+            let name = if *suite == "apache" {
+                format!("apache-{name}")
+            } else {
+                name
+            };
             (name, read(&path))
         })
         .collect()
@@ -418,10 +460,14 @@ fn cases() -> Vec<(String, String)> {
 /// Every case at `version` through Flink's factories; the figures and the undeclared
 /// differences.
 fn run_version(version: &str, line: &str, work: &Path) -> (Outcome, Vec<String>) {
-    let prepared: Vec<Prepared> = cases()
+    let prepared: Vec<Prepared> = cases(line)
         .into_iter()
         .map(|(name, text)| {
-            let text = at_version(&text, line);
+            let text = if text.contains("kind: FlinkDeployment") {
+                text
+            } else {
+                at_version(&text, line)
+            };
             let dir = work.join(version).join(name.trim_end_matches(".yaml"));
             let rendered = render(&name, &text);
             match &rendered {

@@ -355,8 +355,31 @@ fn json_schema_of<T: JsonSchema>() -> serde_json::Value {
 }
 
 /// JSON Schema (draft 2020-12) of a `FlinkDeployment` document, generated from these types.
+/// Pod templates are partial pods, as the operator's CRD takes them: neither `metadata` nor
+/// `spec.containers` is required (the operator's own examples leave both out).
 pub fn deployment_json_schema() -> serde_json::Value {
-    json_schema_of::<FlinkDeployment>()
+    let mut schema = json_schema_of::<FlinkDeployment>();
+    for (definition, field) in [
+        ("io.k8s.api.core.v1.Pod", "metadata"),
+        ("io.k8s.api.core.v1.PodSpec", "containers"),
+    ] {
+        let definition = schema
+            .get_mut("$defs")
+            .and_then(|defs| defs.get_mut(definition))
+            .and_then(serde_json::Value::as_object_mut);
+        if let Some(definition) = definition {
+            let required = definition
+                .get_mut("required")
+                .and_then(serde_json::Value::as_array_mut);
+            if let Some(required) = required {
+                required.retain(|name| name != field);
+                if required.is_empty() {
+                    definition.remove("required");
+                }
+            }
+        }
+    }
+    schema
 }
 
 /// JSON Schema (draft 2020-12) of a `FlinkSessionJob` document, generated from these types.

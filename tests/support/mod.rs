@@ -76,6 +76,7 @@ pub fn redact_shipped_texts(objects: &mut [Object]) {
         flink_render::templates::LOG4J_CONSOLE,
         flink_render::templates::LOGBACK_CONSOLE,
         flink_render::templates::NATIVE_LOG4J_CONSOLE,
+        flink_render::templates::APACHE_LOG4J_CONSOLE,
         flink_render::templates::SUBMIT_JOB,
         flink_render::templates::BARRIER,
     ]

@@ -10,6 +10,7 @@
 
 pub mod config;
 pub mod ingress;
+pub mod native;
 pub mod resource;
 pub mod templates;
 
@@ -181,7 +182,10 @@ pub fn file_format(version: Option<FlinkVersion>) -> Format {
     }
 }
 
-/// The text of the configuration file of `built` in `format`.
+/// The text of the configuration file of `built` in `format`: flat `key: value` lines in
+/// `flink-conf.yaml`; in `config.yaml` nested mappings, one level per dot of the key, as the
+/// operator's `FlinkConfMountDecorator` writes it for Flink 2 (`FlinkConfMountDecoratorTest`:
+/// the file has a key `kubernetes`, not `kubernetes.cluster-id`).
 pub fn file_text(built: &Built, format: Format) -> String {
     let entries: BTreeMap<String, Entry> = built
         .entries
@@ -194,7 +198,46 @@ pub fn file_text(built: &Built, format: Format) -> String {
             (key.clone(), entry)
         })
         .collect();
-    flink_conf::write(&entries, format)
+    match format {
+        Format::FlinkConfYaml => flink_conf::write(&entries, format),
+        Format::ConfigYaml => nested_text(&entries),
+    }
+}
+
+/// `entries` as nested YAML mappings (keys in byte order; validation refuses a key that is a
+/// dotted prefix of another, which nesting could not hold).
+fn nested_text(entries: &BTreeMap<String, Entry>) -> String {
+    let mut out = String::new();
+    let mut previous: Vec<&str> = Vec::new();
+    for (key, entry) in entries {
+        let segments: Vec<&str> = key.split('.').collect();
+        let Some((leaf, parents)) = segments.split_last() else {
+            continue;
+        };
+        let shared = previous
+            .iter()
+            .zip(parents)
+            .take_while(|(a, b)| a == b)
+            .count();
+        for (depth, parent) in parents.iter().enumerate().skip(shared) {
+            let one = BTreeMap::from([((*parent).to_owned(), Entry::List(Vec::new()))]);
+            // The parent's key as YAML writes it, without its (empty list) value.
+            let line = flink_conf::write(&one, Format::ConfigYaml);
+            let name = line.split_once(':').map_or(line.as_str(), |(k, _)| k);
+            out.push_str(&"  ".repeat(depth));
+            out.push_str(name);
+            out.push_str(":\n");
+        }
+        let one = BTreeMap::from([((*leaf).to_owned(), entry.clone())]);
+        let indent = "  ".repeat(parents.len());
+        for line in flink_conf::write(&one, Format::ConfigYaml).lines() {
+            out.push_str(&indent);
+            out.push_str(line);
+            out.push('\n');
+        }
+        previous = parents.to_vec();
+    }
+    out
 }
 
 /// How the processes start, for Flink's memory model: natively, the JobManager (of the

@@ -127,8 +127,12 @@ public final class NativeFactory {
         conf.set(stringOption("$internal.deployment.config-dir"), confDir.getAbsolutePath());
         conf.set(stringOption("kubernetes.pod-template-file.jobmanager"),
                 jmTemplate.getAbsolutePath());
-        conf.set(stringOption("kubernetes.pod-template-file.taskmanager"),
-                tmTemplate.getAbsolutePath());
+        // Without a TaskManager template (a FlinkDeployment without one), no option: as the
+        // operator leaves it out.
+        if (tmTemplate.exists()) {
+            conf.set(stringOption("kubernetes.pod-template-file.taskmanager"),
+                    tmTemplate.getAbsolutePath());
+        }
         String clusterId = conf.get(KubernetesConfigOptions.CLUSTER_ID);
         KubernetesJobManagerSpecification specification;
         try {
@@ -229,8 +233,10 @@ public final class NativeFactory {
                         flinkConfig, KubernetesConfigOptions.EXTERNAL_RESOURCE_KUBERNETES_CONFIG_KEY_SUFFIX);
         KubernetesTaskManagerParameters parameters = taskManagerParameters(flinkConfig, podName,
                 dynamicProperties, jvmMemOpts, containered, externalResources);
-        FlinkPod flinkPod =
-                KubernetesUtils.loadPodFromTemplateFile(templateLoader(), template, MAIN_CONTAINER);
+        // KubernetesResourceManagerDriver starts from an empty pod without a template file.
+        FlinkPod flinkPod = template.exists()
+                ? KubernetesUtils.loadPodFromTemplateFile(templateLoader(), template, MAIN_CONTAINER)
+                : new FlinkPod.Builder().build();
         KubernetesPod pod =
                 KubernetesTaskManagerFactory.buildTaskManagerKubernetesPod(flinkPod, parameters);
         return json(pod.getInternalResource());
