@@ -168,6 +168,34 @@ pub fn lint_sources(
                 }
                 continue;
             }
+            let apache_kind = root.get("apiVersion").and_then(Node::as_str)
+                == Some(crate::apache_spec::API_VERSION);
+            if apache_kind {
+                // A FlinkDeployment renders and its objects are linted; a FlinkSessionJob is
+                // checked against its session (it renders nothing).
+                let deployments = pipeline::apache::deployments_of(source.text, limits);
+                let mut problems = Diagnostics::new();
+                let item = input::parse_document(document, &mut problems);
+                let readable = !problems.has_errors();
+                diagnostics.extend(problems);
+                if let (Some(Item::Apache(parsed)), true) = (item, readable) {
+                    let rendered =
+                        pipeline::apache::render_resource(&parsed.resource, options, &deployments);
+                    let mut found = match rendered {
+                        Ok(rendered) => {
+                            linted.findings.extend(lint(&rendered.objects));
+                            linted.objects += rendered.objects.len();
+                            // A session job is no cluster.
+                            linted.clusters += usize::from(!rendered.objects.is_empty());
+                            rendered.warnings
+                        }
+                        Err(found) => found,
+                    };
+                    parsed.source.place(&mut found);
+                    diagnostics.extend(found);
+                }
+                continue;
+            }
             match cluster_of(root).zip(typed(root)) {
                 Some((key, Ok(object))) => {
                     let next = groups.len();

@@ -133,9 +133,9 @@ pub fn render_sources(
         limits,
         RENDER_REFUSAL,
         |cluster| render(cluster, options).map(|rendered| (rendered.objects, rendered.warnings)),
-        |resource| {
+        |resource, deployments| {
             Some(
-                apache::render_resource(resource, options)
+                apache::render_resource(resource, options, deployments)
                     .map(|rendered| (rendered.objects, rendered.warnings)),
             )
         },
@@ -160,7 +160,7 @@ pub fn explain_ha_sources(
             let valid = validated(cluster, options)?;
             Ok((vec![crate::explain::ha(&valid)], valid.warnings().clone()))
         },
-        |_| None,
+        |_, _| None,
     )?;
     Ok((texts.join("\n"), warnings))
 }
@@ -184,7 +184,7 @@ pub fn explain_memory_sources(
                 valid.warnings().clone(),
             ))
         },
-        |_| None,
+        |_, _| None,
     )
 }
 
@@ -215,7 +215,7 @@ pub fn explain_task_manager_pod_sources(
                 valid.warnings().clone(),
             ))
         },
-        |resource| Some(apache::task_manager_preview(resource, &options)),
+        |resource, _| Some(apache::task_manager_preview(resource, &options)),
     )
 }
 
@@ -240,6 +240,7 @@ fn each_cluster<T>(
     mut per_cluster: impl FnMut(&FlinkCluster) -> Result<(Vec<T>, Diagnostics), Diagnostics>,
     mut per_apache: impl FnMut(
         &input::ApacheResource,
+        &[crate::apache_spec::FlinkDeployment],
     ) -> Option<Result<(Vec<T>, Diagnostics), Diagnostics>>,
 ) -> Result<(Vec<T>, Vec<Report>), Vec<Report>> {
     let items = std::cell::RefCell::new(Vec::new());
@@ -253,6 +254,7 @@ fn each_cluster<T>(
         Err(found) => found,
     };
     for source in sources {
+        let deployments = apache::deployments_of(source.text, limits);
         let check = walk_source(
             source,
             limits,
@@ -267,7 +269,7 @@ fn each_cluster<T>(
                 parsed.source.place(&mut found);
                 diagnostics.extend(found);
             },
-            |parsed, diagnostics| match per_apache(&parsed.resource) {
+            |parsed, diagnostics| match per_apache(&parsed.resource, &deployments) {
                 Some(result) => {
                     let mut found = gather(result);
                     parsed.source.place(&mut found);
@@ -298,6 +300,7 @@ pub struct SourceCheck {
 /// source. Sources can be checked in any order, or at the same time.
 pub fn check_source(source: &Source<'_>, options: &Options, limits: Limits) -> SourceCheck {
     let mut clusters = Vec::new();
+    let deployments = apache::deployments_of(source.text, limits);
     let mut check = walk_source(
         source,
         limits,
@@ -311,7 +314,7 @@ pub fn check_source(source: &Source<'_>, options: &Options, limits: Limits) -> S
             diagnostics.extend(found);
         },
         |parsed, diagnostics| {
-            let mut found = match apache::render_resource(&parsed.resource, options) {
+            let mut found = match apache::render_resource(&parsed.resource, options, &deployments) {
                 Ok(rendered) => rendered.warnings,
                 Err(found) => found,
             };
@@ -444,6 +447,7 @@ pub fn render_checked<E>(
             }
         }
     };
+    let deployments = apache::deployments_of(source.text, limits);
     let check = walk_source(
         source,
         limits,
@@ -458,7 +462,7 @@ pub fn render_checked<E>(
         },
         |parsed, diagnostics| {
             hand_over(
-                &|| apache::render_resource(&parsed.resource, options),
+                &|| apache::render_resource(&parsed.resource, options, &deployments),
                 &parsed.source,
                 diagnostics,
             )
@@ -545,7 +549,8 @@ pub fn render_document(
                     RENDER_REFUSAL,
                 )),
                 Some(Item::Apache(parsed)) if !diagnostics.has_errors() => {
-                    match apache::render_resource(&parsed.resource, options) {
+                    let deployments = apache::deployments_of(source.text, limits);
+                    match apache::render_resource(&parsed.resource, options, &deployments) {
                         Ok(rendered) => return Ok(rendered.objects),
                         Err(mut found) => {
                             parsed.source.place(&mut found);

@@ -2,7 +2,8 @@
 //! snapshots of the objects and of the TaskManager pod preview for the operator's examples
 //! (`fixtures/apache`, each naming the example it follows); the worked output of
 //! apache-operator-spec.md §5.7 field by field; the Ingress of §5.6; strict schema validation;
-//! what is refused (standalone mode and FlinkSessionJobs are not rendered yet).
+//! FlinkSessionJobs (nothing rendered, the operator's checks with their messages); what is
+//! refused (standalone mode is not rendered yet).
 
 mod support;
 
@@ -204,7 +205,7 @@ fn every_output_passes_strict_schema_validation() {
 
 /// What is not rendered yet is refused at the field, with exit 2 and nothing on stdout.
 #[test]
-fn standalone_and_session_jobs_are_refused_for_now() {
+fn standalone_is_refused_for_now() {
     let standalone =
         read(&fixture("session.yaml")).replace("spec:\n", "spec:\n  mode: standalone\n");
     let output = cli(&["render", "-"], &standalone);
@@ -215,12 +216,123 @@ fn standalone_and_session_jobs_are_refused_for_now() {
         "{}",
         text(&output.stderr)
     );
-    let job = "apiVersion: flink.apache.org/v1beta1\nkind: FlinkSessionJob\nmetadata:\n  name: job\n  namespace: default\nspec:\n  deploymentName: basic-session-deployment-only-example\n  job:\n    jarURI: https://example.com/job.jar\n";
-    let output = cli(&["render", "-"], job);
-    assert_eq!(output.status.code(), Some(2));
+}
+
+const SESSION: &str = "apiVersion: flink.apache.org/v1beta1
+kind: FlinkDeployment
+metadata:
+  name: session
+  namespace: default
+spec:
+  image: flink:1.20
+  flinkVersion: v1_20
+  serviceAccount: flink
+  jobManager:
+    resource: {memory: 2048m, cpu: 1}
+  taskManager:
+    resource: {memory: 2048m, cpu: 1}
+";
+
+fn session_job(spec: &str) -> String {
+    format!(
+        "apiVersion: flink.apache.org/v1beta1\nkind: FlinkSessionJob\nmetadata:\n  name: job\n  namespace: default\nspec:\n{spec}"
+    )
+}
+
+/// A FlinkSessionJob renders nothing (the operator submits it through the session's REST API);
+/// it is checked against its session when the file holds it.
+#[test]
+fn a_session_job_renders_nothing_and_is_checked_against_its_session() {
+    let objects = render(&fixture("session-job.yaml"));
+    let kinds: Vec<&str> = objects.iter().map(|o| o.kind()).collect();
+    assert_eq!(kinds, ["ConfigMap", "Service", "Service", "Deployment"]);
+    let output = cli(
+        &["render", &fixture("session-job.yaml").to_string_lossy()],
+        "",
+    );
+    assert_eq!(output.status.code(), Some(0));
     assert!(
-        text(&output.stderr).contains("does not take a FlinkSessionJob yet"),
+        text(&output.stderr).contains(
+            "not checked: that jarURI host 'repo1.maven.org' resolves, and not to a restricted address"
+        ),
         "{}",
         text(&output.stderr)
     );
+    // Alone, the session's checks are skipped, and a warning names them.
+    let job = session_job(
+        "  deploymentName: session\n  job:\n    jarURI: https://example.com/job.jar\n    parallelism: 2\n",
+    );
+    let output = cli(&["render", "-"], &job);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    assert!(output.stdout.is_empty());
+    assert!(
+        text(&output.stderr)
+            .contains("not checked: the session FlinkDeployment \"session\" is not in the input"),
+        "{}",
+        text(&output.stderr)
+    );
+}
+
+/// `DefaultValidator.validateSessionJob`'s messages (apache-operator-spec.md §3.2), all at once.
+#[test]
+fn session_job_messages_are_the_operators() {
+    let refused = |text_in: &str| {
+        let output = cli(&["render", "-"], text_in);
+        assert_eq!(output.status.code(), Some(2), "{}", text(&output.stderr));
+        assert!(output.stdout.is_empty());
+        text(&output.stderr)
+    };
+    let stderr = refused(&session_job("  deploymentName: Basic_Session\n"));
+    assert!(stderr.contains("The FlinkDeployment name: Basic_Session is invalid, must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123'), and the length must be no more than 45 characters."), "{stderr}");
+    assert!(
+        stderr.contains("The job spec should not be empty"),
+        "{stderr}"
+    );
+    let stderr = refused(&session_job(
+        "  deploymentName: session\n  job:\n    jarURI: local:///opt/flink/job.jar\n    parallelism: 2\n",
+    ));
+    assert!(stderr.contains("jarURI scheme 'local' is not in the allowlist [https]. Configure 'kubernetes.operator.user.artifacts.allowed-schemes' to extend the allowlist."), "{stderr}");
+    let stderr = refused(&session_job(
+        "  deploymentName: session\n  job:\n    jarURI: job.jar\n    parallelism: 2\n",
+    ));
+    assert!(stderr.contains("jarURI must include a scheme"), "{stderr}");
+    let stderr = refused(&session_job(
+        "  deploymentName: session\n  job:\n    jarURI: https:///job.jar\n    parallelism: 2\n",
+    ));
+    assert!(
+        stderr.contains("jarURI must include a host for http/https schemes"),
+        "{stderr}"
+    );
+    // Against the session in the same file: not an application cluster; the job's checks over
+    // the session's configuration and the job's.
+    let application = format!(
+        "{SESSION}  job:\n    jarURI: local:///opt/flink/examples/streaming/StateMachineExample.jar\n    parallelism: 2\n---\n{}",
+        session_job(
+            "  deploymentName: session\n  job:\n    jarURI: https://example.com/job.jar\n    parallelism: 2\n"
+        )
+    );
+    let stderr = refused(&application);
+    assert!(
+        stderr.contains("Can not submit session job to application cluster"),
+        "{stderr}"
+    );
+    let last_state = format!(
+        "{SESSION}---\n{}",
+        session_job(
+            "  deploymentName: session\n  job:\n    jarURI: https://example.com/job.jar\n    parallelism: 2\n    upgradeMode: last-state\n"
+        )
+    );
+    let stderr = refused(&last_state);
+    assert!(
+        stderr.contains("must be defined for last-state and savepoint upgrade modes"),
+        "{stderr}"
+    );
+    let with_dir = format!(
+        "{SESSION}---\n{}",
+        session_job(
+            "  deploymentName: session\n  flinkConfiguration:\n    execution.checkpointing.dir: s3://bucket/checkpoints\n  job:\n    jarURI: https://example.com/job.jar\n    parallelism: 2\n    upgradeMode: last-state\n"
+        )
+    );
+    let output = cli(&["render", "-"], &with_dir);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
 }

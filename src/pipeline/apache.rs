@@ -8,7 +8,7 @@
 use k8s_openapi::api::core::v1::Pod;
 
 use super::Rendered;
-use crate::apache_spec::{DeploymentMode, FlinkDeployment};
+use crate::apache_spec::{DeploymentMode, FlinkDeployment, FlinkSessionJob};
 use crate::diagnostics::{Diagnostics, Rule};
 use crate::input::ApacheResource;
 use crate::model::apache::ValidDeployment;
@@ -80,32 +80,110 @@ pub fn render_deployment(
 }
 
 /// Renders one resource of the Apache operator: a FlinkDeployment ([`render_deployment`]); a
-/// FlinkSessionJob is refused (not rendered yet).
+/// FlinkSessionJob is validated ([`validated_session_job`], against its session among
+/// `deployments`, the FlinkDeployments of its source) and renders nothing: the operator submits
+/// it through the session cluster's REST API and creates no object for it.
 pub fn render_resource(
     resource: &ApacheResource,
     options: &Options,
+    deployments: &[FlinkDeployment],
 ) -> Result<Rendered, Diagnostics> {
     match resource {
         ApacheResource::Deployment(deployment) => render_deployment(deployment, options),
-        ApacheResource::SessionJob(_) => Err(refused(
-            "kind",
-            "flink-render does not take a FlinkSessionJob yet; render its session FlinkDeployment",
-        )),
+        ApacheResource::SessionJob(job) => {
+            validated_session_job(job, options, deployments).map(|warnings| Rendered {
+                objects: Vec::new(),
+                warnings,
+            })
+        }
     }
 }
 
+/// Checks one FlinkSessionJob under `options`, against its session FlinkDeployment when
+/// `deployments` holds it (same name as `spec.deploymentName`, same namespace). `Ok` holds the
+/// warnings.
+pub fn validated_session_job(
+    job: &FlinkSessionJob,
+    options: &Options,
+    deployments: &[FlinkDeployment],
+) -> Result<Diagnostics, Diagnostics> {
+    let metadata = &job.metadata;
+    let settings = options.settings_for(
+        metadata.annotations.as_ref(),
+        metadata.uid.as_deref(),
+        metadata.namespace.as_deref(),
+    )?;
+    let namespace_of = |deployment: &FlinkDeployment| {
+        options
+            .settings_for(
+                deployment.metadata.annotations.as_ref(),
+                deployment.metadata.uid.as_deref(),
+                deployment.metadata.namespace.as_deref(),
+            )
+            .ok()
+            .map(|s| s.namespace)
+    };
+    let session = job.spec.deployment_name.as_deref().and_then(|name| {
+        deployments.iter().find(|d| {
+            d.metadata.name.as_deref() == Some(name)
+                && namespace_of(d).is_some_and(|ns| ns == settings.namespace)
+        })
+    });
+    let session_model = session.and_then(|deployment| {
+        let session_settings = options
+            .settings_for(
+                deployment.metadata.annotations.as_ref(),
+                deployment.metadata.uid.as_deref(),
+                deployment.metadata.namespace.as_deref(),
+            )
+            .ok()?;
+        Some(crate::model::apache::build(
+            defaults::apache::apply_deployment(deployment.clone()),
+            session_settings,
+        ))
+    });
+    let operator = settings.operator_config.clone().unwrap_or_default();
+    crate::validate::apache::session_job::validate(
+        &defaults::apache::apply_session_job(job.clone()),
+        session_model.as_ref(),
+        &operator,
+    )
+}
+
+/// The FlinkDeployments of a source, for the FlinkSessionJobs in it: none when the source
+/// holds no FlinkSessionJob (it is not read twice then) or does not read.
+pub fn deployments_of(text: &str, limits: crate::yaml::Limits) -> Vec<FlinkDeployment> {
+    if !text.contains("FlinkSessionJob") {
+        return Vec::new();
+    }
+    crate::input::parse_stream(text, limits)
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|item| match item {
+            crate::input::Item::Apache(parsed) => match parsed.resource {
+                ApacheResource::Deployment(deployment) => Some(*deployment),
+                ApacheResource::SessionJob(_) => None,
+            },
+            _ => None,
+        })
+        .collect()
+}
+
 /// The TaskManager pod the JobManager of a FlinkDeployment in native mode creates first
-/// (`explain taskmanager-pod`), built by the image's Flink; a FlinkSessionJob or a
-/// FlinkDeployment in standalone mode is refused.
+/// (`explain taskmanager-pod`), built by the image's Flink; none for a FlinkSessionJob (a
+/// warning says why); a FlinkDeployment in standalone mode is refused.
 pub fn task_manager_preview(
     resource: &ApacheResource,
     options: &Options,
 ) -> Result<(Vec<Pod>, Diagnostics), Diagnostics> {
     let ApacheResource::Deployment(deployment) = resource else {
-        return Err(refused(
-            "kind",
-            "`explain taskmanager-pod` does not apply to a FlinkSessionJob: its session FlinkDeployment creates the TaskManagers",
-        ));
+        let mut note = Diagnostics::new();
+        note.warning(
+            FieldPath::fields("kind"),
+            "`explain taskmanager-pod` does not apply to a FlinkSessionJob: it runs on the TaskManagers of its session FlinkDeployment, shown for that",
+        );
+        note.tag(Rule::Documents);
+        return Ok((Vec::new(), note));
     };
     let valid = validated_deployment(deployment, options)?;
     if valid.model().mode() == DeploymentMode::Standalone {

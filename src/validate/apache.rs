@@ -11,6 +11,8 @@
 //! the input carries it (`kubectl get -o yaml`) or against `diff`'s old spec ([`LastSpec`]); a
 //! first deployment has none, and the operator skips them then too.
 
+pub mod session_job;
+
 use std::collections::BTreeMap;
 
 use crate::apache_spec::{
