@@ -2,8 +2,8 @@
 //! snapshots of the objects and of the TaskManager pod preview for the operator's examples
 //! (`fixtures/apache`, each naming the example it follows); the worked output of
 //! apache-operator-spec.md §5.7 field by field; the Ingress of §5.6; strict schema validation;
-//! FlinkSessionJobs (nothing rendered, the operator's checks with their messages); what is
-//! refused (standalone mode is not rendered yet).
+//! FlinkSessionJobs (nothing rendered, the operator's checks with their messages); standalone
+//! mode against the operator's factory tests.
 
 mod support;
 
@@ -198,23 +198,146 @@ fn every_output_passes_strict_schema_validation() {
             name.clone(),
             flink_render::emit::yaml_stream(&objects).expect("serializes"),
         ));
-        outputs.push((format!("{name}.preview"), preview(&path)));
+        // Standalone TaskManagers are a Deployment of the render: no preview.
+        let preview = preview(&path);
+        if !preview.is_empty() {
+            outputs.push((format!("{name}.preview"), preview));
+        }
     }
     assert_strictly_valid(&outputs);
 }
 
-/// What is not rendered yet is refused at the field, with exit 2 and nothing on stdout.
+fn json_of(objects: &[Object], id: &str) -> serde_json::Value {
+    let object = objects
+        .iter()
+        .find(|o| format!("{}/{}", o.kind(), o.name()) == id)
+        .unwrap_or_else(|| panic!("{id}"));
+    serde_json::to_value(object).expect("serializes")
+}
+
+fn standalone_args(extra: &str, job: &str) -> serde_json::Value {
+    let text = read(&fixture("standalone.yaml"))
+        .replace(
+            "    taskmanager.numberOfTaskSlots: \"2\"\n",
+            &format!("    taskmanager.numberOfTaskSlots: \"2\"\n{extra}"),
+        )
+        .replace(
+            "    upgradeMode: stateless\n",
+            &format!("    upgradeMode: stateless\n{job}"),
+        );
+    let objects = render_text("standalone.yaml", &text, &Options::default()).expect("renders");
+    json_of(&objects, "Deployment/basic-standalone-example")["spec"]["template"]["spec"]["containers"][0]["args"].clone()
+}
+
+/// Standalone mode against the operator's `StandaloneKubernetesJobManagerFactoryTest`,
+/// `StandaloneKubernetesTaskManagerFactoryTest` and `CmdStandalone*DecoratorTest` expectations
+/// (apache-operator-spec.md §6, §8).
 #[test]
-fn standalone_is_refused_for_now() {
-    let standalone =
-        read(&fixture("session.yaml")).replace("spec:\n", "spec:\n  mode: standalone\n");
-    let output = cli(&["render", "-"], &standalone);
-    assert_eq!(output.status.code(), Some(2));
-    assert!(output.stdout.is_empty());
+fn standalone_is_what_the_operators_factories_build() {
+    let objects = render(&fixture("standalone.yaml"));
+    let ids: Vec<String> = objects
+        .iter()
+        .map(|o| format!("{}/{}", o.kind(), o.name()))
+        .collect();
+    // The JobManager, its 3 accompanying resources (2 Services, 1 ConfigMap), the
+    // TaskManagers; no pod-template ConfigMap.
+    assert_eq!(
+        ids,
+        [
+            "ConfigMap/flink-config-basic-standalone-example",
+            "Service/basic-standalone-example",
+            "Service/basic-standalone-example-rest",
+            "Deployment/basic-standalone-example",
+            "Deployment/basic-standalone-example-taskmanager",
+        ]
+    );
+    let selectors = |component: &str| serde_json::json!({"app": "basic-standalone-example", "component": component, "type": "flink-standalone-kubernetes"});
+    let common = serde_json::json!({"app": "basic-standalone-example", "type": "flink-standalone-kubernetes"});
+    let jm = json_of(&objects, "Deployment/basic-standalone-example");
+    assert_eq!(jm["metadata"]["labels"], selectors("jobmanager"));
+    assert_eq!(jm["spec"]["replicas"], 1);
+    assert_eq!(
+        jm["spec"]["selector"]["matchLabels"],
+        selectors("jobmanager")
+    );
+    let pod = &jm["spec"]["template"]["spec"];
+    assert_eq!(pod["containers"].as_array().map(Vec::len), Some(1));
+    assert_eq!(pod["serviceAccountName"], "flink");
+    let main = &pod["containers"][0];
+    let ports: Vec<i64> = main["ports"]
+        .as_array()
+        .expect("ports")
+        .iter()
+        .filter_map(|p| p["containerPort"].as_i64())
+        .collect();
+    assert_eq!(ports, [8081, 6123, 6124]);
+    assert_eq!(main["env"][0]["name"], "_POD_IP_ADDRESS");
+    assert_eq!(main["resources"]["requests"], main["resources"]["limits"]);
+    assert_eq!(
+        main["command"],
+        serde_json::json!(["/docker-entrypoint.sh"])
+    );
+    let internal = json_of(&objects, "Service/basic-standalone-example");
+    assert_eq!(internal["metadata"]["labels"], common);
+    assert!(internal["spec"].get("type").is_none());
+    assert_eq!(internal["spec"]["clusterIP"], "None");
+    assert_eq!(internal["spec"]["ports"].as_array().map(Vec::len), Some(2));
+    assert_eq!(internal["spec"]["selector"], selectors("jobmanager"));
+    let rest = json_of(&objects, "Service/basic-standalone-example-rest");
+    assert_eq!(rest["metadata"]["labels"], common);
+    assert_eq!(rest["spec"]["ports"].as_array().map(Vec::len), Some(1));
+    assert_eq!(rest["spec"]["selector"], selectors("jobmanager"));
+    let config = json_of(&objects, "ConfigMap/flink-config-basic-standalone-example");
+    assert_eq!(config["metadata"]["labels"], common);
+    let tm = json_of(&objects, "Deployment/basic-standalone-example-taskmanager");
+    assert_eq!(tm["metadata"]["labels"], selectors("taskmanager"));
+    assert_eq!(tm["spec"]["replicas"], 2);
+    assert_eq!(
+        tm["spec"]["selector"]["matchLabels"],
+        selectors("taskmanager")
+    );
+    assert_eq!(
+        tm["spec"]["template"]["metadata"]["labels"],
+        selectors("taskmanager")
+    );
+    let tm_main = &tm["spec"]["template"]["spec"]["containers"][0];
+    assert_eq!(tm_main["args"], serde_json::json!(["taskmanager"]));
+    assert_eq!(tm_main["ports"][0]["containerPort"], 6122);
+    assert_eq!(tm_main["resources"]["limits"]["cpu"], "1.0");
     assert!(
-        text(&output.stderr).contains("does not render a FlinkDeployment in standalone mode yet"),
-        "{}",
-        text(&output.stderr)
+        tm["spec"]["template"]["spec"]
+            .get("restartPolicy")
+            .is_none()
+    );
+    // CmdStandaloneJobManagerDecorator: application, its options, HA; session.
+    assert_eq!(
+        standalone_args("", ""),
+        serde_json::json!(["standalone-job"])
+    );
+    assert_eq!(
+        standalone_args(
+            "    high-availability.type: kubernetes\n    high-availability.storageDir: file:///flink-data/ha\n",
+            "    entryClass: org.example.Main\n    allowNonRestoredState: true\n    initialSavepointPath: file:///flink-data/savepoints/sp-1\n    args: [\"--a\", \"1\"]\n"
+        ),
+        serde_json::json!([
+            "standalone-job",
+            "--job-classname",
+            "org.example.Main",
+            "--allowNonRestoredState",
+            "--fromSavepoint",
+            "file:///flink-data/savepoints/sp-1",
+            "--host",
+            "$(_POD_IP_ADDRESS)",
+            "--a",
+            "1"
+        ])
+    );
+    let session = read(&fixture("session.yaml")).replace("spec:\n", "spec:\n  mode: standalone\n");
+    let objects = render_text("session.yaml", &session, &Options::default()).expect("renders");
+    let jm = json_of(&objects, "Deployment/basic-session-deployment-only-example");
+    assert_eq!(
+        jm["spec"]["template"]["spec"]["containers"][0]["args"],
+        serde_json::json!(["jobmanager"])
     );
 }
 

@@ -22,6 +22,7 @@ pub mod pdb;
 pub mod pods;
 pub mod rbac;
 pub mod services;
+pub mod standalone;
 
 use k8s_openapi::api::core::v1::Pod;
 

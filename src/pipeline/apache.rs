@@ -1,9 +1,10 @@
 //! The stages joined for the Apache Flink Kubernetes Operator's resources: a FlinkDeployment is
 //! defaulted ([`crate::defaults::apache`]), modelled ([`crate::model::apache`]), validated
-//! ([`crate::validate::apache`]) and, in native mode, rendered by the native target from what
-//! its model gives Flink's client ([`crate::model::apache::native`]), then ordered.
+//! ([`crate::validate::apache`]) and rendered by the native target (in standalone mode its
+//! standalone variant, [`crate::native::standalone`]) from what its model gives Flink's client
+//! ([`crate::model::apache::native`]), then ordered.
 //!
-//! What is not rendered yet is refused with the reason: standalone mode and FlinkSessionJobs.
+//! A FlinkSessionJob renders nothing: it is checked against its session.
 
 use k8s_openapi::api::core::v1::Pod;
 
@@ -38,22 +39,21 @@ pub fn validated_deployment(
 }
 
 /// Renders one FlinkDeployment: in native mode the JobManager Deployment, its Services, the
-/// `flink-config-<name>` and `pod-template-<name>` ConfigMaps and the Ingress, in install
-/// order. `--target` does not apply: `spec.mode` says how the cluster is deployed.
+/// `flink-config-<name>` and `pod-template-<name>` ConfigMaps and the Ingress; in standalone
+/// mode the JobManager and TaskManager Deployments, the Services, `flink-config-<name>` and the
+/// Ingress; in install order. `--target` does not apply: `spec.mode` says how the cluster is
+/// deployed.
 pub fn render_deployment(
     deployment: &FlinkDeployment,
     options: &Options,
 ) -> Result<Rendered, Diagnostics> {
     let valid = validated_deployment(deployment, options)?;
     let model = valid.model();
-    if model.mode() == DeploymentMode::Standalone {
-        return Err(refused(
-            "spec.mode",
-            "flink-render does not render a FlinkDeployment in standalone mode yet; only native mode (`mode: native`, the default) is rendered",
-        ));
-    }
-    let mut objects =
-        crate::native::render_cluster(&crate::model::apache::native::native_cluster(model));
+    let cluster = crate::model::apache::native::native_cluster(model);
+    let mut objects = match model.mode() {
+        DeploymentMode::Native => crate::native::render_cluster(&cluster),
+        DeploymentMode::Standalone => crate::native::standalone::render(&cluster),
+    };
     let settings = valid.settings();
     if settings.harden {
         security::harden::harden(&mut objects);
@@ -170,8 +170,8 @@ pub fn deployments_of(text: &str, limits: crate::yaml::Limits) -> Vec<FlinkDeplo
 }
 
 /// The TaskManager pod the JobManager of a FlinkDeployment in native mode creates first
-/// (`explain taskmanager-pod`), built by the image's Flink; none for a FlinkSessionJob (a
-/// warning says why); a FlinkDeployment in standalone mode is refused.
+/// (`explain taskmanager-pod`), built by the image's Flink; none for a FlinkSessionJob or a
+/// FlinkDeployment in standalone mode (a warning says why).
 pub fn task_manager_preview(
     resource: &ApacheResource,
     options: &Options,
@@ -187,22 +187,16 @@ pub fn task_manager_preview(
     };
     let valid = validated_deployment(deployment, options)?;
     if valid.model().mode() == DeploymentMode::Standalone {
-        return Err(refused(
-            "spec.mode",
-            "`explain taskmanager-pod` shows the pod Flink's native ResourceManager creates; in standalone mode the TaskManagers are a Deployment of `render`",
-        ));
+        let mut warnings = valid.warnings().clone();
+        warnings.warning(
+            FieldPath::fields("spec.mode"),
+            "`explain taskmanager-pod` shows the pod Flink's native ResourceManager creates; in standalone mode the TaskManagers are the Deployment `<name>-taskmanager` that `render` writes",
+        );
+        return Ok((Vec::new(), warnings));
     }
     let cluster = crate::model::apache::native::native_cluster(valid.model());
     Ok((
         vec![crate::native::task_manager_pod_of(&cluster)],
         valid.warnings().clone(),
     ))
-}
-
-/// The error at `field` for what is not rendered (or does not apply) to a resource.
-fn refused(field: &str, message: &str) -> Diagnostics {
-    let mut refused = Diagnostics::new();
-    refused.error(FieldPath::fields(field), message);
-    refused.tag(Rule::Documents);
-    refused
 }
