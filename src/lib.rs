@@ -48,6 +48,7 @@
 
 pub mod apache_spec;
 pub mod catalogue;
+pub mod convert;
 pub mod defaults;
 pub mod diagnostics;
 pub mod diff;

@@ -44,7 +44,7 @@ const LAYERS: &[&[&str]] = &[
     &["explain"],
     &["pipeline"],
     // What runs the pipeline for the tools around it.
-    &["post_render", "diff", "lint_stream"],
+    &["post_render", "diff", "lint_stream", "convert"],
     &["krm", "reporting"],
     // The binary's shell.
     &["cli", "main"],

@@ -83,6 +83,11 @@ pub enum Command {
     /// Services, RBAC); findings on stdout, exit 1 if there are any.
     #[command(after_help = LINT_EXAMPLES)]
     Lint(LintArgs),
+    /// Convert FlinkClusters into the Apache Flink Kubernetes Operator's FlinkDeployments
+    /// (YAML on stdout); every field without an equivalent is a warning saying what was done
+    /// instead (docs/apache-operator.md "Migrating from FlinkCluster").
+    #[command(after_help = CONVERT_EXAMPLES)]
+    Convert(ExplainArgs),
     /// Print the JSON Schema of the FlinkCluster resource.
     Schema,
     /// Print a shell completion script.
@@ -94,6 +99,14 @@ pub enum Command {
         shell: clap_complete::Shell,
     },
 }
+
+const CONVERT_EXAMPLES: &str = "\
+Examples:
+  flink-render convert cluster.yaml > deployment.yaml
+  # What the migration changes in Kubernetes objects and Flink configuration:
+  flink-render render --target native cluster.yaml > before.yaml
+  flink-render render deployment.yaml > after.yaml
+  diff -u before.yaml after.yaml";
 
 /// What `explain` explains.
 #[derive(Debug, Subcommand)]

@@ -45,6 +45,7 @@ pub fn run(cli: Cli) -> Outcome {
         Command::PostRender(args) => post_render::run(args),
         Command::Krm(args) => krm::run(args),
         Command::Lint(args) => lint(args),
+        Command::Convert(args) => convert(args),
         Command::Schema => {
             let schema = flink_render::spec::json_schema();
             let mut text = serde_json::to_string_pretty(&schema)?;
@@ -142,6 +143,26 @@ fn explain<T>(
     print_reports(&warnings);
     std::io::stdout().write_all(out.as_bytes())?;
     Ok(SUCCESS)
+}
+
+/// `convert`: the FlinkDeployments on stdout as a YAML stream, the notes on stderr.
+fn convert(args: ExplainArgs) -> Outcome {
+    let options = config::options(&args.cluster, &args.barrier)?;
+    explain(
+        &args.files,
+        &options,
+        flink_render::convert::convert_sources,
+        |deployments| {
+            let mut out = String::new();
+            for (i, deployment) in deployments.iter().enumerate() {
+                if i > 0 {
+                    out.push_str("---\n");
+                }
+                out.push_str(&flink_render::yaml::to_yaml(deployment)?);
+            }
+            Ok(out)
+        },
+    )
 }
 
 fn explain_ha(args: ExplainArgs) -> Outcome {
