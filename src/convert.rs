@@ -215,8 +215,8 @@ impl Converter {
                 }
                 "podDisruptionBudget" => self.note(&field, "no equivalent: the Apache operator creates no PodDisruptionBudget; create it yourself over the labels app=<name>, type=flink-native-kubernetes"),
                 "revisionHistoryLimit" | "recreateOnUpdate" => self.note(&field, "no equivalent: the Apache operator manages upgrades itself (job.upgradeMode); dropped"),
-                "jobManager" => self.job_manager(value),
-                "taskManager" => self.task_manager(value),
+                "jobManager" => self.component("jobManager", value, Self::job_manager_field),
+                "taskManager" => self.component("taskManager", value, Self::task_manager_field),
                 "job" => self.job(value),
                 _ => self.note(&field, "no equivalent known to flink-render; dropped"),
             }
@@ -429,16 +429,23 @@ impl Converter {
         Value::Object(resource)
     }
 
-    fn job_manager(&mut self, jm: &Value) {
-        let Some(fields) = jm.as_object() else {
+    /// `spec.jobManager` or `spec.taskManager`: replicas, resources, the pod-level fields, and
+    /// what `specific` converts of the component's own (it says whether it knew the field).
+    fn component(
+        &mut self,
+        component: &'static str,
+        value: &Value,
+        specific: fn(&mut Self, &str, &Value) -> bool,
+    ) {
+        let Some(fields) = value.as_object() else {
             return;
         };
+        let prefix = format!("spec.{component}");
         let mut out = Map::new();
         for (key, value) in fields {
             if value.is_null() {
                 continue;
             }
-            let field = format!("spec.jobManager.{key}");
             match key.as_str() {
                 "replicas" => {
                     out.insert("replicas".to_owned(), value.clone());
@@ -446,67 +453,81 @@ impl Converter {
                 "resources" => {
                     out.insert(
                         "resource".to_owned(),
-                        self.resources("jobManager", "spec.jobManager", value),
+                        self.resources(component, &prefix, value),
                     );
-                }
-                "accessScope" => {
-                    let exposed = match text(value).as_str() {
-                        "VPC" => {
-                            self.config.insert(
-                                "kubernetes.rest-service.annotations".to_owned(),
-                                "networking.gke.io/load-balancer-type:Internal,networking.gke.io/internal-load-balancer-allow-global-access:true".to_owned(),
-                            );
-                            "LoadBalancer"
-                        }
-                        "External" => "LoadBalancer",
-                        "NodePort" => "NodePort",
-                        "Headless" => "Headless_ClusterIP",
-                        _ => "ClusterIP",
-                    };
-                    self.config.insert(
-                        "kubernetes.rest-service.exposed.type".to_owned(),
-                        exposed.to_owned(),
-                    );
-                    self.note(&field, "converted to kubernetes.rest-service.exposed.type: only the rest Service <name>-rest is exposed; RPC and blob ports stay on the internal Service");
-                }
-                "ServiceAnnotations" | "serviceAnnotations" => {
-                    let joined = value
-                        .as_object()
-                        .into_iter()
-                        .flatten()
-                        .map(|(k, v)| format!("{k}:{}", text(v)))
-                        .collect::<Vec<_>>()
-                        .join(",");
-                    self.config
-                        .insert("kubernetes.rest-service.annotations".to_owned(), joined);
-                }
-                "ServiceLabels" | "serviceLabels" => self.note(
-                    &field,
-                    "no equivalent: Flink has no option for the rest Service's labels; dropped",
-                ),
-                "ingress" => self.ingress(value),
-                "ports" => {
-                    for (port, key) in [
-                        ("rpc", "jobmanager.rpc.port"),
-                        ("blob", "blob.server.port"),
-                        ("ui", "rest.port"),
-                    ] {
-                        if let Some(number) = value.get(port).filter(|v| !v.is_null()) {
-                            self.config.insert(key.to_owned(), text(number));
-                        }
-                    }
-                    if value.get("query").is_some_and(|v| !v.is_null()) {
-                        self.note("spec.jobManager.ports.query", "no equivalent on the JobManager: the queryable state proxy runs on TaskManagers (queryable-state.proxy.ports); dropped");
-                    }
                 }
                 other => {
-                    if !self.pod_fields("jobManager", "spec.jobManager", other, value) {
-                        self.note(&field, "no equivalent known to flink-render; dropped");
+                    if !specific(self, other, value)
+                        && !self.pod_fields(component, &prefix, other, value)
+                    {
+                        self.note(
+                            &format!("{prefix}.{other}"),
+                            "no equivalent known to flink-render; dropped",
+                        );
                     }
                 }
             }
         }
-        self.set("jobManager", Value::Object(out));
+        self.set(component, Value::Object(out));
+    }
+
+    /// The JobManager's own fields.
+    fn job_manager_field(&mut self, key: &str, value: &Value) -> bool {
+        let field = format!("spec.jobManager.{key}");
+        match key {
+            "accessScope" => {
+                let exposed = match text(value).as_str() {
+                    "VPC" => {
+                        self.config.insert(
+                                "kubernetes.rest-service.annotations".to_owned(),
+                                "networking.gke.io/load-balancer-type:Internal,networking.gke.io/internal-load-balancer-allow-global-access:true".to_owned(),
+                            );
+                        "LoadBalancer"
+                    }
+                    "External" => "LoadBalancer",
+                    "NodePort" => "NodePort",
+                    "Headless" => "Headless_ClusterIP",
+                    _ => "ClusterIP",
+                };
+                self.config.insert(
+                    "kubernetes.rest-service.exposed.type".to_owned(),
+                    exposed.to_owned(),
+                );
+                self.note(&field, "converted to kubernetes.rest-service.exposed.type: only the rest Service <name>-rest is exposed; RPC and blob ports stay on the internal Service");
+            }
+            "ServiceAnnotations" | "serviceAnnotations" => {
+                let joined = value
+                    .as_object()
+                    .into_iter()
+                    .flatten()
+                    .map(|(k, v)| format!("{k}:{}", text(v)))
+                    .collect::<Vec<_>>()
+                    .join(",");
+                self.config
+                    .insert("kubernetes.rest-service.annotations".to_owned(), joined);
+            }
+            "ServiceLabels" | "serviceLabels" => self.note(
+                &field,
+                "no equivalent: Flink has no option for the rest Service's labels; dropped",
+            ),
+            "ingress" => self.ingress(value),
+            "ports" => {
+                for (port, key) in [
+                    ("rpc", "jobmanager.rpc.port"),
+                    ("blob", "blob.server.port"),
+                    ("ui", "rest.port"),
+                ] {
+                    if let Some(number) = value.get(port).filter(|v| !v.is_null()) {
+                        self.config.insert(key.to_owned(), text(number));
+                    }
+                }
+                if value.get("query").is_some_and(|v| !v.is_null()) {
+                    self.note("spec.jobManager.ports.query", "no equivalent on the JobManager: the queryable state proxy runs on TaskManagers (queryable-state.proxy.ports); dropped");
+                }
+            }
+            _ => return false,
+        }
+        true
     }
 
     fn ingress(&mut self, ingress: &Value) {
@@ -537,23 +558,10 @@ impl Converter {
         self.note("spec.jobManager.ingress", "converted to spec.ingress: {{$clusterName}} becomes {{name}}; the Ingress leads to the rest Service only");
     }
 
-    fn task_manager(&mut self, tm: &Value) {
-        let Some(fields) = tm.as_object() else {
-            return;
-        };
-        let mut out = Map::new();
-        for (key, value) in fields {
-            if value.is_null() {
-                continue;
-            }
-            let field = format!("spec.taskManager.{key}");
-            match key.as_str() {
-                "replicas" => {
-                    out.insert("replicas".to_owned(), value.clone());
-                }
-                "resources" => {
-                    out.insert("resource".to_owned(), self.resources("taskManager", "spec.taskManager", value));
-                }
+    /// The TaskManagers' own fields.
+    fn task_manager_field(&mut self, key: &str, value: &Value) -> bool {
+        let field = format!("spec.taskManager.{key}");
+        match key {
                 "deploymentType" => self.note(&field, "no equivalent: natively Flink creates the TaskManager pods itself (standalone mode: a Deployment); dropped"),
                 "horizontalPodAutoscaler" => self.note(&field, "no equivalent: use the Flink autoscaler (job.autoscaler.* in flinkConfiguration) or, in standalone mode, an HPA over the scale subresource; dropped"),
                 "ports" => {
@@ -563,14 +571,9 @@ impl Converter {
                         }
                     }
                 }
-                other => {
-                    if !self.pod_fields("taskManager", "spec.taskManager", other, value) {
-                        self.note(&field, "no equivalent known to flink-render; dropped");
-                    }
-                }
-            }
+                _ => return false,
         }
-        self.set("taskManager", Value::Object(out));
+        true
     }
 
     fn job(&mut self, job: &Value) {

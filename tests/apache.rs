@@ -356,6 +356,11 @@ spec:
     resource: {memory: 2048m, cpu: 1}
 ";
 
+/// The session and a session job of `spec` on it, in one file.
+fn with_session(spec: &str) -> String {
+    format!("{SESSION}---\n{}", session_job(spec))
+}
+
 fn session_job(spec: &str) -> String {
     format!(
         "apiVersion: flink.apache.org/v1beta1\nkind: FlinkSessionJob\nmetadata:\n  name: job\n  namespace: default\nspec:\n{spec}"
@@ -439,22 +444,16 @@ fn session_job_messages_are_the_operators() {
         stderr.contains("Can not submit session job to application cluster"),
         "{stderr}"
     );
-    let last_state = format!(
-        "{SESSION}---\n{}",
-        session_job(
-            "  deploymentName: session\n  job:\n    jarURI: https://example.com/job.jar\n    parallelism: 2\n    upgradeMode: last-state\n"
-        )
+    let last_state = with_session(
+        "  deploymentName: session\n  job:\n    jarURI: https://example.com/job.jar\n    parallelism: 2\n    upgradeMode: last-state\n",
     );
     let stderr = refused(&last_state);
     assert!(
         stderr.contains("must be defined for last-state and savepoint upgrade modes"),
         "{stderr}"
     );
-    let with_dir = format!(
-        "{SESSION}---\n{}",
-        session_job(
-            "  deploymentName: session\n  flinkConfiguration:\n    execution.checkpointing.dir: s3://bucket/checkpoints\n  job:\n    jarURI: https://example.com/job.jar\n    parallelism: 2\n    upgradeMode: last-state\n"
-        )
+    let with_dir = with_session(
+        "  deploymentName: session\n  flinkConfiguration:\n    execution.checkpointing.dir: s3://bucket/checkpoints\n  job:\n    jarURI: https://example.com/job.jar\n    parallelism: 2\n    upgradeMode: last-state\n",
     );
     let output = cli(&["render", "-"], &with_dir);
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));

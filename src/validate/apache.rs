@@ -79,6 +79,21 @@ pub struct LastSpec {
     pub savepoint_redeploy_nonce: Option<i64>,
 }
 
+/// The spec a resource's status records as last deployed
+/// (`status.reconciliationStatus.lastReconciledSpec`, JSON text holding the spec, or an object
+/// with it under `spec`), when it has one that reads.
+pub fn last_reconciled_spec(status: Option<&serde_json::Value>) -> Option<serde_json::Value> {
+    let text = status?
+        .get("reconciliationStatus")?
+        .get("lastReconciledSpec")?
+        .as_str()?;
+    let json: serde_json::Value = serde_json::from_str(text).ok()?;
+    Some(match json.get("spec") {
+        Some(spec) => spec.clone(),
+        None => json,
+    })
+}
+
 impl LastSpec {
     /// The facts of a deployed spec.
     pub fn of(spec: &FlinkDeploymentSpec) -> LastSpec {
@@ -95,12 +110,7 @@ impl LastSpec {
     /// (`status.reconciliationStatus.lastReconciledSpec`, the spec as JSON text), when it has
     /// one that reads.
     pub fn from_status(status: Option<&serde_json::Value>) -> Option<LastSpec> {
-        let text = status?
-            .get("reconciliationStatus")?
-            .get("lastReconciledSpec")?
-            .as_str()?;
-        let json: serde_json::Value = serde_json::from_str(text).ok()?;
-        let spec = json.get("spec").unwrap_or(&json);
+        let spec = &last_reconciled_spec(status)?;
         let job = spec.get("job").filter(|j| !j.is_null());
         let mode = match text_of(spec.get("mode")) {
             Some("standalone") => DeploymentMode::Standalone,

@@ -84,12 +84,7 @@ fn job_only(job: &DefaultedSessionJob, operator: &OperatorConfig, out: &mut Diag
 
 /// `spec.deploymentName` of the spec the operator last deployed, when the status records one.
 fn last_deployment_name(status: Option<&serde_json::Value>) -> Option<String> {
-    let text = status?
-        .get("reconciliationStatus")?
-        .get("lastReconciledSpec")?
-        .as_str()?;
-    let json: serde_json::Value = serde_json::from_str(text).ok()?;
-    let spec = json.get("spec").unwrap_or(&json);
+    let spec = super::last_reconciled_spec(status)?;
     spec.get("deploymentName")?.as_str().map(str::to_owned)
 }
 
