@@ -38,20 +38,8 @@ fn chart_java_options() -> String {
         "java.rmi/sun.rmi.registry",
         "java.security.jgss/sun.security.krb5",
     ];
-    let opens = [
-        "java.base/java.lang",
-        "java.base/java.net",
-        "java.base/java.io",
-        "java.base/java.nio",
-        "java.base/sun.nio.ch",
-        "java.base/java.lang.reflect",
-        "java.base/java.text",
-        "java.base/java.time",
-        "java.base/java.util",
-        "java.base/java.util.concurrent",
-        "java.base/java.util.concurrent.atomic",
-        "java.base/java.util.concurrent.locks",
-    ];
+    // The packages Flink's own Java 17 defaults open, the same list.
+    let opens = crate::flink_conf::defaults::ADD_OPENS;
     exports
         .iter()
         .map(|m| format!("--add-exports={m}=ALL-UNNAMED"))

@@ -24,6 +24,14 @@ fn preview(path: &std::path::Path) -> String {
     text(&output.stdout)
 }
 
+/// `Kind/name` of every object, in order.
+fn ids(objects: &[Object]) -> Vec<String> {
+    objects
+        .iter()
+        .map(|o| format!("{}/{}", o.kind(), o.name()))
+        .collect()
+}
+
 fn fixture(name: &str) -> std::path::PathBuf {
     repo().join("fixtures/apache").join(name)
 }
@@ -50,10 +58,7 @@ fn task_manager_pod_previews() {
 #[test]
 fn basic_example_is_the_worked_output() {
     let objects = render(&fixture("basic.yaml"));
-    let ids: Vec<String> = objects
-        .iter()
-        .map(|o| format!("{}/{}", o.kind(), o.name()))
-        .collect();
+    let ids = ids(&objects);
     assert_eq!(
         ids,
         [
@@ -235,10 +240,7 @@ fn standalone_args(extra: &str, job: &str) -> serde_json::Value {
 #[test]
 fn standalone_is_what_the_operators_factories_build() {
     let objects = render(&fixture("standalone.yaml"));
-    let ids: Vec<String> = objects
-        .iter()
-        .map(|o| format!("{}/{}", o.kind(), o.name()))
-        .collect();
+    let ids = ids(&objects);
     // The JobManager, its 3 accompanying resources (2 Services, 1 ConfigMap), the
     // TaskManagers; no pod-template ConfigMap.
     assert_eq!(

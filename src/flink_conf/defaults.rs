@@ -29,7 +29,8 @@ const ADD_EXPORTS: &[&str] = &[
     "java.security.jgss/sun.security.krb5",
 ];
 
-const ADD_OPENS: &[&str] = &[
+/// The packages Flink's Java 17 default options open to unnamed modules (`--add-opens`).
+pub const ADD_OPENS: &[&str] = &[
     "java.base/java.lang",
     "java.base/java.net",
     "java.base/java.io",
