@@ -446,16 +446,59 @@ pub fn render_document(
     options: &Options,
     limits: Limits,
 ) -> Result<Vec<Object>, Vec<Report>> {
-    let mut diagnostics = Diagnostics::new();
+    let rendered = render_document_once(source, document, options, limits);
+    if !rendered.diagnostics.has_errors() {
+        return Ok(rendered.objects);
+    }
+    let check = SourceCheck {
+        diagnostics: rendered.diagnostics,
+        clusters: Vec::new(),
+    };
+    reports(std::slice::from_ref(source), vec![check]).map(|_| Vec::new())
+}
+
+/// What rendering one document of a source found: the objects of its FlinkCluster, its
+/// problems and the cluster's identity.
+#[derive(Debug, Default)]
+pub struct DocumentRendered {
+    /// The objects of its FlinkCluster in install order; none for a document without a
+    /// cluster, or when it has errors.
+    pub objects: Vec<Object>,
+    /// Every problem of the document, placed in the source, as [`check_source`] finds them
+    /// (except that no rule is given to what the walk itself finds: see [`conclude_once`]).
+    pub diagnostics: Diagnostics,
+    /// The cluster's (namespace, name) and where its `metadata.name` is, when it could be read.
+    pub cluster: Option<((String, String), Location)>,
+}
+
+/// Renders one document of a source in a single pass, without a check before it: the objects
+/// and every problem of the document. Joined over every document of the sources in input
+/// order, [`conclude_once`] gives what [`check_source`] and [`conclude`] give; a single pass
+/// over a large input parses, defaults and validates each cluster once instead of twice.
+pub fn render_document_once(
+    source: &Source<'_>,
+    document: &SourceDocument,
+    options: &Options,
+    limits: Limits,
+) -> DocumentRendered {
+    let mut rendered = DocumentRendered::default();
+    let diagnostics = &mut rendered.diagnostics;
     match yaml::load_span(source.text, &document.span, document.lines_before, limits) {
-        Ok(None) => return Ok(Vec::new()),
+        Ok(None) => {}
         Err(error) => diagnostics.push(error.into_diagnostic()),
         Ok(Some((loaded, found))) => {
             diagnostics.extend(found);
-            match input::parse_document(loaded, &mut diagnostics) {
+            match input::parse_document(loaded, diagnostics) {
                 Some(Item::Cluster(parsed)) if !diagnostics.has_errors() => {
+                    let name_at = parsed.source.locate(&FieldPath::fields("metadata.name"));
+                    rendered.cluster = Some((cluster_identity(&parsed.cluster, options), name_at));
                     match render(&parsed.cluster, options) {
-                        Ok(rendered) => return Ok(rendered.objects),
+                        Ok(done) => {
+                            let mut warnings = done.warnings;
+                            parsed.source.place(&mut warnings);
+                            diagnostics.extend(warnings);
+                            rendered.objects = done.objects;
+                        }
                         Err(mut found) => {
                             parsed.source.place(&mut found);
                             diagnostics.extend(found);
@@ -477,12 +520,25 @@ pub fn render_document(
             }
         }
     }
-    let check = SourceCheck {
-        diagnostics,
-        clusters: Vec::new(),
-    };
-    // Warnings alone mean a document without a cluster (a bare `---`): nothing to render.
-    reports(std::slice::from_ref(source), vec![check]).map(|_| Vec::new())
+    rendered
+}
+
+/// Joins single-pass renderings ([`render_document_once`]), gathered per source in input
+/// order: `Some` with what [`check_source`] and [`conclude`] would have given when no document
+/// had an error and every source has a FlinkCluster; `None` otherwise, and then the check is
+/// the way to the exact reports (a syntax error, for one, is the only problem the check
+/// reports for its source).
+pub fn conclude_once(
+    sources: &[Source<'_>],
+    mut checks: Vec<SourceCheck>,
+) -> Option<Result<Vec<Report>, Vec<Report>>> {
+    for check in &mut checks {
+        if check.diagnostics.has_errors() || check.clusters.is_empty() {
+            return None;
+        }
+        check.diagnostics.tag(Rule::Documents);
+    }
+    Some(conclude(sources, checks))
 }
 
 /// Where each FlinkCluster was first given, by (namespace, name): `<file>:<line>:<column>`.
