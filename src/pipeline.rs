@@ -521,16 +521,62 @@ pub fn render_document(
     options: &Options,
     limits: Limits,
 ) -> Result<Vec<Object>, Vec<Report>> {
-    let mut diagnostics = Diagnostics::new();
+    let rendered = render_document_once(source, document, options, limits);
+    if !rendered.diagnostics.has_errors() {
+        return Ok(rendered.objects);
+    }
+    let check = SourceCheck {
+        diagnostics: rendered.diagnostics,
+        clusters: Vec::new(),
+    };
+    reports(std::slice::from_ref(source), vec![check]).map(|_| Vec::new())
+}
+
+/// What rendering one document of a source found: the objects of its FlinkCluster, its
+/// problems and the cluster's identity.
+#[derive(Debug, Default)]
+pub struct DocumentRendered {
+    /// The objects of its FlinkCluster in install order; none for a document without a
+    /// cluster, or when it has errors.
+    pub objects: Vec<Object>,
+    /// Every problem of the document, placed in the source, as [`check_source`] finds them
+    /// (except that no rule is given to what the walk itself finds: see [`conclude_once`]).
+    pub diagnostics: Diagnostics,
+    /// The cluster's (namespace, name) and where its `metadata.name` is, when it could be read.
+    pub cluster: Option<((String, String), Location)>,
+    /// Whether the document is a FlinkCluster, a FlinkDeployment or a FlinkSessionJob.
+    pub found: bool,
+}
+
+/// Renders one document of a source in a single pass, without a check before it: the objects
+/// and every problem of the document. Joined over every document of the sources in input
+/// order, [`conclude_once`] gives what [`check_source`] and [`conclude`] give; a single pass
+/// over a large input parses, defaults and validates each cluster once instead of twice.
+pub fn render_document_once(
+    source: &Source<'_>,
+    document: &SourceDocument,
+    options: &Options,
+    limits: Limits,
+) -> DocumentRendered {
+    let mut rendered = DocumentRendered::default();
+    let diagnostics = &mut rendered.diagnostics;
     match yaml::load_span(source.text, &document.span, document.lines_before, limits) {
-        Ok(None) => return Ok(Vec::new()),
+        Ok(None) => {}
         Err(error) => diagnostics.push(error.into_diagnostic()),
         Ok(Some((loaded, found))) => {
             diagnostics.extend(found);
-            match input::parse_document(loaded, &mut diagnostics) {
+            match input::parse_document(loaded, diagnostics) {
                 Some(Item::Cluster(parsed)) if !diagnostics.has_errors() => {
+                    rendered.found = true;
+                    let name_at = parsed.source.locate(&FieldPath::fields("metadata.name"));
+                    rendered.cluster = Some((cluster_identity(&parsed.cluster, options), name_at));
                     match render(&parsed.cluster, options) {
-                        Ok(rendered) => return Ok(rendered.objects),
+                        Ok(done) => {
+                            let mut warnings = done.warnings;
+                            parsed.source.place(&mut warnings);
+                            diagnostics.extend(warnings);
+                            rendered.objects = done.objects;
+                        }
                         Err(mut found) => {
                             parsed.source.place(&mut found);
                             diagnostics.extend(found);
@@ -549,25 +595,53 @@ pub fn render_document(
                     RENDER_REFUSAL,
                 )),
                 Some(Item::Apache(parsed)) if !diagnostics.has_errors() => {
-                    let deployments = apache::deployments_of(source.text, limits);
+                    rendered.found = true;
+                    // Only a FlinkSessionJob is checked against the deployments of its source.
+                    let deployments = match parsed.resource {
+                        input::ApacheResource::SessionJob(_) => {
+                            apache::deployments_of(source.text, limits)
+                        }
+                        input::ApacheResource::Deployment(_) => Vec::new(),
+                    };
                     match apache::render_resource(&parsed.resource, options, &deployments) {
-                        Ok(rendered) => return Ok(rendered.objects),
+                        Ok(done) => {
+                            let mut warnings = done.warnings;
+                            parsed.source.place(&mut warnings);
+                            diagnostics.extend(warnings);
+                            rendered.objects = done.objects;
+                        }
                         Err(mut found) => {
                             parsed.source.place(&mut found);
                             diagnostics.extend(found);
                         }
                     }
                 }
-                Some(Item::Cluster(_) | Item::Apache(_)) | None => {}
+                Some(Item::Cluster(_) | Item::Apache(_)) => rendered.found = true,
+                None => {}
             }
         }
     }
-    let check = SourceCheck {
-        diagnostics,
-        clusters: Vec::new(),
-    };
-    // Warnings alone mean a document without a cluster (a bare `---`): nothing to render.
-    reports(std::slice::from_ref(source), vec![check]).map(|_| Vec::new())
+    rendered
+}
+
+/// Joins single-pass renderings ([`render_document_once`]), gathered per source in input
+/// order (`found`: whether each source had a resource to render): `Some` with what
+/// [`check_source`] and [`conclude`] would have given when no document had an error and every
+/// source had something to render; `None` otherwise, and then the check is the way to the
+/// exact reports (a syntax error, for one, is the only problem the check reports for its
+/// source).
+pub fn conclude_once(
+    sources: &[Source<'_>],
+    mut checks: Vec<SourceCheck>,
+    found: &[bool],
+) -> Option<Result<Vec<Report>, Vec<Report>>> {
+    for (check, found) in checks.iter_mut().zip(found) {
+        if check.diagnostics.has_errors() || !found {
+            return None;
+        }
+        check.diagnostics.tag(Rule::Documents);
+    }
+    Some(conclude(sources, checks))
 }
 
 /// Where each FlinkCluster was first given, by (namespace, name): `<file>:<line>:<column>`.

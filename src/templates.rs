@@ -70,25 +70,48 @@ pub fn render(name: &str, context: minijinja::Value) -> Result<String, minijinja
     ENVIRONMENT.get_template(name)?.render(context)
 }
 
-/// Whether `source` holds any template syntax at all.
-fn has_template_syntax(source: &str) -> bool {
-    ["{{", "{%", "{#"].iter().any(|open| source.contains(open))
+/// Whether `source` holds any template syntax at all (`{{`, `{%` or `{#`).
+const fn has_template_syntax(source: &str) -> bool {
+    let bytes = source.as_bytes();
+    let mut at = 1;
+    while at < bytes.len() {
+        if bytes[at - 1] == b'{' && matches!(bytes[at], b'{' | b'%' | b'#') {
+            return true;
+        }
+        at += 1;
+    }
+    false
 }
+
+/// For each of [`SOURCES`], whether it holds template syntax: worked out when compiling.
+const HAS_SYNTAX: [bool; SOURCES.len()] = {
+    let mut flags = [false; SOURCES.len()];
+    let mut at = 0;
+    while at < SOURCES.len() {
+        flags[at] = has_template_syntax(SOURCES[at].1);
+        at += 1;
+    }
+    flags
+};
 
 /// Renders a shipped template that takes no variables. A source without any template syntax
 /// renders to itself (a test checks it), so it is returned as it is, without building the
 /// template environment: one render in a short-lived process does not pay for compiling the
 /// job submission script.
 pub fn text(name: &str) -> String {
-    if let Some((_, source)) = SOURCES.iter().find(|(n, _)| *n == name)
-        && !has_template_syntax(source)
+    let source = SOURCES.iter().position(|(n, _)| *n == name);
+    if let Some(at) = source
+        && HAS_SYNTAX.get(at) == Some(&false)
     {
-        return (*source).to_owned();
+        return SOURCES
+            .get(at)
+            .map(|(_, s)| *s)
+            .unwrap_or_default()
+            .to_owned();
     }
     render(name, minijinja::context! {}).unwrap_or_else(|_| {
-        SOURCES
-            .iter()
-            .find(|(n, _)| *n == name)
+        source
+            .and_then(|at| SOURCES.get(at))
             .map(|(_, source)| (*source).to_owned())
             .unwrap_or_default()
     })
@@ -114,6 +137,15 @@ mod tests {
             }
         }
         assert!(has_template_syntax("a {{ b }}") && !has_template_syntax("${A} {x}"));
+        assert!(
+            has_template_syntax("{%") && has_template_syntax("x{#") && !has_template_syntax("{")
+        );
+        for ((_, source), flag) in SOURCES.iter().zip(HAS_SYNTAX) {
+            assert_eq!(
+                flag,
+                ["{{", "{%", "{#"].iter().any(|open| source.contains(open))
+            );
+        }
     }
 
     #[test]

@@ -115,6 +115,117 @@ fn a_bad_cluster_at_the_end_of_a_long_stream_leaves_stdout_empty() {
     );
 }
 
+/// `render` to stdout takes one pass over a large input, its output held back until the end
+/// (beyond a few MB in a temporary file); `--output-dir` checks first and renders after. Both
+/// must say exactly the same about the same input, warnings and errors alike, and the held
+/// output must come back whole.
+#[test]
+fn one_pass_and_two_passes_report_the_same_and_the_held_output_comes_back_whole() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let template = read(&repo().join(JOB));
+    // About 200 clusters: some 5 MB of YAML, more than is held in memory.
+    let mut documents: Vec<String> = (0..200)
+        .map(|i| template.replace("flinkjobcluster-sample", &format!("c{i}")))
+        .collect();
+    // Warnings: a cluster without a Flink version, a key Kubernetes reads as `true`.
+    documents[7] = documents[7].replace("  flinkVersion: \"1.14\"\n", "");
+    documents[150] =
+        documents[150].replace("replicas: 2", "replicas: 2\n    nodeSelector:\n      on: x");
+    let stream = documents.join("---\n");
+    let warned = cli_in(dir.path(), &["render", "-"], &stream);
+    assert_eq!(warned.status.code(), Some(0), "{}", text(&warned.stderr));
+    let library = flink_render::render_sources(
+        &[flink_render::Source {
+            origin: "-",
+            text: &stream,
+        }],
+        &flink_render::Options::default(),
+        flink_render::yaml::Limits::default(),
+    )
+    .expect("renders");
+    let expected = flink_render::emit::yaml_stream(&library.objects).expect("emits");
+    assert!(expected.len() > 4 << 20, "{} bytes", expected.len());
+    assert_eq!(text(&warned.stdout), expected);
+    let to_dir = cli_in(dir.path(), &["render", "-", "--output-dir", "out"], &stream);
+    assert_eq!(to_dir.status.code(), Some(0), "{}", text(&to_dir.stderr));
+    assert!(
+        text(&warned.stderr).contains("flinkVersion"),
+        "{}",
+        text(&warned.stderr)
+    );
+    assert_eq!(text(&warned.stderr), text(&to_dir.stderr));
+
+    // Errors: a value out of range, the same cluster twice, a syntax error at the very end.
+    documents[20] = documents[20].replace("replicas: 2", "replicas: -2");
+    documents[120] = documents[121].clone();
+    documents.push("a: [\n".to_owned());
+    let stream = documents.join("---\n");
+    let refused = cli_in(dir.path(), &["render", "-"], &stream);
+    assert_eq!(refused.status.code(), Some(2), "{}", text(&refused.stderr));
+    assert!(refused.stdout.is_empty());
+    let refused_to_dir = cli_in(
+        dir.path(),
+        &["render", "-", "--output-dir", "out2"],
+        &stream,
+    );
+    assert_eq!(refused_to_dir.status.code(), Some(2));
+    assert_eq!(text(&refused.stderr), text(&refused_to_dir.stderr));
+    assert!(!dir.path().join("out2").exists());
+    documents.pop();
+    let stream = documents.join("---\n");
+    let refused = cli_in(dir.path(), &["render", "-"], &stream);
+    assert_eq!(refused.status.code(), Some(2), "{}", text(&refused.stderr));
+    assert!(refused.stdout.is_empty());
+    let stderr = text(&refused.stderr);
+    assert!(stderr.contains("spec.taskManager.replicas"), "{stderr}");
+    assert!(stderr.contains("c121"), "{stderr}");
+    let refused_to_dir = cli_in(
+        dir.path(),
+        &["render", "-", "--output-dir", "out2"],
+        &stream,
+    );
+    assert_eq!(stderr, text(&refused_to_dir.stderr));
+}
+
+/// FlinkDeployments and FlinkSessionJobs take the same one pass as FlinkClusters when the input
+/// is large: the bytes of the library's rendering, warnings included, and a session job whose
+/// session is wrong refuses the whole input.
+#[test]
+fn a_long_stream_of_flink_deployments_renders_in_one_pass() {
+    let template = read(&repo().join("fixtures/apache/session-job.yaml"));
+    let documents: Vec<String> = (0..40)
+        .map(|i| {
+            template
+                .replace("basic-session-example", &format!("session-{i}"))
+                .replace("basic-session-job-example", &format!("job-{i}"))
+        })
+        .collect();
+    let stream = documents.join("---\n");
+    assert!(stream.len() > 30_000, "{} bytes", stream.len());
+    let out = cli(&["render", "-"], &stream);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let library = flink_render::render_sources(
+        &[flink_render::Source {
+            origin: "-",
+            text: &stream,
+        }],
+        &flink_render::Options::default(),
+        flink_render::yaml::Limits::default(),
+    )
+    .expect("renders");
+    let expected = flink_render::emit::yaml_stream(&library.objects).expect("emits");
+    assert_eq!(text(&out.stdout), expected);
+    assert_eq!(text(&out.stdout).matches("kind: Deployment").count(), 40);
+    let wrong = stream.replacen(
+        "deploymentName: session-39",
+        "deploymentName: Session_39",
+        1,
+    );
+    let refused = cli(&["render", "-"], &wrong);
+    assert_eq!(refused.status.code(), Some(2), "{}", text(&refused.stderr));
+    assert!(refused.stdout.is_empty());
+}
+
 #[test]
 fn reads_standard_input_when_given_dash_or_nothing() {
     let input = read(&repo().join(SESSION));

@@ -9,6 +9,7 @@ mod diff;
 mod krm;
 mod output_dir;
 mod post_render;
+mod spill;
 mod stream;
 
 use std::io::Write;
@@ -311,18 +312,31 @@ fn render_streamed(args: &RenderArgs) -> Outcome {
             Err(code) => Ok(code),
         };
     }
-    let checked = stream::check(&sources, &options, limits);
-    match gathered(&inputs, reports, checked, "nothing was rendered")? {
-        Ok(checked) => print_reports(&checked.warnings),
-        Err(code) => return Ok(code),
-    }
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    let written = match args.output {
-        Format::Yaml => stream::write(&sources, &options, limits, &mut out)?,
+    // One pass: every cluster rendered once, its output held back (see `spill`) until every
+    // cluster is known to render.
+    let mut held = spill::Spill::default();
+    let rendered = match args.output {
+        Format::Yaml => {
+            let mut first = true;
+            stream::render_once(
+                &sources,
+                &options,
+                limits,
+                |objects| emit::yaml_stream(objects).map_err(|e| e.to_string()),
+                |text: String| {
+                    if !first {
+                        held.write_all(b"---\n")?;
+                    }
+                    first = false;
+                    held.write_all(text.as_bytes())?;
+                    Ok(())
+                },
+            )?
+        }
         Format::Json => {
             let mut list = emit::JsonList::default();
-            out.write_all(emit::JsonList::HEAD.as_bytes())?;
-            let written = stream::each_cluster(
+            held.write_all(emit::JsonList::HEAD.as_bytes())?;
+            let rendered = stream::render_once(
                 &sources,
                 &options,
                 limits,
@@ -331,27 +345,23 @@ fn render_streamed(args: &RenderArgs) -> Outcome {
                 }),
                 |texts| {
                     for json in texts {
-                        out.write_all(list.item(&json).as_bytes())?;
+                        held.write_all(list.item(&json).as_bytes())?;
                     }
                     Ok(())
                 },
             )?;
-            if written.is_ok() {
-                out.write_all(list.tail().as_bytes())?;
-            }
-            written
+            held.write_all(list.tail().as_bytes())?;
+            rendered
         }
     };
-    match written {
-        Ok(()) => {
-            out.flush()?;
-            Ok(SUCCESS)
-        }
-        Err(found) => {
-            drop(out);
-            refuse(&found, "the output stopped there")
-        }
+    match gathered(&inputs, reports, rendered, "nothing was rendered")? {
+        Ok(checked) => print_reports(&checked.warnings),
+        Err(code) => return Ok(code),
     }
+    let mut out = std::io::stdout().lock();
+    held.copy_to(&mut out)?;
+    out.flush()?;
+    Ok(SUCCESS)
 }
 
 /// `lint`: findings on stdout, one per line; exit 1 when there are any. Any manifest stream:

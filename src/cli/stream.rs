@@ -1,17 +1,17 @@
-//! `render` to standard output, streamed and spread over the machine's cores.
+//! Rendering spread over the machine's cores, document by document, in input order.
 //!
-//! Two passes, so that nothing reaches stdout when anything is wrong and memory stays that of a
-//! few clusters however many there are: first every source is checked
-//! ([`flink_render::pipeline::check_source`], all problems at once, nothing kept; sources on
-//! one thread per core), then each cluster is rendered and written as soon as it is done. The
-//! second pass works document by document, so that one long stream uses every core as well:
-//! workers take documents in input order and the writer takes their YAML back in the same
-//! order, so the bytes are those of a single-threaded run. The library stays single-threaded
-//! and pure; the threads are here.
-//! Small inputs ([`ONE_PASS_BYTES`]) skip all this: one pass, output held (see `render_streamed`).
+//! `render` to standard output takes one pass ([`render_once`]): each document is parsed,
+//! defaulted, validated and rendered once, and its output held back until every cluster is
+//! known to render (nothing reaches stdout when anything is wrong); only then are the exact
+//! reports of a failing input found by the check ([`check`]). `render --output-dir` takes two
+//! ([`check`], then [`each_cluster`]), because the file names depend on every cluster's
+//! namespace. Either way one long stream uses every core: workers take documents in input
+//! order and the writer takes what they made back in the same order, so the bytes are those
+//! of a single-threaded run, and memory is that of a few clusters. The library stays
+//! single-threaded and pure; the threads are here.
+//! Small inputs ([`ONE_PASS_BYTES`]) skip all this: the library renders them whole.
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex};
 
@@ -21,8 +21,8 @@ use flink_render::yaml::Limits;
 use flink_render::{Options, Report, Source};
 
 /// Inputs up to this size (all files together) are rendered in one pass, their output held
-/// until everything succeeded: about 16 clusters, some 350 KB of output. Larger inputs take the
-/// two streamed passes, which parse and validate every cluster twice.
+/// until everything succeeded: about 16 clusters, some 350 KB of output. Larger inputs are
+/// streamed (see the module).
 pub const ONE_PASS_BYTES: usize = 16 * 1024;
 
 /// Documents a worker may have rendered ahead of the writer.
@@ -94,16 +94,21 @@ pub fn check(
     limits: Limits,
 ) -> Result<Checked, Vec<Report>> {
     let checks = check_all(sources, options, limits);
-    let namespaces = checks
-        .iter()
-        .flat_map(|check| check.clusters.iter().map(|((namespace, _), _)| namespace))
-        .cloned()
-        .collect();
+    let namespaces = namespaces_of(&checks);
     let warnings = pipeline::conclude(sources, checks)?;
     Ok(Checked {
         warnings,
         namespaces,
     })
+}
+
+/// The namespaces of the clusters the checks found.
+fn namespaces_of(checks: &[SourceCheck]) -> std::collections::BTreeSet<String> {
+    checks
+        .iter()
+        .flat_map(|check| check.clusters.iter().map(|((namespace, _), _)| namespace))
+        .cloned()
+        .collect()
 }
 
 /// What pass one found in sources that can be rendered.
@@ -114,15 +119,71 @@ pub struct Checked {
     pub namespaces: std::collections::BTreeSet<String>,
 }
 
+/// The documents of every source, cut at their marker lines (a byte scan), each with the index
+/// of its source.
+fn documents_of(
+    sources: &[Source<'_>],
+    limits: Limits,
+) -> Result<Vec<(usize, pipeline::SourceDocument)>, Vec<Report>> {
+    let mut documents = Vec::new();
+    for (index, source) in sources.iter().enumerate() {
+        let cut = pipeline::source_documents(source, limits)?;
+        documents.extend(cut.into_iter().map(|document| (index, document)));
+    }
+    Ok(documents)
+}
+
+/// Runs `work` on every job below `count`, spread over the cores, and hands what it gives to
+/// `take` in job order until `take` says stop (`Ok(false)`) or fails. A worker stays at most
+/// [`AHEAD`] jobs per thread ahead of `take`, so memory is that of a few jobs.
+fn in_order<P: Send>(
+    count: usize,
+    work: impl Fn(usize) -> P + Sync,
+    mut take: impl FnMut(P) -> anyhow::Result<bool>,
+) -> anyhow::Result<()> {
+    let threads = threads_for(count);
+    if threads <= 1 {
+        for job in 0..count {
+            if !take(work(job))? {
+                break;
+            }
+        }
+        return Ok(());
+    }
+    let window = InOrder::new(AHEAD * threads);
+    std::thread::scope(|scope| {
+        let window = &window;
+        let work = &work;
+        scope.spawn(move || {
+            spread(threads, count, |job| {
+                if window.wait_for_room(job) {
+                    window.put(job, work(job));
+                }
+            });
+        });
+        let result = (|| {
+            for job in 0..count {
+                let Some(piece) = window.take(job) else { break };
+                if !take(piece)? {
+                    break;
+                }
+            }
+            Ok(())
+        })();
+        // Whatever happened, the workers must not wait for a writer that has gone.
+        window.stop();
+        result
+    })
+}
+
 /// Pass two over sources that passed [`check`]: every cluster's objects go through `make` as
 /// soon as they are rendered, and what it makes to `sink`, in input order. `Ok(Err(reports))`
 /// is a problem the check did not see (then the output stops where it was); an `Err` of
 /// `sink` stops it too.
 ///
 /// The unit of work is one document, not one source, so that a single stream uses every core
-/// too: the documents of every source are cut at their marker lines (a byte scan) and handed
-/// to the workers in order; the writer takes them back in the same order. A worker stays at
-/// most [`AHEAD`] documents ahead of the writer, so memory is that of a few clusters.
+/// too: the documents of every source are handed to the workers in order; the writer takes
+/// them back in the same order.
 pub fn each_cluster<T: Send>(
     sources: &[Source<'_>],
     options: &Options,
@@ -130,13 +191,10 @@ pub fn each_cluster<T: Send>(
     make: impl Fn(&[Object]) -> Result<T, String> + Sync,
     mut sink: impl FnMut(T) -> anyhow::Result<()>,
 ) -> anyhow::Result<Result<(), Vec<Report>>> {
-    let mut documents = Vec::new();
-    for (index, source) in sources.iter().enumerate() {
-        match pipeline::source_documents(source, limits) {
-            Ok(cut) => documents.extend(cut.into_iter().map(|document| (index, document))),
-            Err(reports) => return Ok(Err(reports)),
-        }
-    }
+    let documents = match documents_of(sources, limits) {
+        Ok(documents) => documents,
+        Err(reports) => return Ok(Err(reports)),
+    };
     let render = |job: usize| -> Piece<T> {
         let Some((source, document)) = documents
             .get(job)
@@ -153,47 +211,98 @@ pub fn each_cluster<T: Send>(
             Err(reports) => Piece::Refused(reports),
         }
     };
-    let mut take_piece = |piece: Piece<T>| -> anyhow::Result<Option<Vec<Report>>> {
+    let mut refused = None;
+    in_order(documents.len(), render, |piece| {
         match piece {
             Piece::Cluster(None) => {}
             Piece::Cluster(Some(made)) => sink(made)?,
-            Piece::Refused(reports) => return Ok(Some(reports)),
+            Piece::Refused(reports) => {
+                refused = Some(reports);
+                return Ok(false);
+            }
         }
-        Ok(None)
+        Ok(true)
+    })?;
+    Ok(refused.map_or(Ok(()), Err))
+}
+
+/// One pass instead of two, for sources that are expected to render: every document is
+/// rendered once and what `make` makes of its objects goes to `sink` in input order, while its
+/// problems are gathered. `Ok(Ok(checked))` when everything rendered: `sink` has had the whole
+/// output. Otherwise `sink` had only part of it (throw it away) and `Ok(Err(reports))` holds
+/// exactly what [`check`] reports, which is then run for them (a rare path). The caller holds
+/// the output until the end, so nothing reaches it when anything is wrong.
+pub fn render_once<T: Send>(
+    sources: &[Source<'_>],
+    options: &Options,
+    limits: Limits,
+    make: impl Fn(&[Object]) -> Result<T, String> + Sync,
+    mut sink: impl FnMut(T) -> anyhow::Result<()>,
+) -> anyhow::Result<Result<Checked, Vec<Report>>> {
+    let documents = match documents_of(sources, limits) {
+        Ok(documents) => documents,
+        Err(reports) => return Ok(Err(reports)),
     };
-    let threads = threads_for(documents.len());
-    if threads <= 1 {
-        for job in 0..documents.len() {
-            if let Some(reports) = take_piece(render(job))? {
-                return Ok(Err(reports));
+    let render = |job: usize| -> Option<(usize, pipeline::DocumentRendered, Option<T>)> {
+        let (index, document) = documents.get(job)?;
+        let source = sources.get(*index)?;
+        let mut rendered = pipeline::render_document_once(source, document, options, limits);
+        let mut made = None;
+        if !rendered.objects.is_empty() && !rendered.diagnostics.has_errors() {
+            match make(&std::mem::take(&mut rendered.objects)) {
+                Ok(done) => made = Some(done),
+                Err(error) => {
+                    rendered
+                        .diagnostics
+                        .error(flink_render::path::FieldPath::root(), error);
+                }
             }
         }
-        return Ok(Ok(()));
-    }
-    let window = InOrder::new(AHEAD * threads);
-    let count = documents.len();
-    std::thread::scope(|scope| {
-        let window = &window;
-        let render = &render;
-        scope.spawn(move || {
-            spread(threads, count, |job| {
-                if window.wait_for_room(job) {
-                    window.put(job, render(job));
-                }
-            });
+        Some((*index, rendered, made))
+    };
+    let mut checks: Vec<SourceCheck> = sources.iter().map(|_| SourceCheck::default()).collect();
+    let mut found = vec![false; sources.len()];
+    let mut failed = false;
+    in_order(documents.len(), render, |piece| {
+        let Some((index, rendered, made)) = piece else {
+            return Ok(true);
+        };
+        failed |= rendered.diagnostics.has_errors();
+        if let Some(check) = checks.get_mut(index) {
+            check.diagnostics.extend(rendered.diagnostics);
+            check.clusters.extend(rendered.cluster);
+        }
+        if let Some(found) = found.get_mut(index) {
+            *found |= rendered.found;
+        }
+        if failed {
+            return Ok(false);
+        }
+        if let Some(made) = made {
+            sink(made)?;
+        }
+        Ok(true)
+    })?;
+    if failed {
+        // The check gives the exact reports; should it find nothing (a cluster that validates
+        // but whose YAML cannot be written), the problems found here are the reports.
+        return Ok(match check(sources, options, limits) {
+            Err(reports) => Err(reports),
+            Ok(_) => Err(sources
+                .iter()
+                .zip(checks)
+                .filter(|(_, check)| check.diagnostics.has_errors())
+                .map(|(source, check)| Report::new(source.origin, "", check.diagnostics))
+                .collect()),
         });
-        let result = (|| {
-            for job in 0..count {
-                let Some(piece) = window.take(job) else { break };
-                if let Some(reports) = take_piece(piece)? {
-                    return Ok(Err(reports));
-                }
-            }
-            Ok(Ok(()))
-        })();
-        // Whatever happened, the workers must not wait for a writer that has gone.
-        window.stop();
-        result
+    }
+    let namespaces = namespaces_of(&checks);
+    Ok(match pipeline::conclude_once(sources, checks, &found) {
+        Some(concluded) => concluded.map(|warnings| Checked {
+            warnings,
+            namespaces,
+        }),
+        None => check(sources, options, limits),
     })
 }
 
@@ -203,31 +312,6 @@ pub fn per_object<T>(
     make: impl Fn(&Object) -> Result<T, String> + Sync,
 ) -> impl Fn(&[Object]) -> Result<Vec<T>, String> + Sync {
     move |objects| objects.iter().map(&make).collect()
-}
-
-/// Pass two to a stream: every cluster's YAML written to `out` as soon as it is done, in input
-/// order, documents separated by `---` (see [`each_cluster`]).
-pub fn write(
-    sources: &[Source<'_>],
-    options: &Options,
-    limits: Limits,
-    out: &mut dyn Write,
-) -> anyhow::Result<Result<(), Vec<Report>>> {
-    let mut first = true;
-    each_cluster(
-        sources,
-        options,
-        limits,
-        |objects| flink_render::emit::yaml_stream(objects).map_err(|e| e.to_string()),
-        |text: String| {
-            if !first {
-                out.write_all(b"---\n")?;
-            }
-            first = false;
-            out.write_all(text.as_bytes())?;
-            Ok(())
-        },
-    )
 }
 
 /// Pieces finished out of order, handed to the writer in order; workers wait while they are
@@ -242,7 +326,7 @@ struct Window<T> {
     /// The job the writer takes next.
     next: usize,
     /// Finished jobs the writer has not taken yet.
-    done: BTreeMap<usize, Piece<T>>,
+    done: BTreeMap<usize, T>,
     /// The writer has stopped: workers give up.
     stopped: bool,
 }
@@ -275,7 +359,7 @@ impl<T> InOrder<T> {
         !state.stopped
     }
 
-    fn put(&self, job: usize, piece: Piece<T>) {
+    fn put(&self, job: usize, piece: T) {
         if let Ok(mut state) = self.state.lock() {
             state.done.insert(job, piece);
             self.changed.notify_all();
@@ -283,7 +367,7 @@ impl<T> InOrder<T> {
     }
 
     /// Waits for `job` and takes it; `None` if the lock is poisoned (a worker panicked).
-    fn take(&self, job: usize) -> Option<Piece<T>> {
+    fn take(&self, job: usize) -> Option<T> {
         let mut state = self.state.lock().ok()?;
         loop {
             if let Some(piece) = state.done.remove(&job) {

@@ -50,8 +50,9 @@ pub struct Context<'a> {
     pub revision_name: String,
     /// `<name>-<hash>-<number>`, the operator's `status.revision.nextRevision`.
     pub next_revision: String,
-    /// Bytes of the revision data (the hashed patch).
-    pub revision_patch: Vec<u8>,
+    /// The revision data (the hashed patch) as the API server holds it; the ControllerRevision
+    /// takes it.
+    pub revision_data: serde_json::Value,
     /// Flink's Kubernetes HA services, when the cluster turns them on.
     pub ha: Option<crate::ha::KubernetesHa>,
 }
@@ -61,7 +62,7 @@ impl<'a> Context<'a> {
     pub fn new(valid: &'a Valid) -> Context<'a> {
         let cluster = valid.defaulted().cluster();
         let name = cluster.metadata.name.as_deref().unwrap_or_default();
-        let revision_patch = crate::revision::data_patch(&cluster.spec);
+        let (revision_patch, revision_data) = crate::revision::data_patch_decoded(&cluster.spec);
         let hash = crate::revision::hash(&revision_patch, 0);
         let revision_name = crate::revision::controller_revision_name(name, &hash);
         let next_revision = format!("{revision_name}-{}", valid.settings().revision);
@@ -74,7 +75,7 @@ impl<'a> Context<'a> {
             revision_hash: hash,
             revision_name,
             next_revision,
-            revision_patch,
+            revision_data,
             ha: valid.model().ha().cloned(),
         }
     }
@@ -146,7 +147,7 @@ pub struct Desired {
 /// PodGroup, then flink-render's ServiceAccount, Roles and RoleBindings, ConfigMap, PodDisruptionBudget, JobManager StatefulSet, Service, Ingress,
 /// TaskManager workload, HorizontalPodAutoscaler, TaskManager Service, Job.
 pub fn render(valid: &Valid) -> Vec<Object> {
-    let ctx = Context::new(valid);
+    let mut ctx = Context::new(valid);
 
     let mut desired = Desired {
         config_map: Some(configmap::config_map(&ctx)),
@@ -174,7 +175,8 @@ pub fn render(valid: &Valid) -> Vec<Object> {
 
     let pod_group = volcano_group(&ctx, &mut desired);
 
-    let mut objects: Vec<Object> = vec![revision::controller_revision(&ctx).into()];
+    let data = std::mem::take(&mut ctx.revision_data);
+    let mut objects: Vec<Object> = vec![revision::controller_revision(&ctx, data).into()];
     objects.extend(pod_group.map(Object::from));
     objects.extend(rbac::objects(&ctx));
     objects.extend(desired.config_map.map(Object::from));

@@ -14,13 +14,12 @@ pub const HASH_LABEL: &str = "flinkoperator.k8s.io/hash";
 pub const MANAGED_BY_LABEL: &str = "flinkoperator.k8s.io/managed-by";
 
 /// The revision: the cluster's own labels plus hash and owner labels, the cluster's annotations,
-/// the revision number and the hashed spec patch as data.
-pub fn controller_revision(ctx: &Context<'_>) -> ControllerRevision {
+/// the revision number and the hashed spec patch (`data`) as data.
+pub fn controller_revision(ctx: &Context<'_>, data: serde_json::Value) -> ControllerRevision {
     let mut labels: BTreeMap<String, String> =
         ctx.cluster.metadata.labels.clone().unwrap_or_default();
     labels.insert(HASH_LABEL.to_owned(), ctx.revision_hash.clone());
     labels.insert(MANAGED_BY_LABEL.to_owned(), ctx.name.to_owned());
-    let data = serde_json::from_slice(&ctx.revision_patch).unwrap_or(serde_json::Value::Null);
     ControllerRevision {
         metadata: ObjectMeta {
             name: Some(ctx.revision_name.clone()),

@@ -34,6 +34,20 @@ const SAFE_ALPHABET: &[u8; 27] = b"bcdfghjklmnpqrstvwxz2456789";
 /// The spec must be the one the operator sees: after CRD and webhook defaulting. Quantities are
 /// taken as already canonical (Go would rewrite `2048Mi` as `2Gi`).
 pub fn data_patch(spec: &FlinkClusterSpec) -> Vec<u8> {
+    gojson::marshal(&patch(spec))
+}
+
+/// The data patch ([`data_patch`]) and what its bytes decode to: the revision's `data` as the
+/// API server holds it. The value is the encoded patch itself with every number as the bytes
+/// write it (through `float64`), so nothing is decoded again.
+pub fn data_patch_decoded(spec: &FlinkClusterSpec) -> (Vec<u8>, Value) {
+    let mut patch = patch(spec);
+    let bytes = gojson::marshal(&patch);
+    as_written(&mut patch);
+    (bytes, patch)
+}
+
+fn patch(spec: &FlinkClusterSpec) -> Value {
     let mut encoded = encode::spec(spec);
     encoded.insert("$patch".to_owned(), Value::from("replace"));
     if let Some(Value::Object(job)) = encoded.get_mut("job") {
@@ -41,7 +55,33 @@ pub fn data_patch(spec: &FlinkClusterSpec) -> Vec<u8> {
     }
     let mut root = Map::new();
     root.insert("spec".to_owned(), Value::Object(encoded));
-    gojson::marshal(&Value::Object(root))
+    Value::Object(root)
+}
+
+/// Every number of `value` as decoding Go's encoding of it gives it back: the text Go writes
+/// (via `float64`), read as an unsigned or signed integer when it is one, else as a float.
+fn as_written(value: &mut Value) {
+    match value {
+        Value::Number(number) => {
+            let text = gojson::format_float(number.as_f64().unwrap_or(0.0));
+            let read = text
+                .parse::<u64>()
+                .map(serde_json::Number::from)
+                .or_else(|_| text.parse::<i64>().map(serde_json::Number::from))
+                .ok()
+                .or_else(|| {
+                    text.parse::<f64>()
+                        .ok()
+                        .and_then(serde_json::Number::from_f64)
+                });
+            if let Some(read) = read {
+                *number = read;
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(as_written),
+        Value::Object(map) => map.values_mut().for_each(as_written),
+        Value::Null | Value::Bool(_) | Value::String(_) => {}
+    }
 }
 
 /// `json.Marshal` of a cluster's `spec.job` as the operator's webhook quotes it in messages:
@@ -182,6 +222,33 @@ mod tests {
 
     fn patch_str(spec: &FlinkClusterSpec) -> String {
         String::from_utf8_lossy(&data_patch(spec)).into_owned()
+    }
+
+    #[test]
+    fn the_decoded_patch_is_what_its_bytes_decode_to() {
+        let mut odd = test_new_revision_spec();
+        if let Some(job_manager) = odd.job_manager.as_mut() {
+            job_manager.security_context = Some(
+                serde_json::from_value(serde_json::json!({
+                    "runAsUser": 1_152_921_504_606_846_977_i64,
+                    "runAsGroup": -3,
+                    "fsGroup": 9_007_199_254_740_993_i64
+                }))
+                .expect("a security context"),
+            );
+        }
+        for spec in [test_new_revision_spec(), odd] {
+            let (bytes, decoded) = data_patch_decoded(&spec);
+            assert_eq!(bytes, data_patch(&spec));
+            let read: Value = serde_json::from_slice(&bytes).expect("json");
+            assert_eq!(decoded, read);
+            // Past 2^53 an integer goes through float64 (Go's decoder): the value says so too.
+            let big = String::from_utf8_lossy(&bytes).contains("\"runAsUser\":1152921504606847000");
+            assert_eq!(
+                big,
+                spec.job_manager.and_then(|j| j.security_context).is_some()
+            );
+        }
     }
 
     #[test]

@@ -109,8 +109,14 @@ fn line_end(bytes: &[u8], start: usize, to: usize) -> usize {
 fn markers(source: &str) -> Vec<Marker> {
     let bytes = source.as_bytes();
     let line_end = |start: usize| line_end(bytes, start, bytes.len());
-    let mut starts: Vec<usize> = [&b"\n---"[..], b"\n...", b"\r---", b"\r..."]
-        .into_iter()
+    // A lone `\r` as a line break is rare: its two searches run only when there is one.
+    let needles: &[&[u8]] = if memchr::memchr(b'\r', bytes).is_some() {
+        &[b"\n---", b"\n...", b"\r---", b"\r..."]
+    } else {
+        &[b"\n---", b"\n..."]
+    };
+    let mut starts: Vec<usize> = needles
+        .iter()
         .flat_map(|needle| memchr::memmem::find_iter(bytes, needle))
         .map(|at| at + 1)
         .collect();
@@ -178,7 +184,11 @@ pub fn count_line_breaks(text: &str) -> usize {
             })
             .sum()
     };
-    let returns = count(b'\r');
+    let returns = if memchr::memchr(b'\r', text.as_bytes()).is_some() {
+        count(b'\r')
+    } else {
+        0
+    };
     let crlf = if returns == 0 {
         0
     } else {
