@@ -548,6 +548,20 @@ pub struct DocumentRendered {
     pub found: bool,
 }
 
+impl DocumentRendered {
+    /// Takes what rendering the document's resource gave: its objects and warnings, or its
+    /// problems, placed with `map`.
+    fn take(&mut self, done: Result<Rendered, Diagnostics>, map: &input::SourceMap) {
+        let (objects, mut found) = match done {
+            Ok(done) => (done.objects, done.warnings),
+            Err(found) => (Vec::new(), found),
+        };
+        map.place(&mut found);
+        self.diagnostics.extend(found);
+        self.objects = objects;
+    }
+}
+
 /// Renders one document of a source in a single pass, without a check before it: the objects
 /// and every problem of the document. Joined over every document of the sources in input
 /// order, [`conclude_once`] gives what [`check_source`] and [`conclude`] give; a single pass
@@ -559,42 +573,30 @@ pub fn render_document_once(
     limits: Limits,
 ) -> DocumentRendered {
     let mut rendered = DocumentRendered::default();
-    let diagnostics = &mut rendered.diagnostics;
     match yaml::load_span(source.text, &document.span, document.lines_before, limits) {
         Ok(None) => {}
-        Err(error) => diagnostics.push(error.into_diagnostic()),
+        Err(error) => rendered.diagnostics.push(error.into_diagnostic()),
         Ok(Some((loaded, found))) => {
-            diagnostics.extend(found);
-            match input::parse_document(loaded, diagnostics) {
-                Some(Item::Cluster(parsed)) if !diagnostics.has_errors() => {
+            rendered.diagnostics.extend(found);
+            match input::parse_document(loaded, &mut rendered.diagnostics) {
+                Some(Item::Cluster(parsed)) if !rendered.diagnostics.has_errors() => {
                     rendered.found = true;
                     let name_at = parsed.source.locate(&FieldPath::fields("metadata.name"));
                     rendered.cluster = Some((cluster_identity(&parsed.cluster, options), name_at));
-                    match render(&parsed.cluster, options) {
-                        Ok(done) => {
-                            let mut warnings = done.warnings;
-                            parsed.source.place(&mut warnings);
-                            diagnostics.extend(warnings);
-                            rendered.objects = done.objects;
-                        }
-                        Err(mut found) => {
-                            parsed.source.place(&mut found);
-                            diagnostics.extend(found);
-                        }
-                    }
+                    rendered.take(render(&parsed.cluster, options), &parsed.source);
                 }
                 Some(Item::Other {
                     location,
                     kind,
                     api_version,
                     ..
-                }) => diagnostics.push(other_kind_error(
+                }) => rendered.diagnostics.push(other_kind_error(
                     location,
                     &kind,
                     &api_version,
                     RENDER_REFUSAL,
                 )),
-                Some(Item::Apache(parsed)) if !diagnostics.has_errors() => {
+                Some(Item::Apache(parsed)) if !rendered.diagnostics.has_errors() => {
                     rendered.found = true;
                     // Only a FlinkSessionJob is checked against the deployments of its source.
                     let deployments = match parsed.resource {
@@ -603,18 +605,8 @@ pub fn render_document_once(
                         }
                         input::ApacheResource::Deployment(_) => Vec::new(),
                     };
-                    match apache::render_resource(&parsed.resource, options, &deployments) {
-                        Ok(done) => {
-                            let mut warnings = done.warnings;
-                            parsed.source.place(&mut warnings);
-                            diagnostics.extend(warnings);
-                            rendered.objects = done.objects;
-                        }
-                        Err(mut found) => {
-                            parsed.source.place(&mut found);
-                            diagnostics.extend(found);
-                        }
-                    }
+                    let done = apache::render_resource(&parsed.resource, options, &deployments);
+                    rendered.take(done, &parsed.source);
                 }
                 Some(Item::Cluster(_) | Item::Apache(_)) => rendered.found = true,
                 None => {}

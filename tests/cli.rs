@@ -8,6 +8,20 @@ use support::{cli, cli_in, read, repo, text};
 const JOB: &str = "fixtures/render/sample-job-cluster.yaml";
 const SESSION: &str = "fixtures/render/sample-session-cluster.yaml";
 
+/// What the library renders of `stream` in one pass on one thread, as YAML.
+fn library_yaml(stream: &str) -> String {
+    let library = flink_render::render_sources(
+        &[flink_render::Source {
+            origin: "-",
+            text: stream,
+        }],
+        &flink_render::Options::default(),
+        flink_render::yaml::Limits::default(),
+    )
+    .expect("renders");
+    flink_render::emit::yaml_stream(&library.objects).expect("emits")
+}
+
 fn minimal(name: &str, extra_metadata: &str) -> String {
     format!(
         "apiVersion: flinkoperator.k8s.io/v1beta1\nkind: FlinkCluster\nmetadata:\n  name: {name}\n{extra_metadata}spec:\n  flinkVersion: \"1.18\"\n  image:\n    name: flink:1.18\n"
@@ -69,16 +83,7 @@ fn files_rendered_in_parallel_give_the_bytes_of_one_stream() {
     );
     assert_eq!(text(&parallel.stdout), text(&single.stdout));
     let stream = documents.join("---\n");
-    let library = flink_render::render_sources(
-        &[flink_render::Source {
-            origin: "-",
-            text: &stream,
-        }],
-        &flink_render::Options::default(),
-        flink_render::yaml::Limits::default(),
-    )
-    .expect("renders");
-    let one_thread = flink_render::emit::yaml_stream(&library.objects).expect("emits");
+    let one_thread = library_yaml(&stream);
     assert_eq!(text(&single.stdout), one_thread);
 }
 
@@ -134,16 +139,7 @@ fn one_pass_and_two_passes_report_the_same_and_the_held_output_comes_back_whole(
     let stream = documents.join("---\n");
     let warned = cli_in(dir.path(), &["render", "-"], &stream);
     assert_eq!(warned.status.code(), Some(0), "{}", text(&warned.stderr));
-    let library = flink_render::render_sources(
-        &[flink_render::Source {
-            origin: "-",
-            text: &stream,
-        }],
-        &flink_render::Options::default(),
-        flink_render::yaml::Limits::default(),
-    )
-    .expect("renders");
-    let expected = flink_render::emit::yaml_stream(&library.objects).expect("emits");
+    let expected = library_yaml(&stream);
     assert!(expected.len() > 4 << 20, "{} bytes", expected.len());
     assert_eq!(text(&warned.stdout), expected);
     let to_dir = cli_in(dir.path(), &["render", "-", "--output-dir", "out"], &stream);
@@ -204,16 +200,7 @@ fn a_long_stream_of_flink_deployments_renders_in_one_pass() {
     assert!(stream.len() > 30_000, "{} bytes", stream.len());
     let out = cli(&["render", "-"], &stream);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let library = flink_render::render_sources(
-        &[flink_render::Source {
-            origin: "-",
-            text: &stream,
-        }],
-        &flink_render::Options::default(),
-        flink_render::yaml::Limits::default(),
-    )
-    .expect("renders");
-    let expected = flink_render::emit::yaml_stream(&library.objects).expect("emits");
+    let expected = library_yaml(&stream);
     assert_eq!(text(&out.stdout), expected);
     assert_eq!(text(&out.stdout).matches("kind: Deployment").count(), 40);
     let wrong = stream.replacen(
