@@ -160,6 +160,13 @@ fn line_text(bytes: &[u8], start: usize, end: usize) -> Option<&[u8]> {
 fn first_content_line(bytes: &[u8], from: usize, to: usize, in_document: bool) -> Option<usize> {
     let mut line_start = from;
     while line_start < to {
+        // Most lines show what they are by their first byte, without looking for their end.
+        match bytes.get(line_start) {
+            Some(b' ' | b'\t' | b'\r' | b'\n' | b'#' | 0xef) => {}
+            Some(b'%') if !in_document => {}
+            Some(_) => return Some(line_start),
+            None => return None,
+        }
         let end = line_end(bytes, line_start, to);
         let line = line_text(bytes, line_start, end).unwrap_or_default();
         let directive = !in_document && line.first() == Some(&b'%');
