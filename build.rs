@@ -6,7 +6,8 @@
 //!   (`src/input/schema.rs`). The `schema` test keeps the committed file equal to the schema the
 //!   types generate;
 //! * Flink's option catalogue (`data/flink-options.tsv`, written by `scripts/gen-flink-options`)
-//!   as static tables (`src/catalogue.rs`).
+//!   as static tables (`src/catalogue.rs`), with an index of the fallback keys, and the URI
+//!   schemes Flink serves through file-system plugins (`data/flink-filesystems.tsv`).
 
 use std::fmt::Write as _;
 
@@ -60,6 +61,8 @@ fn catalogue() {
     let fail = |n: usize, why: &str| -> ! { panic!("{path}:{}: {why}", n + 1) };
     let mut lines: Vec<(String, String)> = Vec::new();
     let mut rows = String::new();
+    let mut row: usize = 0;
+    let mut fallback_index: Vec<(String, usize)> = Vec::new();
     let mut previous_key = String::new();
     for (n, line) in text.lines().enumerate() {
         if let Some(list) = line.strip_prefix("# lines: ") {
@@ -80,19 +83,7 @@ fn catalogue() {
             fail(n, "keys must be sorted");
         }
         previous_key = key.to_owned();
-        let mut mask: u32 = 0;
-        for part in line_list.split(',') {
-            let (first, last) = part.split_once('-').unwrap_or((part, part));
-            let index = |l: &str| {
-                lines
-                    .iter()
-                    .position(|(name, _)| name == l)
-                    .unwrap_or_else(|| fail(n, "unknown Flink line"))
-            };
-            for i in index(first)..=index(last) {
-                mask |= 1 << i;
-            }
-        }
+        let mask = line_mask(&lines, line_list).unwrap_or_else(|| fail(n, "unknown Flink line"));
         let default = match default {
             "null" => "None".to_owned(),
             json => {
@@ -100,6 +91,14 @@ fn catalogue() {
                     serde_json::from_str(json).unwrap_or_else(|_| fail(n, "bad default"));
                 format!("Some({value:?})")
             }
+        };
+        let fallback_keys: Vec<String> = if fallbacks == "-" {
+            Vec::new()
+        } else {
+            fallbacks
+                .split(',')
+                .map(|f| f.trim_start_matches('~').to_owned())
+                .collect()
         };
         let fallbacks: Vec<String> = if fallbacks == "-" {
             Vec::new()
@@ -127,8 +126,14 @@ fn catalogue() {
             "memory" => "Kind::Memory".to_owned(),
             "map" => "Kind::Map".to_owned(),
             other => match (other.strip_prefix("enum:"), other.strip_prefix("class:")) {
-                (Some(values), _) => {
-                    format!("Kind::Enum(&{:?})", values.split('|').collect::<Vec<_>>())
+                (Some(enum_type), _) => {
+                    let (class, values) = enum_type
+                        .split_once(':')
+                        .unwrap_or_else(|| fail(n, "an enum type is enum:<class>:<values>"));
+                    format!(
+                        "Kind::Enum {{ class: {class:?}, values: &{:?} }}",
+                        values.split('|').collect::<Vec<_>>()
+                    )
                 }
                 (_, Some(class)) => format!("Kind::Class({class:?})"),
                 _ => fail(n, "unknown type"),
@@ -141,6 +146,10 @@ fn catalogue() {
             deprecated == "deprecated"
         )
         .ok();
+        for fallback in fallback_keys {
+            fallback_index.push((fallback, row));
+        }
+        row += 1;
     }
     if lines.is_empty() || lines.len() > 32 {
         panic!("{path}: the header must name 1 to 32 Flink lines");
@@ -158,6 +167,63 @@ fn catalogue() {
     writeln!(code, "];").ok();
     writeln!(code, "/// Every option row, sorted by key.").ok();
     writeln!(code, "pub static OPTIONS: &[OptionFacts] = &[\n{rows}];").ok();
+    fallback_index.sort();
+    writeln!(
+        code,
+        "/// Every fallback key with the index of a row of [`OPTIONS`] that reads it, sorted by key."
+    )
+    .ok();
+    writeln!(code, "static FALLBACK_INDEX: &[(&str, usize)] = &[").ok();
+    for (key, row) in &fallback_index {
+        writeln!(code, "    ({key:?}, {row}),").ok();
+    }
+    writeln!(code, "];").ok();
+    code.push_str(&file_systems(&lines));
     let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     std::fs::write(format!("{out}/catalogue_rows.rs"), code).expect("write catalogue_rows.rs");
+}
+
+/// The bit mask of a list of lines (`1.10-1.20,2.0`) over `lines`; `None` for an unknown line.
+fn line_mask(lines: &[(String, String)], list: &str) -> Option<u32> {
+    let mut mask: u32 = 0;
+    for part in list.split(',') {
+        let (first, last) = part.split_once('-').unwrap_or((part, part));
+        let index = |l: &str| lines.iter().position(|(name, _)| name == l);
+        for i in index(first)?..=index(last)? {
+            mask |= 1 << i;
+        }
+    }
+    Some(mask)
+}
+
+/// `data/flink-filesystems.tsv` as a static table: scheme, lines, plugins (sorted by scheme).
+fn file_systems(lines: &[(String, String)]) -> String {
+    let path = "data/flink-filesystems.tsv";
+    println!("cargo:rerun-if-changed={path}");
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let mut code = String::new();
+    writeln!(
+        code,
+        "/// The URI schemes Flink serves only through a file-system plugin, sorted by scheme."
+    )
+    .ok();
+    writeln!(code, "pub static FILE_SYSTEMS: &[FileSystemFacts] = &[").ok();
+    for (n, line) in text.lines().enumerate() {
+        if line.starts_with('#') || line.is_empty() {
+            continue;
+        }
+        let [scheme, line_list, plugins] = line.split('\t').collect::<Vec<_>>()[..] else {
+            panic!("{path}:{}: expected three tab-separated columns", n + 1)
+        };
+        let mask = line_mask(lines, line_list)
+            .unwrap_or_else(|| panic!("{path}:{}: unknown Flink line", n + 1));
+        writeln!(
+            code,
+            "    FileSystemFacts {{ scheme: {scheme:?}, lines: {mask:#x}, plugins: &{:?} }},",
+            plugins.split(',').collect::<Vec<_>>()
+        )
+        .ok();
+    }
+    writeln!(code, "];").ok();
+    code
 }
