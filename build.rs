@@ -178,7 +178,7 @@ fn catalogue() {
         writeln!(code, "    ({key:?}, {row}),").ok();
     }
     writeln!(code, "];").ok();
-    code.push_str(&file_systems(&lines));
+    code.push_str(&small_tables(&lines));
     let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     std::fs::write(format!("{out}/catalogue_rows.rs"), code).expect("write catalogue_rows.rs");
 }
@@ -196,11 +196,29 @@ fn line_mask(lines: &[(String, String)], list: &str) -> Option<u32> {
     Some(mask)
 }
 
-/// `data/flink-filesystems.tsv` as a static table: scheme, lines, plugins (sorted by scheme).
-fn file_systems(lines: &[(String, String)]) -> String {
-    let path = "data/flink-filesystems.tsv";
+/// The rows of a small per-line table (`key<TAB>lines<TAB>facts`, `#` comments): key, bit mask
+/// of the lines, facts.
+fn line_table(path: &str, lines: &[(String, String)]) -> Vec<(String, u32, String)> {
     println!("cargo:rerun-if-changed={path}");
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let mut rows = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.starts_with('#') || line.is_empty() {
+            continue;
+        }
+        let [key, line_list, facts] = line.split('\t').collect::<Vec<_>>()[..] else {
+            panic!("{path}:{}: expected three tab-separated columns", n + 1)
+        };
+        let mask = line_mask(lines, line_list)
+            .unwrap_or_else(|| panic!("{path}:{}: unknown Flink line", n + 1));
+        rows.push((key.to_owned(), mask, facts.to_owned()));
+    }
+    rows
+}
+
+/// `data/flink-filesystems.tsv` (scheme, lines, plugins; sorted by scheme) and
+/// `data/flink-sensitive-keys.tsv` (fragment, lines) as static tables.
+fn small_tables(lines: &[(String, String)]) -> String {
     let mut code = String::new();
     writeln!(
         code,
@@ -208,21 +226,23 @@ fn file_systems(lines: &[(String, String)]) -> String {
     )
     .ok();
     writeln!(code, "pub static FILE_SYSTEMS: &[FileSystemFacts] = &[").ok();
-    for (n, line) in text.lines().enumerate() {
-        if line.starts_with('#') || line.is_empty() {
-            continue;
-        }
-        let [scheme, line_list, plugins] = line.split('\t').collect::<Vec<_>>()[..] else {
-            panic!("{path}:{}: expected three tab-separated columns", n + 1)
-        };
-        let mask = line_mask(lines, line_list)
-            .unwrap_or_else(|| panic!("{path}:{}: unknown Flink line", n + 1));
+    for (scheme, mask, plugins) in line_table("data/flink-filesystems.tsv", lines) {
         writeln!(
             code,
             "    FileSystemFacts {{ scheme: {scheme:?}, lines: {mask:#x}, plugins: &{:?} }},",
             plugins.split(',').collect::<Vec<_>>()
         )
         .ok();
+    }
+    writeln!(code, "];").ok();
+    writeln!(
+        code,
+        "/// The fragments that make a key sensitive, with the lines that know each."
+    )
+    .ok();
+    writeln!(code, "static SENSITIVE_FRAGMENTS: &[(&str, u32)] = &[").ok();
+    for (fragment, mask, _) in line_table("data/flink-sensitive-keys.tsv", lines) {
+        writeln!(code, "    ({fragment:?}, {mask:#x}),").ok();
     }
     writeln!(code, "];").ok();
     code

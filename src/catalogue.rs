@@ -199,6 +199,15 @@ pub fn file_system(scheme: &str, line: Line) -> Option<&'static FileSystemFacts>
         .find(|f| line.is_in(f.lines))
 }
 
+/// Whether Flink `line` hides the value of `key` in its logs and messages: the key holds a
+/// sensitive fragment (`password`, `secret`, `token`, ...), ignoring case.
+pub fn is_sensitive(key: &str, line: Line) -> bool {
+    let lower = key.to_lowercase();
+    SENSITIVE_FRAGMENTS
+        .iter()
+        .any(|(fragment, lines)| line.is_in(*lines) && lower.contains(fragment))
+}
+
 /// Up to `limit` keys of `line` nearest to `key` (Damerau–Levenshtein distance at most a third
 /// of the key's length, nearest first, then by key): the "did you mean" of a typo. Keys with
 /// placeholders (`metrics.reporter.<name>.class`) are not suggested.
@@ -365,6 +374,26 @@ mod tests {
         assert!(file_system("abfss", line("1.14")).is_some());
         assert_eq!(file_system("hdfs", Line::newest()), None);
         assert!(FILE_SYSTEMS.windows(2).all(|w| w[0].scheme <= w[1].scheme));
+    }
+
+    #[test]
+    fn sensitive_keys_per_line() {
+        assert!(is_sensitive("security.ssl.keystore-password", line("1.10")));
+        assert!(is_sensitive("kubernetes.env.secretKeyRef", line("1.18")));
+        assert!(!is_sensitive(
+            "security.delegation.tokens.enabled",
+            line("1.16")
+        ));
+        assert!(is_sensitive(
+            "security.delegation.tokens.enabled",
+            line("1.17")
+        ));
+        assert!(!is_sensitive("metrics.reporter.dd.api-key", line("2.0")));
+        assert!(is_sensitive("metrics.reporter.dd.API-KEY", line("2.1")));
+        assert!(!is_sensitive(
+            "taskmanager.numberOfTaskSlots",
+            Line::newest()
+        ));
     }
 
     #[test]

@@ -1,19 +1,20 @@
-"""Merges the per-version lists of ExtractOptions.java into data/flink-options.tsv, or with
---filesystems those of ExtractFileSystems.java into data/flink-filesystems.tsv.
+"""Merges the per-version lists of ExtractOptions.java into data/flink-options.tsv; with
+--filesystems those of ExtractFileSystems.java into data/flink-filesystems.tsv, with --sensitive
+those of ExtractSensitiveKeys.java into data/flink-sensitive-keys.tsv.
 
-Usage: merge.py [--filesystems] DIR VERSION...   (DIR holds VERSION.tsv, or VERSION.fs.tsv,
-for every version, oldest first)
+Usage: merge.py [--filesystems|--sensitive] DIR VERSION...   (DIR holds VERSION.tsv,
+VERSION.fs.tsv or VERSION.sensitive.tsv for every version, oldest first)
 
 One row per key and run of facts: a key whose facts are the same in several lines gets one row
 naming those lines (`1.10-1.20`, `1.13,1.15-2.3`).
 """
 import sys
 
-filesystems = sys.argv[1] == "--filesystems"
-arguments = sys.argv[2:] if filesystems else sys.argv[1:]
+mode = sys.argv[1] if sys.argv[1].startswith("--") else "--options"
+arguments = sys.argv[2:] if mode != "--options" else sys.argv[1:]
 directory, versions = arguments[0], arguments[1:]
 lines = [".".join(v.split(".")[:2]) for v in versions]
-suffix = ".fs.tsv" if filesystems else ".tsv"
+suffix = {"--options": ".tsv", "--filesystems": ".fs.tsv", "--sensitive": ".sensitive.tsv"}[mode]
 
 facts = {}  # key -> {line: (facts...)}
 for version, line in zip(versions, lines):
@@ -35,7 +36,13 @@ def ranges(indices):
     return ",".join(parts)
 
 
-if filesystems:
+if mode == "--sensitive":
+    print("# The fragments that make a configuration key sensitive, per Flink line: Flink hides the")
+    print("# value of a key holding one, ignoring case (GlobalConfiguration.SENSITIVE_KEYS, read from")
+    print("# Flink's own jars by scripts/gen-flink-options).")
+    print("# lines: " + " ".join(f"{l}={v}" for l, v in zip(lines, versions)))
+    print("# fragment\tlines\t-")
+elif mode == "--filesystems":
     print("# URI schemes Flink serves only through a file-system plugin, per Flink line, with the plugins")
     print("# that serve each (FileSystem.DIRECTLY_SUPPORTED_FILESYSTEM, read from Flink's own jars by")
     print("# scripts/gen-flink-options; lines before Flink 1.11 have no such map).")

@@ -24,6 +24,7 @@ pub mod check;
 pub mod defaults;
 pub mod legacy;
 pub mod standard;
+pub mod values;
 
 use std::collections::{BTreeMap, BTreeSet};
 
