@@ -49,6 +49,25 @@ pub enum Kind {
     Class(&'static str),
 }
 
+impl Kind {
+    /// The catalogue's name of a type without parameters (`int`, `duration`, `map`); `None`
+    /// for an enum or a class.
+    pub fn simple_name(&self) -> Option<&'static str> {
+        Some(match self {
+            Kind::String => "string",
+            Kind::Int => "int",
+            Kind::Long => "long",
+            Kind::Float => "float",
+            Kind::Double => "double",
+            Kind::Boolean => "boolean",
+            Kind::Duration => "duration",
+            Kind::Memory => "memory",
+            Kind::Map => "map",
+            Kind::Enum { .. } | Kind::Class(_) => return None,
+        })
+    }
+}
+
 /// One option in the lines of [`OptionFacts::lines`], where its facts are these.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct OptionFacts {
@@ -208,17 +227,25 @@ pub fn is_sensitive(key: &str, line: Line) -> bool {
         .any(|(fragment, lines)| line.is_in(*lines) && lower.contains(fragment))
 }
 
-/// Up to `limit` keys of `line` nearest to `key` (Damerau–Levenshtein distance at most a third
-/// of the key's length, nearest first, then by key): the "did you mean" of a typo. Keys with
-/// placeholders (`metrics.reporter.<name>.class`) are not suggested.
+/// Up to `limit` keys `line` reads (its options and their fallback keys) nearest to `key`
+/// (Damerau–Levenshtein distance at most a third of the key's length, nearest first, then by
+/// key; none for keys shorter than four characters): the "did you mean" of a typo. Keys with placeholders (`metrics.reporter.<name>.class`)
+/// are not suggested.
 pub fn nearest(key: &str, line: Line, limit: usize) -> Vec<&'static str> {
-    let bound = (key.chars().count() / 3).max(1);
+    let length = key.chars().count();
+    if length < 4 {
+        // One edit of three characters is another word, not a typo.
+        return Vec::new();
+    }
+    let bound = length / 3;
     let mut near: Vec<(usize, &'static str)> = options(line)
-        .filter(|o| !o.key.contains('<'))
-        .map(|o| (strsim::damerau_levenshtein(key, o.key), o.key))
+        .flat_map(|o| std::iter::once(o.key).chain(o.fallbacks.iter().map(|f| f.key)))
+        .filter(|k| !k.contains('<'))
+        .map(|k| (strsim::damerau_levenshtein(key, k), k))
         .filter(|(distance, _)| *distance <= bound)
         .collect();
     near.sort();
+    near.dedup();
     near.into_iter().take(limit).map(|(_, k)| k).collect()
 }
 

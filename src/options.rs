@@ -104,6 +104,8 @@ pub struct Options {
     pub harden: Option<bool>,
     /// What to render: the operator's objects (default) or Flink's native Kubernetes ones.
     pub target: Option<Target>,
+    /// Whether warnings are errors (default off).
+    pub strict: Option<bool>,
 }
 
 /// What a FlinkCluster is rendered into.
@@ -218,6 +220,8 @@ pub struct Settings {
     pub harden: bool,
     /// What the cluster is rendered into.
     pub target: Target,
+    /// Whether its warnings are errors.
+    pub strict: bool,
 }
 
 /// The option annotations flink-render understands (without the prefix).
@@ -233,6 +237,7 @@ pub const KNOWN_ANNOTATIONS: &[&str] = &[
     "pod-security",
     "harden",
     "target",
+    "strict",
 ];
 
 fn parse_revision(text: &str) -> Result<u32, String> {
@@ -343,6 +348,17 @@ pub fn check_barrier_image(image: &str) -> Result<(), String> {
 }
 
 impl Options {
+    /// Whether the warnings of a cluster with `annotations` are errors: `--strict`, else its
+    /// `flink-render/strict` annotation (an unreadable one is refused by [`Self::settings_for`]).
+    pub fn strict_for(&self, annotations: Option<&BTreeMap<String, String>>) -> bool {
+        self.strict.unwrap_or_else(|| {
+            annotations
+                .and_then(|a| a.get(&format!("{ANNOTATION_PREFIX}strict")))
+                .and_then(|t| bool_from_str(t).ok())
+                .unwrap_or(false)
+        })
+    }
+
     /// The settings for a cluster with these `annotations` and `uid`. Malformed or unknown
     /// `flink-render/*` annotations are errors naming the annotation.
     pub fn settings_for(
@@ -393,6 +409,7 @@ impl Options {
         parsed("pod-security", &|t| t.parse::<PodSecurityLevel>().map(drop));
         parsed("harden", &|t| bool_from_str(t).map(drop));
         parsed("target", &|t| t.parse::<Target>().map(drop));
+        parsed("strict", &|t| bool_from_str(t).map(drop));
         parsed("owner-uid", &|t| uid_from_str(t).map(drop));
         if let Some(uid) = uid.filter(|u| !u.is_empty())
             && let Err(message) = uid_from_str(uid)
@@ -456,6 +473,7 @@ impl Options {
             .target
             .or_else(|| from_annotations.get("target").and_then(|t| t.parse().ok()))
             .unwrap_or_default();
+        let strict = self.strict_for(annotations);
         if diagnostics.has_errors() {
             diagnostics.tag(crate::diagnostics::Rule::Options);
             return Err(diagnostics);
@@ -470,6 +488,7 @@ impl Options {
             pod_security,
             harden,
             target,
+            strict,
         })
     }
 
@@ -545,6 +564,7 @@ pub const OPTION_NAMES: &[&str] = &[
     "pod-security",
     "harden",
     "target",
+    "strict",
 ];
 
 impl Options {
@@ -577,6 +597,7 @@ impl Options {
             "pod-security" => self.pod_security = Some(value.parse()?),
             "harden" => self.harden = Some(bool_from_str(value)?),
             "target" => self.target = Some(value.parse()?),
+            "strict" => self.strict = Some(bool_from_str(value)?),
             _ => {
                 let hint = crate::input::suggest(name, OPTION_NAMES.iter().copied())
                     .map(|s| format!("; did you mean {s:?}?"))
@@ -609,6 +630,7 @@ impl Options {
             pod_security: self.pod_security.or(fallback.pod_security),
             harden: self.harden.or(fallback.harden),
             target: self.target.or(fallback.target),
+            strict: self.strict.or(fallback.strict),
         }
     }
 }

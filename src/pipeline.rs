@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, Report, Rule};
 use crate::input::{self, Item};
 use crate::model::Valid;
+use crate::model::shared::{self, Claim, Resource};
 use crate::object::Object;
 use crate::options::{Options, Target};
 use crate::path::FieldPath;
@@ -23,6 +24,9 @@ pub struct Rendered {
     pub objects: Vec<Object>,
     /// Warnings (rendering went ahead).
     pub warnings: Diagnostics,
+    /// What the cluster may not share with another of the same input
+    /// ([`crate::model::shared`]).
+    pub claims: Vec<Claim>,
 }
 
 /// Renders one FlinkCluster: defaults, validation, rendering, install order.
@@ -81,6 +85,7 @@ pub fn render(cluster: &FlinkCluster, options: &Options) -> Result<Rendered, Dia
     Ok(Rendered {
         objects: order::install_order(objects),
         warnings: valid.warnings().clone(),
+        claims: shared::claims(valid.model()),
     })
 }
 
@@ -125,8 +130,16 @@ pub fn render_sources(
     options: &Options,
     limits: Limits,
 ) -> Result<RenderedSources, Vec<Report>> {
+    let mut claimed = Claimed::default();
     let (objects, warnings) = each_cluster(sources, options, limits, RENDER_REFUSAL, |cluster| {
-        render(cluster, options).map(|rendered| (rendered.objects, rendered.warnings))
+        render(cluster, options).map(|rendered| {
+            let mut found = rendered.warnings;
+            let owner = cluster_identity(cluster, options);
+            for (claim, first) in claimed.claim(&owner, rendered.claims) {
+                found.push(claim_error(&claim, &first));
+            }
+            (rendered.objects, found)
+        })
     })?;
     Ok(RenderedSources { objects, warnings })
 }
@@ -153,17 +166,48 @@ pub fn explain_memory_sources(
     options: &Options,
     limits: Limits,
 ) -> Result<(Vec<crate::explain::memory::MemoryExplanation>, Vec<Report>), Vec<Report>> {
+    explain_each(
+        sources,
+        options,
+        limits,
+        "memory",
+        crate::explain::memory::memory,
+    )
+}
+
+/// The `explain config` explanation of every FlinkCluster of every source, with warnings per
+/// source; on any error, the reports as for [`render_sources`].
+pub fn explain_config_sources(
+    sources: &[Source<'_>],
+    options: &Options,
+    limits: Limits,
+) -> Result<(Vec<crate::explain::config::ConfigExplanation>, Vec<Report>), Vec<Report>> {
+    explain_each(
+        sources,
+        options,
+        limits,
+        "config",
+        crate::explain::config::config,
+    )
+}
+
+/// `explain` (`explain WHAT`) of every valid FlinkCluster of every source, with warnings per
+/// source.
+fn explain_each<T>(
+    sources: &[Source<'_>],
+    options: &Options,
+    limits: Limits,
+    what: &str,
+    explain: impl Fn(&Valid) -> T,
+) -> Result<(Vec<T>, Vec<Report>), Vec<Report>> {
     each_cluster(
         sources,
         options,
         limits,
-        &explain_refusal("memory"),
+        &explain_refusal(what),
         |cluster| {
             let valid = validated(cluster, options)?;
-            Ok((
-                vec![crate::explain::memory::memory(&valid)],
-                valid.warnings().clone(),
-            ))
+            Ok((vec![explain(&valid)], valid.warnings().clone()))
         },
     )
 }
@@ -216,21 +260,28 @@ fn each_cluster<T>(
     let mut seen = SeenClusters::new();
     let mut checks = Vec::with_capacity(sources.len());
     for source in sources {
-        let check = walk_source(source, limits, refusal, true, |parsed, diagnostics| {
-            if let Some(duplicate) = duplicate_of(&mut seen, source.origin, &parsed, options) {
-                diagnostics.push(duplicate);
-                return;
-            }
-            let mut found = match per_cluster(&parsed.cluster) {
-                Ok((rendered, found)) => {
-                    items.extend(rendered);
-                    found
+        let check = walk_source(
+            source,
+            limits,
+            refusal,
+            true,
+            options,
+            |parsed, diagnostics| {
+                if let Some(duplicate) = duplicate_of(&mut seen, source.origin, &parsed, options) {
+                    diagnostics.push(duplicate);
+                    return;
                 }
-                Err(found) => found,
-            };
-            parsed.source.place(&mut found);
-            diagnostics.extend(found);
-        });
+                let mut found = match per_cluster(&parsed.cluster) {
+                    Ok((rendered, found)) => {
+                        items.extend(rendered);
+                        found
+                    }
+                    Err(found) => found,
+                };
+                parsed.source.place(&mut found);
+                diagnostics.extend(found);
+            },
+        );
         checks.push(check);
     }
     let warnings = reports(sources, checks)?;
@@ -245,6 +296,9 @@ pub struct SourceCheck {
     pub diagnostics: Diagnostics,
     /// Each FlinkCluster's (namespace, name) and where its `metadata.name` is, in order.
     pub clusters: Vec<((String, String), Location)>,
+    /// What each FlinkCluster that passed its checks may not share with another (its
+    /// identity, the claim, where the claim's field is), in order.
+    pub claims: Vec<((String, String), Claim, Location)>,
 }
 
 /// Pass one of streamed rendering, for one source: parses, defaults and validates every
@@ -253,20 +307,28 @@ pub struct SourceCheck {
 /// source. Sources can be checked in any order, or at the same time.
 pub fn check_source(source: &Source<'_>, options: &Options, limits: Limits) -> SourceCheck {
     let mut clusters = Vec::new();
+    let mut claims = Vec::new();
     let mut check = walk_source(
         source,
         limits,
         RENDER_REFUSAL,
         true,
+        options,
         |parsed, diagnostics| {
             let name_at = parsed.source.locate(&FieldPath::fields("metadata.name"));
-            clusters.push((cluster_identity(&parsed.cluster, options), name_at));
-            let mut found = check_cluster(&parsed.cluster, options);
+            let identity = cluster_identity(&parsed.cluster, options);
+            clusters.push((identity.clone(), name_at));
+            let (mut found, cluster_claims) = check_and_claim(&parsed.cluster, options);
+            for claim in cluster_claims {
+                let at = parsed.source.locate(&claim.field);
+                claims.push((identity.clone(), claim, at));
+            }
             parsed.source.place(&mut found);
             diagnostics.extend(found);
         },
     );
     check.clusters = clusters;
+    check.claims = claims;
     check
 }
 
@@ -274,14 +336,67 @@ pub fn check_source(source: &Source<'_>, options: &Options, limits: Limits) -> S
 /// problems, and those of the Pod Security check when a level is set (which looks at the
 /// rendered objects). Positions are not filled in.
 pub fn check_cluster(cluster: &FlinkCluster, options: &Options) -> Diagnostics {
+    check_and_claim(cluster, options).0
+}
+
+/// [`check_cluster`], and the claims of a cluster without errors.
+fn check_and_claim(cluster: &FlinkCluster, options: &Options) -> (Diagnostics, Vec<Claim>) {
     match validated(cluster, options) {
         Ok(valid) if valid.settings().pod_security.is_some() => match render(cluster, options) {
-            Ok(rendered) => rendered.warnings,
-            Err(found) => found,
+            Ok(rendered) => (rendered.warnings, rendered.claims),
+            Err(found) => (found, Vec::new()),
         },
-        Ok(valid) => valid.warnings().clone(),
-        Err(found) => found,
+        Ok(valid) => (valid.warnings().clone(), shared::claims(valid.model())),
+        Err(found) => (found, Vec::new()),
     }
+}
+
+/// The claims of the clusters of an input seen so far: for each resource and value, the
+/// cluster that claimed it first.
+#[derive(Debug, Default)]
+struct Claimed(BTreeMap<(Resource, String), (String, String)>);
+
+impl Claimed {
+    /// Records the `claims` of the cluster `owner`; gives back those another cluster made
+    /// first, with that cluster.
+    fn claim(
+        &mut self,
+        owner: &(String, String),
+        claims: Vec<Claim>,
+    ) -> Vec<(Claim, (String, String))> {
+        let mut taken = Vec::new();
+        for claim in claims {
+            match self.0.entry((claim.resource, claim.value.clone())) {
+                std::collections::btree_map::Entry::Vacant(entry) => {
+                    entry.insert(owner.clone());
+                }
+                std::collections::btree_map::Entry::Occupied(entry) if entry.get() != owner => {
+                    taken.push((claim, entry.get().clone()));
+                }
+                std::collections::btree_map::Entry::Occupied(_) => {}
+            }
+        }
+        taken
+    }
+}
+
+/// The error for `claim`, which the cluster `first` (namespace, name) made before.
+fn claim_error(claim: &Claim, (namespace, name): &(String, String)) -> Diagnostic {
+    let first = if namespace.is_empty() {
+        name.clone()
+    } else {
+        format!("{namespace}/{name}")
+    };
+    Diagnostic::error(
+        claim.field.clone(),
+        format!(
+            "the {} {} is also that of FlinkCluster {first} in this input: {}",
+            claim.resource.describe(),
+            claim.value,
+            claim.resource.consequence()
+        ),
+    )
+    .with_rule(Rule::ClusterCollisions)
 }
 
 /// Joins the checks of `sources` (in the same order): clusters given twice become errors at
@@ -292,6 +407,7 @@ pub fn conclude(
     mut checks: Vec<SourceCheck>,
 ) -> Result<Vec<Report>, Vec<Report>> {
     let mut seen = SeenClusters::new();
+    let mut claimed = Claimed::default();
     for (source, check) in sources.iter().zip(checks.iter_mut()) {
         for ((namespace, name), at) in std::mem::take(&mut check.clusters) {
             let here = format!("{}:{at}", source.origin);
@@ -299,6 +415,14 @@ pub fn conclude(
                 check
                     .diagnostics
                     .push(duplicate_error(&name, &namespace, &first, at));
+            }
+        }
+        // Clusters of one input that would share state or a host.
+        for (owner, claim, at) in std::mem::take(&mut check.claims) {
+            for (claim, first) in claimed.claim(&owner, vec![claim]) {
+                check
+                    .diagnostics
+                    .push(claim_error(&claim, &first).at(Some(at)));
             }
         }
     }
@@ -376,6 +500,7 @@ pub fn render_checked<E>(
         limits,
         RENDER_REFUSAL,
         true,
+        options,
         |parsed, diagnostics| {
             if failed.is_some() {
                 return;
@@ -480,6 +605,7 @@ pub fn render_document(
     let check = SourceCheck {
         diagnostics,
         clusters: Vec::new(),
+        claims: Vec::new(),
     };
     // Warnings alone mean a document without a cluster (a bare `---`): nothing to render.
     reports(std::slice::from_ref(source), vec![check]).map(|_| Vec::new())
@@ -515,11 +641,13 @@ pub(crate) fn duplicate_of(
 /// goes to `per_cluster` (which adds what it finds to the diagnostics); documents of other kinds
 /// are refused (`refusal` says why), and with `require_cluster` a source without any
 /// FlinkCluster is an error. A syntax error ends the walk and is then the only problem reported for the source.
+/// A cluster in strict mode under `options` gets the warnings of reading it as errors.
 fn walk_source(
     source: &Source<'_>,
     limits: Limits,
     refusal: &str,
     require_cluster: bool,
+    options: &Options,
     mut per_cluster: impl FnMut(input::ParsedCluster, &mut Diagnostics),
 ) -> SourceCheck {
     let mut diagnostics = Diagnostics::new();
@@ -531,12 +659,20 @@ fn walk_source(
                 return SourceCheck {
                     diagnostics: Diagnostics::from(vec![error.into_diagnostic()]),
                     clusters: Vec::new(),
+                    claims: Vec::new(),
                 };
             }
         };
         let mut problems = found;
         let item = input::parse_document(document, &mut problems);
         let readable = !problems.has_errors();
+        if let Some(Item::Cluster(parsed)) = &item
+            && options.strict_for(parsed.cluster.metadata.annotations.as_ref())
+        {
+            // Strict mode: what reading the document warned about is an error too (the
+            // cluster's own checks are made errors by validation).
+            problems.make_warnings_errors();
+        }
         diagnostics.extend(problems);
         match item {
             Some(Item::Other {
@@ -565,6 +701,7 @@ fn walk_source(
     SourceCheck {
         diagnostics,
         clusters: Vec::new(),
+        claims: Vec::new(),
     }
 }
 
@@ -616,6 +753,7 @@ pub(crate) fn clusters_of(
         limits,
         refusal,
         require_cluster,
+        options,
         |parsed, diagnostics| match duplicate_of(seen, source.origin, &parsed, options) {
             Some(duplicate) => diagnostics.push(duplicate),
             None => clusters.push(parsed),

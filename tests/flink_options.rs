@@ -79,17 +79,9 @@ const VALUES: &[&str] = &[
 /// The catalogue's spelling of a type (`list:int`, `enum:<class>:A|B`), as the harness reads it.
 fn type_name(facts: &OptionFacts) -> Option<String> {
     let element = match facts.kind {
-        Kind::String => "string".to_owned(),
-        Kind::Int => "int".to_owned(),
-        Kind::Long => "long".to_owned(),
-        Kind::Float => "float".to_owned(),
-        Kind::Double => "double".to_owned(),
-        Kind::Boolean => "boolean".to_owned(),
-        Kind::Duration => "duration".to_owned(),
-        Kind::Memory => "memory".to_owned(),
-        Kind::Map => "map".to_owned(),
         Kind::Enum { class, values } => format!("enum:{class}:{}", values.join("|")),
         Kind::Class(_) => return None,
+        other => other.simple_name()?.to_owned(),
     };
     Some(if facts.list {
         format!("list:{element}")

@@ -68,6 +68,8 @@ pub fn options(args: &ClusterOptions, barrier: &BarrierOptions) -> anyhow::Resul
         // Without the flag, the flink-render/harden annotation decides.
         harden: args.harden.then_some(true),
         target: flag("target", args.target.as_ref(), |t| t.parse::<Target>())?,
+        // Without the flag, the flink-render/strict annotation decides.
+        strict: args.strict.then_some(true),
     })
 }
 

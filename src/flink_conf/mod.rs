@@ -22,7 +22,9 @@
 
 pub mod check;
 pub mod defaults;
+pub mod keys;
 pub mod legacy;
+pub mod plugins;
 pub mod standard;
 pub mod values;
 

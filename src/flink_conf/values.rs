@@ -191,17 +191,46 @@ fn units(line: Line) -> [Unit; 7] {
     ]
 }
 
-/// `TimeUtils.parseDuration`.
-fn duration(text: &str, line: Line) -> Result<(), String> {
-    let trimmed = java::trim(text);
-    if trimmed.is_empty() {
-        return Err("argument is an empty- or whitespace-only string".to_owned());
+/// The length in nanoseconds of the duration `text` as the newest Flink line reads it (`None`
+/// where it does not read): to tell two spellings of one duration apart from two durations.
+pub fn duration_nanos(text: &str) -> Option<i128> {
+    let newest = Line::all().last()?;
+    duration(text, newest).ok()?;
+    let (trimmed, number, label) = number_and_label(text);
+    if number.is_empty() {
+        return iso_8601(trimmed);
     }
+    let nanos = if label.is_empty() {
+        1_000_000
+    } else {
+        units(newest)
+            .iter()
+            .find(|u| u.labels.contains(&label.as_str()))?
+            .nanos
+    };
+    number
+        .parse::<i128>()
+        .ok()?
+        .checked_mul(i128::try_from(nanos).ok()?)
+}
+
+/// A duration's text trimmed as Java trims, its leading digits and its unit label (trimmed,
+/// lower case).
+fn number_and_label(text: &str) -> (&str, &str, String) {
+    let trimmed = java::trim(text);
     let split = trimmed
         .find(|c: char| !c.is_ascii_digit())
         .unwrap_or(trimmed.len());
     let (number, rest) = trimmed.split_at(split);
-    let label = java::trim(rest).to_lowercase();
+    (trimmed, number, java::trim(rest).to_lowercase())
+}
+
+/// `TimeUtils.parseDuration`.
+fn duration(text: &str, line: Line) -> Result<(), String> {
+    let (trimmed, number, label) = number_and_label(text);
+    if trimmed.is_empty() {
+        return Err("argument is an empty- or whitespace-only string".to_owned());
+    }
     if number.is_empty() {
         if from(line, 2, 1) {
             return match iso_8601(trimmed) {

@@ -1,0 +1,79 @@
+//! The checks of `flinkProperties` against Flink's option catalogue and the image
+//! (docs/flink-options.md): one fixture per check under `fixtures/checks/`, each rendered on the
+//! command line; the snapshot holds the exit code and every diagnostic, reviewed line by line.
+//! The ConfigMap size check is exercised in tests/bad_inputs.rs (it takes a 1 MiB input).
+
+mod support;
+
+use support::*;
+
+#[test]
+fn each_check_on_its_fixture() {
+    insta::with_settings!({ snapshot_path => "../snapshots", prepend_module_to_snapshot => true }, {
+        insta::glob!("../fixtures/checks", "*.yaml", |path| {
+            let dir = path.parent().expect("a directory");
+            let file = path.file_name().expect("a file").to_string_lossy().into_owned();
+            let output = cli_in(dir, &["render", &file], "");
+            let code = output.status.code().expect("an exit code");
+            // Nothing on stdout on failure; the objects of a success are pinned elsewhere.
+            if code != 0 {
+                assert_eq!(text(&output.stdout), "", "{file}");
+            }
+            insta::assert_snapshot!(format!("exit {code}\n{}", text(&output.stderr)));
+        });
+    });
+}
+
+/// `--strict` on the command line does what the annotation does, for every command that
+/// renders; without it the same cluster renders with its warnings.
+#[test]
+fn strict_makes_warnings_errors_on_every_rendering_command() {
+    let dir = repo().join("fixtures/checks");
+    for command in [
+        vec!["render", "unknown-keys.yaml"],
+        vec!["lint", "unknown-keys.yaml"],
+        vec!["explain", "memory", "unknown-keys.yaml"],
+    ] {
+        let relaxed = cli_in(&dir, &command, "");
+        assert_eq!(relaxed.status.code(), Some(0), "{command:?}");
+        let mut strict = command.clone();
+        strict.push("--strict");
+        let output = cli_in(&dir, &strict, "");
+        let stderr = text(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{strict:?}: {stderr}");
+        assert_eq!(text(&output.stdout), "", "{strict:?}");
+        assert!(
+            stderr.contains("error: spec.flinkProperties[taskmanager.numberOfTaskslots]: taskmanager.numberOfTaskslots is not an option of Flink 1.18, which ignores it; did you mean taskmanager.numberOfTaskSlots? (a warning, made an error by strict mode)"),
+            "{strict:?}: {stderr}"
+        );
+        assert!(!stderr.contains("warning:"), "{strict:?}: {stderr}");
+    }
+}
+
+/// The clusters side by side are compared on the streamed path (inputs over 16 KiB, checked in
+/// a first pass that keeps only each cluster's claims) as on the one-pass path: the same
+/// errors, at the same places.
+#[test]
+fn collisions_are_found_when_streaming_too() {
+    let fixture = repo().join("fixtures/checks/cluster-collisions.yaml");
+    let input = read(&fixture);
+    let one_pass = cli_in(
+        &repo().join("fixtures/checks"),
+        &["render", "cluster-collisions.yaml"],
+        "",
+    );
+    let dir = tempfile::tempdir().expect("temp dir");
+    let padding = "# padding past the one-pass size\n".repeat(600);
+    assert!(input.len() + padding.len() > 16 * 1024);
+    std::fs::write(
+        dir.path().join("cluster-collisions.yaml"),
+        format!("{input}{padding}"),
+    )
+    .expect("written");
+    let streamed = cli_in(dir.path(), &["render", "cluster-collisions.yaml"], "");
+    assert_eq!(streamed.status.code(), Some(2));
+    assert_eq!(text(&streamed.stdout), "");
+    let stderr = text(&streamed.stderr);
+    assert_eq!(stderr, text(&one_pass.stderr));
+    assert_eq!(stderr.matches("error: ").count(), 5, "{stderr}");
+}
