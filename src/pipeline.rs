@@ -151,11 +151,7 @@ pub fn explain_ha_sources(
     options: &Options,
     limits: Limits,
 ) -> Result<(String, Vec<Report>), Vec<Report>> {
-    let refusal = explain_refusal("ha");
-    let (texts, warnings) = each_cluster(sources, options, limits, &refusal, |cluster| {
-        let valid = validated(cluster, options)?;
-        Ok((vec![crate::explain::ha(&valid)], valid.warnings().clone()))
-    })?;
+    let (texts, warnings) = explain_each(sources, options, limits, "ha", crate::explain::ha)?;
     Ok((texts.join("\n"), warnings))
 }
 
