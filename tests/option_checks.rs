@@ -33,6 +33,7 @@ fn strict_makes_warnings_errors_on_every_rendering_command() {
         vec!["render", "unknown-keys.yaml"],
         vec!["lint", "unknown-keys.yaml"],
         vec!["explain", "memory", "unknown-keys.yaml"],
+        vec!["diff", "unknown-keys.yaml", "unknown-keys.yaml"],
     ] {
         let relaxed = cli_in(&dir, &command, "");
         assert_eq!(relaxed.status.code(), Some(0), "{command:?}");
@@ -76,4 +77,23 @@ fn collisions_are_found_when_streaming_too() {
     let stderr = text(&streamed.stderr);
     assert_eq!(stderr, text(&one_pass.stderr));
     assert_eq!(stderr.matches("error: ").count(), 5, "{stderr}");
+}
+
+/// Strict mode covers what reading the cluster warns about too (a key Kubernetes reads as a
+/// boolean), not only the checks of validation.
+#[test]
+fn strict_covers_the_warnings_of_reading_the_input() {
+    let dir = repo().join("fixtures/render");
+    let output = cli_in(
+        &dir,
+        &["render", "yaml-as-kubernetes-reads-it.yaml", "--strict"],
+        "",
+    );
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("error: spec.flinkProperties[true]: the unquoted key `yes` is the boolean true to Kubernetes (YAML 1.1), so the key is \"true\"; quote it (\"yes\") to keep the text (a warning, made an error by strict mode)"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("warning:"), "{stderr}");
 }
