@@ -97,3 +97,21 @@ fn strict_covers_the_warnings_of_reading_the_input() {
     );
     assert!(!stderr.contains("warning:"), "{stderr}");
 }
+
+/// A key the target writes under another name is not checked under the name the user gave:
+/// `high-availability: kubernetes` on Flink 1.20 is written as `high-availability.type`, so
+/// no "deprecated" warning points at it.
+#[test]
+fn keys_written_under_another_name_are_not_reported() {
+    let output = cli_in(
+        &repo().join("fixtures/ha"),
+        &["render", "ha-1.20-session.yaml"],
+        "",
+    );
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(
+        !stderr.contains("spec.flinkProperties[high-availability]:"),
+        "{stderr}"
+    );
+}

@@ -12,7 +12,8 @@
 //!   warning;
 //! - a value Flink cannot read for the option's type: an error with Flink's message.
 //!
-//! Versions the catalogue does not cover (before 1.10, unreleased ones) are not checked.
+//! Versions the catalogue does not cover (before 1.10, unreleased ones) are not checked, nor
+//! keys whose value the target replaces or writes under another key (the HA mode key).
 
 use crate::catalogue::{self, Line};
 use crate::diagnostics::Diagnostics;
@@ -42,8 +43,10 @@ pub(super) fn validate(model: &Model, out: &mut Diagnostics) {
         if matches!(
             model.origins().get(key),
             Some(Origin::Operator(_) | Origin::Native(_))
-        ) {
-            // The target replaces the value; validate::overridden says with what.
+        ) || !model.reads().written.contains_key(key)
+        {
+            // The target replaces the value (validate::overridden says with what), or writes
+            // it under the key the version reads (the HA mode key of another version).
             continue;
         }
         let path = FieldPath::fields("spec.flinkProperties").key(key.clone());
