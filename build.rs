@@ -7,7 +7,8 @@
 //!   (`src/input/schema.rs`). The `schema` test keeps the committed files equal to the schemas
 //!   the types generate;
 //! * Flink's option catalogue (`data/flink-options.tsv`, written by `scripts/gen-flink-options`)
-//!   as static tables (`src/catalogue.rs`).
+//!   as static tables (`src/catalogue.rs`), with an index of the fallback keys, and the URI
+//!   schemes Flink serves through file-system plugins (`data/flink-filesystems.tsv`).
 
 use std::fmt::Write as _;
 
@@ -98,6 +99,8 @@ fn catalogue() {
     let fail = |n: usize, why: &str| -> ! { panic!("{path}:{}: {why}", n + 1) };
     let mut lines: Vec<(String, String)> = Vec::new();
     let mut rows = String::new();
+    let mut row: usize = 0;
+    let mut fallback_index: Vec<(String, usize)> = Vec::new();
     let mut previous_key = String::new();
     for (n, line) in text.lines().enumerate() {
         if let Some(list) = line.strip_prefix("# lines: ") {
@@ -118,19 +121,7 @@ fn catalogue() {
             fail(n, "keys must be sorted");
         }
         previous_key = key.to_owned();
-        let mut mask: u32 = 0;
-        for part in line_list.split(',') {
-            let (first, last) = part.split_once('-').unwrap_or((part, part));
-            let index = |l: &str| {
-                lines
-                    .iter()
-                    .position(|(name, _)| name == l)
-                    .unwrap_or_else(|| fail(n, "unknown Flink line"))
-            };
-            for i in index(first)..=index(last) {
-                mask |= 1 << i;
-            }
-        }
+        let mask = line_mask(&lines, line_list).unwrap_or_else(|| fail(n, "unknown Flink line"));
         let default = match default {
             "null" => "None".to_owned(),
             json => {
@@ -138,6 +129,14 @@ fn catalogue() {
                     serde_json::from_str(json).unwrap_or_else(|_| fail(n, "bad default"));
                 format!("Some({value:?})")
             }
+        };
+        let fallback_keys: Vec<String> = if fallbacks == "-" {
+            Vec::new()
+        } else {
+            fallbacks
+                .split(',')
+                .map(|f| f.trim_start_matches('~').to_owned())
+                .collect()
         };
         let fallbacks: Vec<String> = if fallbacks == "-" {
             Vec::new()
@@ -165,8 +164,14 @@ fn catalogue() {
             "memory" => "Kind::Memory".to_owned(),
             "map" => "Kind::Map".to_owned(),
             other => match (other.strip_prefix("enum:"), other.strip_prefix("class:")) {
-                (Some(values), _) => {
-                    format!("Kind::Enum(&{:?})", values.split('|').collect::<Vec<_>>())
+                (Some(enum_type), _) => {
+                    let (class, values) = enum_type
+                        .split_once(':')
+                        .unwrap_or_else(|| fail(n, "an enum type is enum:<class>:<values>"));
+                    format!(
+                        "Kind::Enum {{ class: {class:?}, values: &{:?} }}",
+                        values.split('|').collect::<Vec<_>>()
+                    )
                 }
                 (_, Some(class)) => format!("Kind::Class({class:?})"),
                 _ => fail(n, "unknown type"),
@@ -179,6 +184,10 @@ fn catalogue() {
             deprecated == "deprecated"
         )
         .ok();
+        for fallback in fallback_keys {
+            fallback_index.push((fallback, row));
+        }
+        row += 1;
     }
     if lines.is_empty() || lines.len() > 32 {
         panic!("{path}: the header must name 1 to 32 Flink lines");
@@ -196,6 +205,83 @@ fn catalogue() {
     writeln!(code, "];").ok();
     writeln!(code, "/// Every option row, sorted by key.").ok();
     writeln!(code, "pub static OPTIONS: &[OptionFacts] = &[\n{rows}];").ok();
+    fallback_index.sort();
+    writeln!(
+        code,
+        "/// Every fallback key with the index of a row of [`OPTIONS`] that reads it, sorted by key."
+    )
+    .ok();
+    writeln!(code, "static FALLBACK_INDEX: &[(&str, usize)] = &[").ok();
+    for (key, row) in &fallback_index {
+        writeln!(code, "    ({key:?}, {row}),").ok();
+    }
+    writeln!(code, "];").ok();
+    code.push_str(&small_tables(&lines));
     let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     std::fs::write(format!("{out}/catalogue_rows.rs"), code).expect("write catalogue_rows.rs");
+}
+
+/// The bit mask of a list of lines (`1.10-1.20,2.0`) over `lines`; `None` for an unknown line.
+fn line_mask(lines: &[(String, String)], list: &str) -> Option<u32> {
+    let mut mask: u32 = 0;
+    for part in list.split(',') {
+        let (first, last) = part.split_once('-').unwrap_or((part, part));
+        let index = |l: &str| lines.iter().position(|(name, _)| name == l);
+        for i in index(first)?..=index(last)? {
+            mask |= 1 << i;
+        }
+    }
+    Some(mask)
+}
+
+/// The rows of a small per-line table (`key<TAB>lines<TAB>facts`, `#` comments): key, bit mask
+/// of the lines, facts.
+fn line_table(path: &str, lines: &[(String, String)]) -> Vec<(String, u32, String)> {
+    println!("cargo:rerun-if-changed={path}");
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let mut rows = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.starts_with('#') || line.is_empty() {
+            continue;
+        }
+        let [key, line_list, facts] = line.split('\t').collect::<Vec<_>>()[..] else {
+            panic!("{path}:{}: expected three tab-separated columns", n + 1)
+        };
+        let mask = line_mask(lines, line_list)
+            .unwrap_or_else(|| panic!("{path}:{}: unknown Flink line", n + 1));
+        rows.push((key.to_owned(), mask, facts.to_owned()));
+    }
+    rows
+}
+
+/// `data/flink-filesystems.tsv` (scheme, lines, plugins; sorted by scheme) and
+/// `data/flink-sensitive-keys.tsv` (fragment, lines) as static tables.
+fn small_tables(lines: &[(String, String)]) -> String {
+    let mut code = String::new();
+    writeln!(
+        code,
+        "/// The URI schemes Flink serves only through a file-system plugin, sorted by scheme."
+    )
+    .ok();
+    writeln!(code, "pub static FILE_SYSTEMS: &[FileSystemFacts] = &[").ok();
+    for (scheme, mask, plugins) in line_table("data/flink-filesystems.tsv", lines) {
+        writeln!(
+            code,
+            "    FileSystemFacts {{ scheme: {scheme:?}, lines: {mask:#x}, plugins: &{:?} }},",
+            plugins.split(',').collect::<Vec<_>>()
+        )
+        .ok();
+    }
+    writeln!(code, "];").ok();
+    writeln!(
+        code,
+        "/// The fragments that make a key sensitive, with the lines that know each."
+    )
+    .ok();
+    writeln!(code, "static SENSITIVE_FRAGMENTS: &[(&str, u32)] = &[").ok();
+    for (fragment, mask, _) in line_table("data/flink-sensitive-keys.tsv", lines) {
+        writeln!(code, "    ({fragment:?}, {mask:#x}),").ok();
+    }
+    writeln!(code, "];").ok();
+    code
 }

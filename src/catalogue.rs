@@ -38,10 +38,34 @@ pub enum Kind {
     Memory,
     /// `key:value` pairs separated by commas.
     Map,
-    /// One of the named constants.
-    Enum(&'static [&'static str]),
+    /// One of the named constants (matched ignoring case, as each constant's `toString()`).
+    Enum {
+        /// The Java enum class, as Flink names it in its message.
+        class: &'static str,
+        /// The constants, in declaration order.
+        values: &'static [&'static str],
+    },
     /// Another Java class, named.
     Class(&'static str),
+}
+
+impl Kind {
+    /// The catalogue's name of a type without parameters (`int`, `duration`, `map`); `None`
+    /// for an enum or a class.
+    pub fn simple_name(&self) -> Option<&'static str> {
+        Some(match self {
+            Kind::String => "string",
+            Kind::Int => "int",
+            Kind::Long => "long",
+            Kind::Float => "float",
+            Kind::Double => "double",
+            Kind::Boolean => "boolean",
+            Kind::Duration => "duration",
+            Kind::Memory => "memory",
+            Kind::Map => "map",
+            Kind::Enum { .. } | Kind::Class(_) => return None,
+        })
+    }
 }
 
 /// One option in the lines of [`OptionFacts::lines`], where its facts are these.
@@ -61,6 +85,18 @@ pub struct OptionFacts {
     pub fallbacks: &'static [Fallback],
     /// Whether Flink declares the option itself deprecated.
     pub deprecated: bool,
+}
+
+/// A URI scheme that Flink serves only through a file-system plugin (`s3`, `gs`, ...), in the
+/// lines of [`FileSystemFacts::lines`]: the plugins Flink names when none is loaded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileSystemFacts {
+    /// The scheme, lower case.
+    pub scheme: &'static str,
+    /// The lines that name plugins for it: bit `i` is [`LINES`]`[i]`.
+    pub lines: u32,
+    /// The plugins that serve it, as Flink names them (`flink-s3-fs-presto`).
+    pub plugins: &'static [&'static str],
 }
 
 include!(concat!(env!("OUT_DIR"), "/catalogue_rows.rs"));
@@ -96,6 +132,11 @@ impl Line {
         LINES.get(self.0).map_or("", |(_, release)| release)
     }
 
+    /// Whether this line is in the bit mask `lines` of a row.
+    pub fn is_in(self, lines: u32) -> bool {
+        lines & self.bit() != 0
+    }
+
     fn bit(self) -> u32 {
         1 << self.0
     }
@@ -110,12 +151,12 @@ fn rows(key: &str) -> &'static [OptionFacts] {
 
 /// The facts of `key` in `line`, if that line declares it.
 pub fn option(key: &str, line: Line) -> Option<&'static OptionFacts> {
-    rows(key).iter().find(|o| o.lines & line.bit() != 0)
+    rows(key).iter().find(|o| line.is_in(o.lines))
 }
 
 /// Every option `line` declares, sorted by key.
 pub fn options(line: Line) -> impl Iterator<Item = &'static OptionFacts> {
-    OPTIONS.iter().filter(move |o| o.lines & line.bit() != 0)
+    OPTIONS.iter().filter(move |o| line.is_in(o.lines))
 }
 
 /// The lines that declare `key` as an option of its own, oldest first.
@@ -125,25 +166,86 @@ pub fn lines_of(key: &str) -> Vec<Line> {
         .collect()
 }
 
-/// The option of `line` that reads `key` as one of its fallback keys: where an old key went.
-pub fn replacement(key: &str, line: Line) -> Option<(&'static OptionFacts, Fallback)> {
-    options(line).find_map(|o| {
-        o.fallbacks
-            .iter()
-            .find(|f| f.key == key)
-            .map(|fallback| (o, *fallback))
-    })
+/// The rows that read `key` as a fallback key, in row order.
+fn readers_of(key: &str) -> impl Iterator<Item = &'static OptionFacts> {
+    let start = FALLBACK_INDEX.partition_point(|(k, _)| *k < key);
+    FALLBACK_INDEX[start..]
+        .iter()
+        .take_while(move |(k, _)| *k == key)
+        .filter_map(|(_, row)| OPTIONS.get(*row))
 }
 
-/// Up to `limit` keys of `line` nearest to `key` (Damerau–Levenshtein distance at most a third
-/// of the key's length, nearest first, then by key): the "did you mean" of a typo.
+/// The option of `line` that reads `key` as one of its fallback keys: where an old key went
+/// (an option that deprecates it first, when several read it).
+pub fn replacement(key: &str, line: Line) -> Option<(&'static OptionFacts, Fallback)> {
+    let mut readers = readers_of(key)
+        .filter(|o| line.is_in(o.lines))
+        .filter_map(|o| {
+            o.fallbacks
+                .iter()
+                .find(|f| f.key == key)
+                .map(|fallback| (o, *fallback))
+        });
+    let first = readers.next()?;
+    if first.1.deprecated {
+        return Some(first);
+    }
+    Some(readers.find(|(_, f)| f.deprecated).unwrap_or(first))
+}
+
+/// The option that took over `key` in the newest line where some option reads it as a fallback
+/// key, whatever the line: where a key went even after Flink stopped reading it.
+pub fn successor(key: &str) -> Option<&'static OptionFacts> {
+    readers_of(key).max_by_key(|o| 32 - o.lines.leading_zeros())
+}
+
+/// Whether `line` declares an option whose key starts with `prefix`.
+pub fn has_prefix(prefix: &str, line: Line) -> bool {
+    let start = OPTIONS.partition_point(|o| o.key < prefix);
+    OPTIONS[start..]
+        .iter()
+        .take_while(|o| o.key.starts_with(prefix))
+        .any(|o| line.is_in(o.lines))
+}
+
+/// The plugins that serve the URI scheme `scheme` (lower case) in `line`, when Flink serves it
+/// only through a file-system plugin.
+pub fn file_system(scheme: &str, line: Line) -> Option<&'static FileSystemFacts> {
+    let start = FILE_SYSTEMS.partition_point(|f| f.scheme < scheme);
+    FILE_SYSTEMS[start..]
+        .iter()
+        .take_while(|f| f.scheme == scheme)
+        .find(|f| line.is_in(f.lines))
+}
+
+/// Whether Flink `line` hides the value of `key` in its logs and messages: the key holds a
+/// sensitive fragment (`password`, `secret`, `token`, ...), ignoring case.
+pub fn is_sensitive(key: &str, line: Line) -> bool {
+    let lower = key.to_lowercase();
+    SENSITIVE_FRAGMENTS
+        .iter()
+        .any(|(fragment, lines)| line.is_in(*lines) && lower.contains(fragment))
+}
+
+/// Up to `limit` keys `line` reads (its options and their fallback keys) nearest to `key`
+/// (Damerau–Levenshtein distance at most a third of the key's length, nearest first, then by
+/// key; none for keys shorter than four characters): the "did you mean" of a typo. Keys with placeholders (`metrics.reporter.<name>.class`)
+/// are not suggested.
 pub fn nearest(key: &str, line: Line, limit: usize) -> Vec<&'static str> {
-    let bound = (key.chars().count() / 3).max(1);
+    let length = key.chars().count();
+    if length < 4 {
+        // One edit of three characters is another word, not a typo.
+        return Vec::new();
+    }
+    let bound = length / 3;
     let mut near: Vec<(usize, &'static str)> = options(line)
-        .map(|o| (strsim::damerau_levenshtein(key, o.key), o.key))
+        .flat_map(|o| std::iter::once(o.key).chain(o.fallbacks.iter().map(|f| f.key)))
+        .filter(|k| !k.contains('<'))
+        .map(|k| (strsim::damerau_levenshtein(key, k), k))
         .filter(|(distance, _)| *distance <= bound)
         .collect();
     near.sort();
+    near.dedup();
     near.into_iter().take(limit).map(|(_, k)| k).collect()
 }
 
@@ -212,7 +314,13 @@ mod tests {
             }]
         );
         let mode = option("execution.runtime-mode", line("1.20")).unwrap();
-        assert_eq!(mode.kind, Kind::Enum(&["STREAMING", "BATCH", "AUTOMATIC"]));
+        assert_eq!(
+            mode.kind,
+            Kind::Enum {
+                class: "org.apache.flink.api.common.RuntimeExecutionMode",
+                values: &["STREAMING", "BATCH", "AUTOMATIC"]
+            }
+        );
         assert!(
             option("taskmanager.heap.size", line("1.20"))
                 .unwrap()
@@ -238,6 +346,81 @@ mod tests {
         );
         let (to, _) = replacement("state.backend", line("1.17")).expect("renamed in 1.17");
         assert_eq!(to.key, "state.backend.type");
+    }
+
+    #[test]
+    fn the_fallback_index_holds_every_fallback_of_every_row() {
+        let mut expected: Vec<(&str, usize)> = OPTIONS
+            .iter()
+            .enumerate()
+            .flat_map(|(row, o)| o.fallbacks.iter().map(move |f| (f.key, row)))
+            .collect();
+        expected.sort();
+        assert_eq!(FALLBACK_INDEX, expected.as_slice());
+        // A renamed key is found in the line that reads it, and after Flink stopped reading it.
+        assert_eq!(
+            replacement("akka.ask.timeout", line("1.18")).map(|(o, _)| o.key),
+            Some("pekko.ask.timeout")
+        );
+        // In 1.17 another option falls back to it, without deprecating it.
+        assert_eq!(
+            replacement("akka.ask.timeout", line("1.17")).map(|(o, f)| (o.key, f.deprecated)),
+            Some(("taskmanager.slot.timeout", false))
+        );
+        assert_eq!(
+            successor("state.checkpoints.dir").map(|o| o.key),
+            Some("execution.checkpointing.dir")
+        );
+        assert_eq!(successor("taskmanager.numberOfTaskSlots"), None);
+    }
+
+    #[test]
+    fn prefixes_of_declared_keys() {
+        assert!(has_prefix("fs.output.", line("1.18")));
+        assert!(has_prefix("metrics.reporter.", line("1.15")));
+        assert!(!has_prefix("fs.s3a.", line("1.18")));
+        assert!(!has_prefix("pekko.", line("1.17")));
+    }
+
+    #[test]
+    fn file_system_plugins_per_line() {
+        // Every line from 1.11 names the plugins of S3, OSS and Azure; GCS from 1.15, ADLS Gen2
+        // (abfs) from 1.14; 1.10 has no such map.
+        for l in Line::all().filter(|l| *l >= line("1.11")) {
+            let s3 = file_system("s3", l).expect("s3");
+            assert_eq!(s3.plugins, ["flink-s3-fs-hadoop", "flink-s3-fs-presto"]);
+            assert!(file_system("oss", l).is_some() && file_system("wasbs", l).is_some());
+        }
+        assert_eq!(file_system("s3", line("1.10")), None);
+        assert_eq!(file_system("gs", line("1.14")), None);
+        assert_eq!(
+            file_system("gs", line("1.15")).map(|f| f.plugins),
+            Some(&["flink-gs-fs-hadoop"][..])
+        );
+        assert!(file_system("abfss", line("1.13")).is_none());
+        assert!(file_system("abfss", line("1.14")).is_some());
+        assert_eq!(file_system("hdfs", Line::newest()), None);
+        assert!(FILE_SYSTEMS.windows(2).all(|w| w[0].scheme <= w[1].scheme));
+    }
+
+    #[test]
+    fn sensitive_keys_per_line() {
+        assert!(is_sensitive("security.ssl.keystore-password", line("1.10")));
+        assert!(is_sensitive("kubernetes.env.secretKeyRef", line("1.18")));
+        assert!(!is_sensitive(
+            "security.delegation.tokens.enabled",
+            line("1.16")
+        ));
+        assert!(is_sensitive(
+            "security.delegation.tokens.enabled",
+            line("1.17")
+        ));
+        assert!(!is_sensitive("metrics.reporter.dd.api-key", line("2.0")));
+        assert!(is_sensitive("metrics.reporter.dd.API-KEY", line("2.1")));
+        assert!(!is_sensitive(
+            "taskmanager.numberOfTaskSlots",
+            Line::newest()
+        ));
     }
 
     #[test]

@@ -13,6 +13,9 @@ use crate::path::FieldPath;
 pub mod rule;
 pub use rule::Rule;
 
+/// What a warning made an error by strict mode says at its end.
+pub const STRICT_NOTE: &str = " (a warning, made an error by strict mode)";
+
 /// How bad a problem is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -142,6 +145,17 @@ impl Diagnostics {
     pub fn tag(&mut self, rule: Rule) {
         for diagnostic in &mut self.items {
             diagnostic.rule.get_or_insert(rule);
+        }
+    }
+
+    /// Makes every warning an error (strict mode: `--strict`, the `flink-render/strict`
+    /// annotation), saying so in its message.
+    pub fn make_warnings_errors(&mut self) {
+        for diagnostic in &mut self.items {
+            if diagnostic.severity == Severity::Warning {
+                diagnostic.severity = Severity::Error;
+                diagnostic.message.push_str(STRICT_NOTE);
+            }
         }
     }
 

@@ -5,8 +5,10 @@
 //! uses, so the explanation cannot drift from the manifests.
 //!
 //! [`memory`] is `flink-render explain memory`: Flink's memory model of the JobManager and the
-//! TaskManagers, part by part.
+//! TaskManagers, part by part. [`config`] is `flink-render explain config`: the effective Flink
+//! configuration, key by key, with origins, types and defaults.
 
+pub mod config;
 pub mod memory;
 
 use std::fmt::Write;

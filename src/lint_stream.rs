@@ -238,6 +238,7 @@ pub fn lint_sources(
         checks.push(pipeline::SourceCheck {
             diagnostics,
             clusters: Vec::new(),
+            claims: Vec::new(),
         });
     }
     linted.warnings = pipeline::reports(sources, checks)?;

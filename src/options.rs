@@ -111,6 +111,8 @@ pub struct Options {
     /// The job id of an application FlinkDeployment (default: a stated placeholder derived
     /// from its namespace, name and generation).
     pub job_id: Option<String>,
+    /// Whether warnings are errors (default off).
+    pub strict: Option<bool>,
 }
 
 /// What a FlinkCluster is rendered into.
@@ -229,6 +231,8 @@ pub struct Settings {
     pub operator_config: Option<OperatorConfig>,
     /// The job id of an application FlinkDeployment, when given.
     pub job_id: Option<String>,
+    /// Whether its warnings are errors.
+    pub strict: bool,
 }
 
 /// The option annotations flink-render understands (without the prefix).
@@ -245,6 +249,7 @@ pub const KNOWN_ANNOTATIONS: &[&str] = &[
     "harden",
     "target",
     "job-id",
+    "strict",
 ];
 
 fn parse_revision(text: &str) -> Result<u32, String> {
@@ -367,6 +372,17 @@ pub fn check_barrier_image(image: &str) -> Result<(), String> {
 }
 
 impl Options {
+    /// Whether the warnings of a cluster with `annotations` are errors: `--strict`, else its
+    /// `flink-render/strict` annotation (an unreadable one is refused by [`Self::settings_for`]).
+    pub fn strict_for(&self, annotations: Option<&BTreeMap<String, String>>) -> bool {
+        self.strict.unwrap_or_else(|| {
+            annotations
+                .and_then(|a| a.get(&format!("{ANNOTATION_PREFIX}strict")))
+                .and_then(|t| bool_from_str(t).ok())
+                .unwrap_or(false)
+        })
+    }
+
     /// The settings for a cluster with these `annotations` and `uid`. Malformed or unknown
     /// `flink-render/*` annotations are errors naming the annotation.
     pub fn settings_for(
@@ -417,6 +433,7 @@ impl Options {
         parsed("pod-security", &|t| t.parse::<PodSecurityLevel>().map(drop));
         parsed("harden", &|t| bool_from_str(t).map(drop));
         parsed("target", &|t| t.parse::<Target>().map(drop));
+        parsed("strict", &|t| bool_from_str(t).map(drop));
         parsed("owner-uid", &|t| uid_from_str(t).map(drop));
         parsed("job-id", &|t| job_id_from_str(t).map(drop));
         if let Some(uid) = uid.filter(|u| !u.is_empty())
@@ -486,6 +503,7 @@ impl Options {
                 .get("job-id")
                 .and_then(|t| job_id_from_str(t).ok())
         });
+        let strict = self.strict_for(annotations);
         if diagnostics.has_errors() {
             diagnostics.tag(crate::diagnostics::Rule::Options);
             return Err(diagnostics);
@@ -502,6 +520,7 @@ impl Options {
             target,
             operator_config: self.operator_config.clone(),
             job_id,
+            strict,
         })
     }
 
@@ -579,6 +598,7 @@ pub const OPTION_NAMES: &[&str] = &[
     "target",
     "job-id",
     "operator-config",
+    "strict",
 ];
 
 impl Options {
@@ -618,6 +638,7 @@ impl Options {
                     .map_err(|e| format!("the operator configuration cannot be read: {e}"))?;
                 self.operator_config = Some(config);
             }
+            "strict" => self.strict = Some(bool_from_str(value)?),
             _ => {
                 let hint = crate::input::suggest(name, OPTION_NAMES.iter().copied())
                     .map(|s| format!("; did you mean {s:?}?"))
@@ -652,6 +673,7 @@ impl Options {
             target: self.target.or(fallback.target),
             operator_config: self.operator_config.or(fallback.operator_config),
             job_id: self.job_id.or(fallback.job_id),
+            strict: self.strict.or(fallback.strict),
         }
     }
 }

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, Report, Rule};
 use crate::input::{self, Item};
 use crate::model::Valid;
+use crate::model::shared::{self, Claim, Resource};
 use crate::object::Object;
 use crate::options::{Options, Target};
 use crate::path::FieldPath;
@@ -25,6 +26,9 @@ pub struct Rendered {
     pub objects: Vec<Object>,
     /// Warnings (rendering went ahead).
     pub warnings: Diagnostics,
+    /// What the cluster may not share with another of the same input
+    /// ([`crate::model::shared`]).
+    pub claims: Vec<Claim>,
 }
 
 /// Renders one FlinkCluster: defaults, validation, rendering, install order.
@@ -83,6 +87,7 @@ pub fn render(cluster: &FlinkCluster, options: &Options) -> Result<Rendered, Dia
     Ok(Rendered {
         objects: order::install_order(objects),
         warnings: valid.warnings().clone(),
+        claims: shared::claims(valid.model()),
     })
 }
 
@@ -127,12 +132,22 @@ pub fn render_sources(
     options: &Options,
     limits: Limits,
 ) -> Result<RenderedSources, Vec<Report>> {
+    let mut claimed = Claimed::default();
     let (objects, warnings) = each_cluster(
         sources,
         options,
         limits,
         RENDER_REFUSAL,
-        |cluster| render(cluster, options).map(|rendered| (rendered.objects, rendered.warnings)),
+        |cluster| {
+            render(cluster, options).map(|rendered| {
+                let mut found = rendered.warnings;
+                let owner = cluster_identity(cluster, options);
+                for (claim, first) in claimed.claim(&owner, rendered.claims) {
+                    found.push(claim_error(&claim, &first));
+                }
+                (rendered.objects, found)
+            })
+        },
         |resource, deployments| {
             Some(
                 apache::render_resource(resource, options, deployments)
@@ -150,18 +165,7 @@ pub fn explain_ha_sources(
     options: &Options,
     limits: Limits,
 ) -> Result<(String, Vec<Report>), Vec<Report>> {
-    let refusal = explain_refusal("ha");
-    let (texts, warnings) = each_cluster(
-        sources,
-        options,
-        limits,
-        &refusal,
-        |cluster| {
-            let valid = validated(cluster, options)?;
-            Ok((vec![crate::explain::ha(&valid)], valid.warnings().clone()))
-        },
-        |_, _| None,
-    )?;
+    let (texts, warnings) = explain_each(sources, options, limits, "ha", crate::explain::ha)?;
     Ok((texts.join("\n"), warnings))
 }
 
@@ -172,17 +176,48 @@ pub fn explain_memory_sources(
     options: &Options,
     limits: Limits,
 ) -> Result<(Vec<crate::explain::memory::MemoryExplanation>, Vec<Report>), Vec<Report>> {
+    explain_each(
+        sources,
+        options,
+        limits,
+        "memory",
+        crate::explain::memory::memory,
+    )
+}
+
+/// The `explain config` explanation of every FlinkCluster of every source, with warnings per
+/// source; on any error, the reports as for [`render_sources`].
+pub fn explain_config_sources(
+    sources: &[Source<'_>],
+    options: &Options,
+    limits: Limits,
+) -> Result<(Vec<crate::explain::config::ConfigExplanation>, Vec<Report>), Vec<Report>> {
+    explain_each(
+        sources,
+        options,
+        limits,
+        "config",
+        crate::explain::config::config,
+    )
+}
+
+/// `explain` (`explain WHAT`) of every valid FlinkCluster of every source, with warnings per
+/// source.
+fn explain_each<T>(
+    sources: &[Source<'_>],
+    options: &Options,
+    limits: Limits,
+    what: &str,
+    explain: impl Fn(&Valid) -> T,
+) -> Result<(Vec<T>, Vec<Report>), Vec<Report>> {
     each_cluster(
         sources,
         options,
         limits,
-        &explain_refusal("memory"),
+        &explain_refusal(what),
         |cluster| {
             let valid = validated(cluster, options)?;
-            Ok((
-                vec![crate::explain::memory::memory(&valid)],
-                valid.warnings().clone(),
-            ))
+            Ok((vec![explain(&valid)], valid.warnings().clone()))
         },
         |_, _| None,
     )
@@ -260,6 +295,7 @@ fn each_cluster<T>(
             limits,
             refusal,
             true,
+            options,
             |parsed, diagnostics| {
                 if let Some(duplicate) = duplicate_of(&mut seen, source.origin, &parsed, options) {
                     diagnostics.push(duplicate);
@@ -292,6 +328,9 @@ pub struct SourceCheck {
     pub diagnostics: Diagnostics,
     /// Each FlinkCluster's (namespace, name) and where its `metadata.name` is, in order.
     pub clusters: Vec<((String, String), Location)>,
+    /// What each FlinkCluster that passed its checks may not share with another (its
+    /// identity, the claim, where the claim's field is), in order.
+    pub claims: Vec<((String, String), Claim, Location)>,
 }
 
 /// Pass one of streamed rendering, for one source: parses, defaults and validates every
@@ -301,15 +340,22 @@ pub struct SourceCheck {
 pub fn check_source(source: &Source<'_>, options: &Options, limits: Limits) -> SourceCheck {
     let mut clusters = Vec::new();
     let deployments = apache::deployments_of(source.text, limits);
+    let mut claims = Vec::new();
     let mut check = walk_source(
         source,
         limits,
         RENDER_REFUSAL,
         true,
+        options,
         |parsed, diagnostics| {
             let name_at = parsed.source.locate(&FieldPath::fields("metadata.name"));
-            clusters.push((cluster_identity(&parsed.cluster, options), name_at));
-            let mut found = check_cluster(&parsed.cluster, options);
+            let identity = cluster_identity(&parsed.cluster, options);
+            clusters.push((identity.clone(), name_at));
+            let (mut found, cluster_claims) = check_and_claim(&parsed.cluster, options);
+            for claim in cluster_claims {
+                let at = parsed.source.locate(&claim.field);
+                claims.push((identity.clone(), claim, at));
+            }
             parsed.source.place(&mut found);
             diagnostics.extend(found);
         },
@@ -323,6 +369,7 @@ pub fn check_source(source: &Source<'_>, options: &Options, limits: Limits) -> S
         },
     );
     check.clusters = clusters;
+    check.claims = claims;
     check
 }
 
@@ -330,14 +377,67 @@ pub fn check_source(source: &Source<'_>, options: &Options, limits: Limits) -> S
 /// problems, and those of the Pod Security check when a level is set (which looks at the
 /// rendered objects). Positions are not filled in.
 pub fn check_cluster(cluster: &FlinkCluster, options: &Options) -> Diagnostics {
+    check_and_claim(cluster, options).0
+}
+
+/// [`check_cluster`], and the claims of a cluster without errors.
+fn check_and_claim(cluster: &FlinkCluster, options: &Options) -> (Diagnostics, Vec<Claim>) {
     match validated(cluster, options) {
         Ok(valid) if valid.settings().pod_security.is_some() => match render(cluster, options) {
-            Ok(rendered) => rendered.warnings,
-            Err(found) => found,
+            Ok(rendered) => (rendered.warnings, rendered.claims),
+            Err(found) => (found, Vec::new()),
         },
-        Ok(valid) => valid.warnings().clone(),
-        Err(found) => found,
+        Ok(valid) => (valid.warnings().clone(), shared::claims(valid.model())),
+        Err(found) => (found, Vec::new()),
     }
+}
+
+/// The claims of the clusters of an input seen so far: for each resource and value, the
+/// cluster that claimed it first.
+#[derive(Debug, Default)]
+struct Claimed(BTreeMap<(Resource, String), (String, String)>);
+
+impl Claimed {
+    /// Records the `claims` of the cluster `owner`; gives back those another cluster made
+    /// first, with that cluster.
+    fn claim(
+        &mut self,
+        owner: &(String, String),
+        claims: Vec<Claim>,
+    ) -> Vec<(Claim, (String, String))> {
+        let mut taken = Vec::new();
+        for claim in claims {
+            match self.0.entry((claim.resource, claim.value.clone())) {
+                std::collections::btree_map::Entry::Vacant(entry) => {
+                    entry.insert(owner.clone());
+                }
+                std::collections::btree_map::Entry::Occupied(entry) if entry.get() != owner => {
+                    taken.push((claim, entry.get().clone()));
+                }
+                std::collections::btree_map::Entry::Occupied(_) => {}
+            }
+        }
+        taken
+    }
+}
+
+/// The error for `claim`, which the cluster `first` (namespace, name) made before.
+fn claim_error(claim: &Claim, (namespace, name): &(String, String)) -> Diagnostic {
+    let first = if namespace.is_empty() {
+        name.clone()
+    } else {
+        format!("{namespace}/{name}")
+    };
+    Diagnostic::error(
+        claim.field.clone(),
+        format!(
+            "the {} {} is also that of FlinkCluster {first} in this input: {}",
+            claim.resource.describe(),
+            claim.value,
+            claim.resource.consequence()
+        ),
+    )
+    .with_rule(Rule::ClusterCollisions)
 }
 
 /// Joins the checks of `sources` (in the same order): clusters given twice become errors at
@@ -348,6 +448,7 @@ pub fn conclude(
     mut checks: Vec<SourceCheck>,
 ) -> Result<Vec<Report>, Vec<Report>> {
     let mut seen = SeenClusters::new();
+    let mut claimed = Claimed::default();
     for (source, check) in sources.iter().zip(checks.iter_mut()) {
         for ((namespace, name), at) in std::mem::take(&mut check.clusters) {
             let here = format!("{}:{at}", source.origin);
@@ -355,6 +456,14 @@ pub fn conclude(
                 check
                     .diagnostics
                     .push(duplicate_error(&name, &namespace, &first, at));
+            }
+        }
+        // Clusters of one input that would share state or a host.
+        for (owner, claim, at) in std::mem::take(&mut check.claims) {
+            for (claim, first) in claimed.claim(&owner, vec![claim]) {
+                check
+                    .diagnostics
+                    .push(claim_error(&claim, &first).at(Some(at)));
             }
         }
     }
@@ -453,6 +562,7 @@ pub fn render_checked<E>(
         limits,
         RENDER_REFUSAL,
         true,
+        options,
         |parsed, diagnostics| {
             hand_over(
                 &|| render(&parsed.cluster, options),
@@ -527,7 +637,7 @@ pub fn render_document(
     }
     let check = SourceCheck {
         diagnostics: rendered.diagnostics,
-        clusters: Vec::new(),
+        ..SourceCheck::default()
     };
     reports(std::slice::from_ref(source), vec![check]).map(|_| Vec::new())
 }
@@ -546,6 +656,8 @@ pub struct DocumentRendered {
     pub cluster: Option<((String, String), Location)>,
     /// Whether the document is a FlinkCluster, a FlinkDeployment or a FlinkSessionJob.
     pub found: bool,
+    /// What its cluster may not share with another of the input, as [`SourceCheck::claims`].
+    pub claims: Vec<((String, String), Claim, Location)>,
 }
 
 impl DocumentRendered {
@@ -577,13 +689,36 @@ pub fn render_document_once(
         Ok(None) => {}
         Err(error) => rendered.diagnostics.push(error.into_diagnostic()),
         Ok(Some((loaded, found))) => {
-            rendered.diagnostics.extend(found);
-            match input::parse_document(loaded, &mut rendered.diagnostics) {
-                Some(Item::Cluster(parsed)) if !rendered.diagnostics.has_errors() => {
+            // As the check walks a source (`walk_source`), document by document.
+            let mut problems = found;
+            let item = input::parse_document(loaded, &mut problems);
+            let readable = !problems.has_errors();
+            if let Some(Item::Cluster(parsed)) = &item
+                && options.strict_for(parsed.cluster.metadata.annotations.as_ref())
+            {
+                problems.make_warnings_errors();
+            }
+            rendered.diagnostics.extend(problems);
+            match item {
+                Some(Item::Cluster(parsed)) => {
                     rendered.found = true;
-                    let name_at = parsed.source.locate(&FieldPath::fields("metadata.name"));
-                    rendered.cluster = Some((cluster_identity(&parsed.cluster, options), name_at));
-                    rendered.take(render(&parsed.cluster, options), &parsed.source);
+                    if readable {
+                        let name_at = parsed.source.locate(&FieldPath::fields("metadata.name"));
+                        let identity = cluster_identity(&parsed.cluster, options);
+                        let done = render(&parsed.cluster, options);
+                        if let Ok(done) = &done {
+                            rendered.claims = done
+                                .claims
+                                .iter()
+                                .map(|claim| {
+                                    let at = parsed.source.locate(&claim.field);
+                                    (identity.clone(), claim.clone(), at)
+                                })
+                                .collect();
+                        }
+                        rendered.cluster = Some((identity, name_at));
+                        rendered.take(done, &parsed.source);
+                    }
                 }
                 Some(Item::Other {
                     location,
@@ -596,19 +731,22 @@ pub fn render_document_once(
                     &api_version,
                     RENDER_REFUSAL,
                 )),
-                Some(Item::Apache(parsed)) if !rendered.diagnostics.has_errors() => {
+                Some(Item::Apache(parsed)) => {
                     rendered.found = true;
-                    // Only a FlinkSessionJob is checked against the deployments of its source.
-                    let deployments = match parsed.resource {
-                        input::ApacheResource::SessionJob(_) => {
-                            apache::deployments_of(source.text, limits)
-                        }
-                        input::ApacheResource::Deployment(_) => Vec::new(),
-                    };
-                    let done = apache::render_resource(&parsed.resource, options, &deployments);
-                    rendered.take(done, &parsed.source);
+                    if readable {
+                        // Only a FlinkSessionJob is checked against the deployments of its
+                        // source.
+                        let deployments = match parsed.resource {
+                            input::ApacheResource::SessionJob(_) => {
+                                apache::deployments_of(source.text, limits)
+                            }
+                            input::ApacheResource::Deployment(_) => Vec::new(),
+                        };
+                        let done =
+                            apache::render_resource(&parsed.resource, options, &deployments);
+                        rendered.take(done, &parsed.source);
+                    }
                 }
-                Some(Item::Cluster(_) | Item::Apache(_)) => rendered.found = true,
                 None => {}
             }
         }
@@ -666,11 +804,13 @@ pub(crate) fn duplicate_of(
 /// goes to `per_cluster` (which adds what it finds to the diagnostics); documents of other kinds
 /// are refused (`refusal` says why), and with `require_cluster` a source without any
 /// FlinkCluster is an error. A syntax error ends the walk and is then the only problem reported for the source.
+/// A cluster in strict mode under `options` gets the warnings of reading it as errors.
 fn walk_source(
     source: &Source<'_>,
     limits: Limits,
     refusal: &str,
     require_cluster: bool,
+    options: &Options,
     mut per_cluster: impl FnMut(input::ParsedCluster, &mut Diagnostics),
     mut per_apache: impl FnMut(input::ParsedApache, &mut Diagnostics),
 ) -> SourceCheck {
@@ -683,12 +823,20 @@ fn walk_source(
                 return SourceCheck {
                     diagnostics: Diagnostics::from(vec![error.into_diagnostic()]),
                     clusters: Vec::new(),
+                    claims: Vec::new(),
                 };
             }
         };
         let mut problems = found;
         let item = input::parse_document(document, &mut problems);
         let readable = !problems.has_errors();
+        if let Some(Item::Cluster(parsed)) = &item
+            && options.strict_for(parsed.cluster.metadata.annotations.as_ref())
+        {
+            // Strict mode: what reading the document warned about is an error too (the
+            // cluster's own checks are made errors by validation).
+            problems.make_warnings_errors();
+        }
         diagnostics.extend(problems);
         match item {
             Some(Item::Other {
@@ -723,6 +871,7 @@ fn walk_source(
     SourceCheck {
         diagnostics,
         clusters: Vec::new(),
+        claims: Vec::new(),
     }
 }
 
@@ -784,6 +933,7 @@ pub(crate) fn clusters_of(
         limits,
         refusal,
         require_cluster,
+        options,
         |parsed, diagnostics| match duplicate_of(seen, source.origin, &parsed, options) {
             Some(duplicate) => diagnostics.push(duplicate),
             None => clusters.push(parsed),

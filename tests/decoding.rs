@@ -28,6 +28,8 @@ fn keys_that_kubernetes_reads_differently_are_warned_about() {
             "spec.taskManager.nodeSelector[false]: the unquoted key `n` is the boolean false to Kubernetes (YAML 1.1), so the key is \"false\"; quote it (\"n\") to keep the text",
             "spec.taskManager.nodeSelector[true]: the unquoted key `on` is the boolean true to Kubernetes (YAML 1.1), so the key is \"true\"; quote it (\"on\") to keep the text",
             "spec.flinkProperties[true]: the unquoted key `yes` is the boolean true to Kubernetes (YAML 1.1), so the key is \"true\"; quote it (\"yes\") to keep the text",
+            // What Flink makes of the key as stored (flink-options).
+            "spec.flinkProperties[true]: true is not an option of Flink 1.18, which ignores it",
         ]
     );
 }

@@ -580,3 +580,49 @@ fn a_job_cluster_without_savepoints_dir_leads_to_a_diff_that_works() {
     assert_eq!(code, Some(1));
     assert!(stdout.contains(": created\n"));
 }
+
+/// A `flinkVersion` change from 1.18 to 2.0 lists what the new version does with the
+/// configuration, in the JSON report too: the file name, the user's renamed and removed keys,
+/// the defaults that change for options the cluster leaves unset (and no `kubernetes.*`
+/// option, which the operator's standalone processes do not read).
+#[test]
+fn a_flink_version_change_lists_the_properties_it_affects() {
+    let old = repo().join("fixtures/diff/flink-version-2.0.old.yaml");
+    let diff = diff_files(&old, &new_side(&old), &DiffOptions::default()).expect("diff");
+    let json: serde_json::Value =
+        serde_json::from_str(&diff::json::report(&diff).expect("json")).expect("JSON");
+    let version = &json["clusters"][0]["flinkVersion"];
+    assert_eq!(version["old"], "1.18");
+    assert_eq!(version["new"], "2.0");
+    assert_eq!(version["file"]["old"], "flink-conf.yaml");
+    assert_eq!(version["file"]["new"], "config.yaml");
+    assert_eq!(
+        version["keys"],
+        serde_json::json!([
+            {"key": "state.checkpoints.dir", "change": "renamed: Flink 2.0 reads it only in place of execution.checkpointing.dir"},
+            {"key": "web.backpressure.num-samples", "change": "Flink 2.0 no longer has this option"},
+        ])
+    );
+    let defaults = version["defaults"].as_array().expect("defaults");
+    let multiplier = defaults
+        .iter()
+        .find(|d| d["key"] == "restart-strategy.exponential-delay.backoff-multiplier")
+        .expect("a changed default");
+    assert_eq!(multiplier["old"], "2.0");
+    assert_eq!(multiplier["new"], "1.5");
+    // Spelling changes of one value are not changes (30000 ms and 30s).
+    assert!(!defaults.iter().any(|d| d["key"] == "heartbeat.interval"));
+    assert!(!defaults.iter().any(|d| {
+        d["key"]
+            .as_str()
+            .is_some_and(|k| k.starts_with("kubernetes."))
+    }));
+    // Within a line nothing is listed.
+    let same_line = diff_texts(
+        &read(&old),
+        &read(&old).replace("flink:1.18.1", "flink:1.18.0"),
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&diff::json::report(&same_line).expect("json")).expect("JSON");
+    assert_eq!(json["clusters"][0]["flinkVersion"], serde_json::Value::Null);
+}

@@ -174,7 +174,7 @@ fn every_problem_becomes_a_result_and_the_items_come_back_unchanged() {
         output.results,
         [
             FunctionResult {
-                message: "unknown flink-render option \"revison\"; did you mean \"revision\"? (known: owner-uid, revision, from-savepoint, kube-version, namespace, barrier, barrier-image, barrier-check-interval-sec, barrier-check-timeout-sec, pod-security, harden, target, job-id, operator-config)".to_owned(),
+                message: "unknown flink-render option \"revison\"; did you mean \"revision\"? (known: owner-uid, revision, from-savepoint, kube-version, namespace, barrier, barrier-image, barrier-check-interval-sec, barrier-check-timeout-sec, pod-security, harden, target, job-id, operator-config, strict)".to_owned(),
                 severity: Severity::Error,
                 resource_ref: Some(ResourceRef {
                     api_version: "v1".to_owned(),

@@ -20,19 +20,7 @@ fn explained() {
 
 #[test]
 fn json_has_the_documented_keys_and_values() {
-    let file = repo().join("fixtures/memory/native-worked-example.yaml");
-    let output = cli(
-        &[
-            "explain",
-            "memory",
-            &file.to_string_lossy(),
-            "--output",
-            "json",
-        ],
-        "",
-    );
-    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
-    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let json = explain_json("memory", "fixtures/memory/native-worked-example.yaml");
     let cluster = &json["clusters"][0];
     assert_eq!(cluster["name"], "my-flink");
     assert_eq!(cluster["namespace"], "flink");

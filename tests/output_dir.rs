@@ -19,7 +19,7 @@ fn clusters(count: usize, tag: &str) -> String {
     (0..count)
         .map(|i| {
             format!(
-                "apiVersion: flinkoperator.k8s.io/v1beta1\nkind: FlinkCluster\nmetadata:\n  name: c{i}\n  namespace: flink\nspec:\n  flinkVersion: \"1.18\"\n  image:\n    name: flink:1.18\n  flinkProperties:\n    tag: {tag}\n"
+                "apiVersion: flinkoperator.k8s.io/v1beta1\nkind: FlinkCluster\nmetadata:\n  name: c{i}\n  namespace: flink\nspec:\n  flinkVersion: \"1.18\"\n  image:\n    name: flink:1.18\n  flinkProperties:\n    pipeline.name: {tag}\n"
             )
         })
         .collect::<Vec<_>>()
@@ -62,7 +62,8 @@ fn tagged(dir: &Path, tag: &str) -> usize {
     listing(dir)
         .iter()
         .filter(|(name, content)| {
-            name.starts_with("v1_configmap_") && content.contains(&format!("tag: {tag}\n"))
+            name.starts_with("v1_configmap_")
+                && content.contains(&format!("pipeline.name: {tag}\n"))
         })
         .count()
 }

@@ -5,7 +5,8 @@
 // Usage: java ExtractOptions FLINK_HOME > options.tsv
 // Output, one line per option key, tab-separated:
 //   key  type  default  fallbacks  deprecated
-// type:      string int long float double boolean duration memory map enum:A|B list:<type> class:<name>
+// type:      string int long float double boolean duration memory map enum:<class>:A|B list:<type>
+//            class:<name> (an enum's values as Flink matches them: each constant's toString())
 // default:   a JSON string in the form Flink parses back (memory "128m", duration "10s",
 //            lists "a;b", maps "k:v,k2:v2"), or null when the option has none
 // fallbacks: comma-separated keys, a deprecated one prefixed with "~"; "-" when none
@@ -188,11 +189,13 @@ public final class ExtractOptions {
         if (c.getName().equals("org.apache.flink.configuration.MemorySize")) return "memory";
         if (Map.class.isAssignableFrom(c)) return "map";
         if (c.isEnum()) {
-            StringBuilder values = new StringBuilder("enum:");
+            // Flink matches a value against each constant's toString(), ignoring case, and
+            // names the class in its message: both are facts of the option.
+            StringBuilder values = new StringBuilder("enum:").append(c.getName()).append(':');
             Object[] constants = c.getEnumConstants();
             for (int i = 0; i < constants.length; i++) {
                 if (i > 0) values.append('|');
-                values.append(((Enum<?>) constants[i]).name());
+                values.append(constants[i].toString());
             }
             return values.toString();
         }
@@ -236,7 +239,7 @@ public final class ExtractOptions {
             }
             return s.toString();
         }
-        if (value instanceof Enum) return ((Enum<?>) value).name();
+        if (value instanceof Enum) return value.toString();
         if (value instanceof Class) return ((Class<?>) value).getName();
         return String.valueOf(value);
     }

@@ -1,18 +1,24 @@
-"""Merges the per-version option lists of ExtractOptions.java into data/flink-options.tsv.
+"""Merges the per-version lists of ExtractOptions.java into data/flink-options.tsv; with
+--filesystems those of ExtractFileSystems.java into data/flink-filesystems.tsv, with --sensitive
+those of ExtractSensitiveKeys.java into data/flink-sensitive-keys.tsv.
 
-Usage: merge.py DIR VERSION...   (DIR holds VERSION.tsv for every version, oldest first)
+Usage: merge.py [--filesystems|--sensitive] DIR VERSION...   (DIR holds VERSION.tsv,
+VERSION.fs.tsv or VERSION.sensitive.tsv for every version, oldest first)
 
-One row per key and run of facts: a key whose type, default, fallbacks and deprecation are the
-same in several lines gets one row naming those lines (`1.10-1.20`, `1.13,1.15-2.3`).
+One row per key and run of facts: a key whose facts are the same in several lines gets one row
+naming those lines (`1.10-1.20`, `1.13,1.15-2.3`).
 """
 import sys
 
-directory, versions = sys.argv[1], sys.argv[2:]
+mode = sys.argv[1] if sys.argv[1].startswith("--") else "--options"
+arguments = sys.argv[2:] if mode != "--options" else sys.argv[1:]
+directory, versions = arguments[0], arguments[1:]
 lines = [".".join(v.split(".")[:2]) for v in versions]
+suffix = {"--options": ".tsv", "--filesystems": ".fs.tsv", "--sensitive": ".sensitive.tsv"}[mode]
 
-facts = {}  # key -> {line: (type, default, fallbacks, deprecated)}
+facts = {}  # key -> {line: (facts...)}
 for version, line in zip(versions, lines):
-    with open(f"{directory}/{version}.tsv", encoding="utf-8") as f:
+    with open(f"{directory}/{version}{suffix}", encoding="utf-8") as f:
         for row in f:
             key, *rest = row.rstrip("\n").split("\t")
             facts.setdefault(key, {})[line] = tuple(rest)
@@ -30,12 +36,25 @@ def ranges(indices):
     return ",".join(parts)
 
 
-print("# Flink's configuration options, per Flink line: facts read from Flink's own jars by")
-print("# scripts/gen-flink-options (keys, types, defaults, fallback keys; nothing else).")
-print("# lines: " + " ".join(f"{l}={v}" for l, v in zip(lines, versions)))
-print("# key\tlines\ttype\tdefault\tfallbacks\tdeprecated")
-print("#   type: string int long float double boolean duration memory map enum:A|B list:<type> class:<name>")
-print("#   default: a JSON string as Flink parses it back, or null; fallbacks: keys, ~ marks a deprecated one")
+if mode == "--sensitive":
+    print("# The fragments that make a configuration key sensitive, per Flink line: Flink hides the")
+    print("# value of a key holding one, ignoring case (GlobalConfiguration.SENSITIVE_KEYS, read from")
+    print("# Flink's own jars by scripts/gen-flink-options).")
+    print("# lines: " + " ".join(f"{l}={v}" for l, v in zip(lines, versions)))
+    print("# fragment\tlines\t-")
+elif mode == "--filesystems":
+    print("# URI schemes Flink serves only through a file-system plugin, per Flink line, with the plugins")
+    print("# that serve each (FileSystem.DIRECTLY_SUPPORTED_FILESYSTEM, read from Flink's own jars by")
+    print("# scripts/gen-flink-options; lines before Flink 1.11 have no such map).")
+    print("# lines: " + " ".join(f"{l}={v}" for l, v in zip(lines, versions)))
+    print("# scheme\tlines\tplugins")
+else:
+    print("# Flink's configuration options, per Flink line: facts read from Flink's own jars by")
+    print("# scripts/gen-flink-options (keys, types, defaults, fallback keys; nothing else).")
+    print("# lines: " + " ".join(f"{l}={v}" for l, v in zip(lines, versions)))
+    print("# key\tlines\ttype\tdefault\tfallbacks\tdeprecated")
+    print("#   type: string int long float double boolean duration memory map enum:<class>:A|B list:<type> class:<name>")
+    print("#   default: a JSON string as Flink parses it back, or null; fallbacks: keys, ~ marks a deprecated one")
 for key in sorted(facts):
     groups = {}
     for index, line in enumerate(lines):

@@ -119,6 +119,12 @@ pub enum Explain {
     /// and in Flink's units, the option or default that set it, and the JVM arguments.
     #[command(after_help = EXPLAIN_MEMORY_EXAMPLES)]
     Memory(ExplainMemoryArgs),
+    /// The effective Flink configuration: every key of the configuration file the JobManager
+    /// and the TaskManagers read, with its origin (spec field, flinkProperties, operator,
+    /// memory computation, HA, native target) and, from Flink's option catalogue, its type and
+    /// default; then the dynamic properties each process starts with.
+    #[command(after_help = EXPLAIN_CONFIG_EXAMPLES)]
+    Config(ExplainMemoryArgs),
     /// The first TaskManager pod Flink's native ResourceManager creates for the cluster
     /// (--target native): a preview to read, not a manifest to apply, since Flink creates and
     /// owns these pods itself.
@@ -134,16 +140,21 @@ Examples:
   flink-render explain memory cluster.yaml
   flink-render explain memory cluster.yaml --target native --output json";
 
-/// Output format of `explain memory`.
+const EXPLAIN_CONFIG_EXAMPLES: &str = "\
+Examples:
+  flink-render explain config cluster.yaml
+  flink-render explain config cluster.yaml --target native --output json";
+
+/// Output format of `explain memory` and `explain config`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ExplainFormat {
-    /// A table per process.
+    /// Tables.
     Text,
-    /// One JSON document (keys in docs/memory.md).
+    /// One JSON document (keys in docs/memory.md, docs/flink-options.md).
     Json,
 }
 
-/// `flink-render explain memory`.
+/// `flink-render explain memory` and `explain config`.
 #[derive(Debug, Args)]
 pub struct ExplainMemoryArgs {
     /// FlinkCluster files; `-` or none for standard input.
@@ -223,6 +234,10 @@ pub struct ClusterOptions {
     /// derived from its namespace, name and generation; docs/apache-operator.md).
     #[arg(long, value_name = "ID")]
     pub job_id: Option<String>,
+    /// Make every warning an error (exit 2): unknown Flink options, deprecated keys, missing
+    /// file-system plugins, ... (for CI).
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// Barrier init containers (each also settable as a `flink-render/<option>` annotation).

@@ -76,6 +76,8 @@ pub fn options(args: &ClusterOptions, barrier: &BarrierOptions) -> anyhow::Resul
             .map(operator_config)
             .transpose()?,
         job_id: flag("job-id", args.job_id.as_ref(), job_id_from_str)?,
+        // Without the flag, the flink-render/strict annotation decides.
+        strict: args.strict.then_some(true),
     })
 }
 

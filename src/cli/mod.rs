@@ -41,6 +41,7 @@ pub fn run(cli: Cli) -> Outcome {
         Command::Render(args) => render(args),
         Command::Explain(Explain::Ha(args)) => explain_ha(args),
         Command::Explain(Explain::Memory(args)) => explain_memory(args),
+        Command::Explain(Explain::Config(args)) => explain_config(args),
         Command::Explain(Explain::TaskManagerPod(args)) => explain_task_manager_pod(args),
         Command::Diff(args) => diff::run(args),
         Command::PostRender(args) => post_render::run(args),
@@ -198,29 +199,49 @@ fn explain_task_manager_pod(args: ExplainArgs) -> Outcome {
 }
 
 fn explain_memory(args: ExplainMemoryArgs) -> Outcome {
+    explain_text_or_json(&args, flink_render::pipeline::explain_memory_sources, |e| {
+        (e.text.as_str(), &e.json)
+    })
+}
+
+fn explain_config(args: ExplainMemoryArgs) -> Outcome {
+    explain_text_or_json(&args, flink_render::pipeline::explain_config_sources, |e| {
+        (e.text.as_str(), &e.json)
+    })
+}
+
+/// An `explain` whose explanations have a text and a JSON form (`parts` gives both).
+fn explain_text_or_json<T>(
+    args: &ExplainMemoryArgs,
+    run: impl FnOnce(
+        &[flink_render::Source<'_>],
+        &flink_render::Options,
+        Limits,
+    ) -> Result<(Vec<T>, Vec<Report>), Vec<Report>>,
+    parts: fn(&T) -> (&str, &serde_json::Value),
+) -> Outcome {
     let options = config::options(&args.cluster, &args.barrier)?;
-    explain(
-        &args.files,
-        &options,
-        flink_render::pipeline::explain_memory_sources,
-        |explanations| {
-            Ok(match args.output {
-                ExplainFormat::Text => explanations
-                    .iter()
-                    .map(|e| e.text.as_str())
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-                ExplainFormat::Json => {
-                    let clusters: Vec<&serde_json::Value> =
-                        explanations.iter().map(|e| &e.json).collect();
-                    let mut json =
-                        serde_json::to_string_pretty(&serde_json::json!({ "clusters": clusters }))?;
-                    json.push('\n');
-                    json
-                }
-            })
-        },
-    )
+    explain(&args.files, &options, run, |explanations| {
+        text_or_json(args.output, explanations.iter().map(parts))
+    })
+}
+
+/// The texts of the clusters' explanations one after another, or one JSON document
+/// `{"clusters": [...]}`.
+fn text_or_json<'a>(
+    format: ExplainFormat,
+    explanations: impl Iterator<Item = (&'a str, &'a serde_json::Value)>,
+) -> anyhow::Result<String> {
+    let (texts, clusters): (Vec<&str>, Vec<&serde_json::Value>) = explanations.unzip();
+    Ok(match format {
+        ExplainFormat::Text => texts.join("\n"),
+        ExplainFormat::Json => {
+            let mut json =
+                serde_json::to_string_pretty(&serde_json::json!({ "clusters": clusters }))?;
+            json.push('\n');
+            json
+        }
+    })
 }
 
 fn render(args: RenderArgs) -> Outcome {

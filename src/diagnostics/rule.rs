@@ -44,6 +44,16 @@ pub enum Rule {
     FlinkConfig,
     /// Flink's memory model: a configuration Flink would refuse when a process starts.
     FlinkMemory,
+    /// `flinkProperties` against Flink's option catalogue for the cluster's Flink version:
+    /// unknown keys, deprecated and removed keys, values Flink cannot read for the option.
+    FlinkOptions,
+    /// `flinkProperties` the operator (or the native target) replaces with its own value.
+    FlinkOverridden,
+    /// A path whose scheme needs a file-system plugin that no Flink process enables.
+    FlinkPlugins,
+    /// Clusters of one input that would share state or a host: a Kubernetes HA cluster id, an
+    /// HA storage, checkpoint or savepoint directory, an ingress host.
+    ClusterCollisions,
     /// A rendered pod below the Pod Security Standards level asked for (`--pod-security`).
     PodSecurity,
     /// An update the operator's validating webhook refuses (`diff`), or would refuse depending
@@ -69,6 +79,10 @@ impl Rule {
         Rule::Native,
         Rule::FlinkConfig,
         Rule::FlinkMemory,
+        Rule::FlinkOptions,
+        Rule::FlinkOverridden,
+        Rule::FlinkPlugins,
+        Rule::ClusterCollisions,
         Rule::PodSecurity,
         Rule::OperatorUpdate,
     ];
@@ -95,6 +109,10 @@ impl Rule {
             Rule::Native => "native",
             Rule::FlinkConfig => "flink-config",
             Rule::FlinkMemory => "flink-memory",
+            Rule::FlinkOptions => "flink-options",
+            Rule::FlinkOverridden => "flink-overridden",
+            Rule::FlinkPlugins => "flink-plugins",
+            Rule::ClusterCollisions => "cluster-collisions",
             Rule::PodSecurity => "pod-security",
             Rule::OperatorUpdate => "operator-update",
             Rule::Lint(_) => "lint",
@@ -118,6 +136,14 @@ impl Rule {
             Rule::Native => "Flink's native Kubernetes integration cannot express it.",
             Rule::FlinkConfig => "The Flink configuration file cannot carry it as written.",
             Rule::FlinkMemory => "Flink's memory model refuses the configuration.",
+            Rule::FlinkOptions => {
+                "A flinkProperties key or value is not what the cluster's Flink version reads."
+            }
+            Rule::FlinkOverridden => "A flinkProperties value is replaced, so Flink ignores it.",
+            Rule::FlinkPlugins => "A path needs a file-system plugin that no Flink process loads.",
+            Rule::ClusterCollisions => {
+                "Two clusters of the input share state, an HA cluster id or a host."
+            }
             Rule::PodSecurity => "A pod does not meet the Pod Security Standards level.",
             Rule::OperatorUpdate => "The operator's webhook refuses this update.",
             Rule::Lint(name) => lint_description(name),

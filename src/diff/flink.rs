@@ -28,6 +28,8 @@ pub struct FlinkChanges {
     /// Memory parts of the JobManager and the TaskManagers that change size, in the order
     /// `explain memory` lists them (JobManager first).
     pub memory: Vec<ValueChange>,
+    /// What a change of Flink line does to the configuration ([`super::versions`]).
+    pub version: Option<super::versions::VersionChange>,
 }
 
 /// What Flink reads from the configuration file of `valid` (empty when it cannot load it).
@@ -144,6 +146,7 @@ pub fn changes(old: Option<&Valid>, new: Option<&Valid>) -> FlinkChanges {
     FlinkChanges {
         configuration,
         memory,
+        version: super::versions::change(old, new).filter(|v| !v.is_empty()),
     }
 }
 

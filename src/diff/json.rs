@@ -124,6 +124,7 @@ struct Cluster<'a> {
     conditional_rejections: Vec<Warning<'a>>,
     warnings: &'a [String],
     notes: &'a [String],
+    flink_version: Option<serde_json::Value>,
 }
 
 fn cluster(c: &ClusterDiff) -> Result<Cluster<'_>, EmitError> {
@@ -173,6 +174,18 @@ fn cluster(c: &ClusterDiff) -> Result<Cluster<'_>, EmitError> {
         conditional_rejections: c.conditional_rejections.iter().map(Warning::from).collect(),
         warnings: &c.impact.warnings,
         notes: &c.impact.notes,
+        flink_version: c.flink.version.as_ref().map(version),
+    })
+}
+
+/// `flinkVersion`: what a change of Flink line does to the configuration.
+fn version(v: &super::versions::VersionChange) -> serde_json::Value {
+    serde_json::json!({
+        "old": v.old,
+        "new": v.new,
+        "file": v.file.as_ref().map(|(old, new)| serde_json::json!({"old": old, "new": new})),
+        "keys": v.keys.iter().map(|(key, change)| serde_json::json!({"key": key, "change": change})).collect::<Vec<_>>(),
+        "defaults": v.defaults.iter().map(|d| serde_json::json!({"key": d.name, "old": d.old, "new": d.new})).collect::<Vec<_>>(),
     })
 }
 

@@ -250,6 +250,40 @@ fn changes_table(
     more_rows(out, rows.len());
 }
 
+/// What the Flink version change does to the configuration: the file, the user's keys, the
+/// defaults that change.
+fn version_section(out: &mut String, version: &super::versions::VersionChange) {
+    let _ = writeln!(
+        out,
+        "\nFlink version {} → {}:\n",
+        code_cell(&version.old),
+        code_cell(&version.new)
+    );
+    if let Some((old, new)) = &version.file {
+        let _ = writeln!(
+            out,
+            "- the configuration file is {} (was {})",
+            code_cell(new),
+            code_cell(old)
+        );
+    }
+    for (key, what) in version.keys.iter().take(MAX_TABLE_ROWS) {
+        let _ = writeln!(
+            out,
+            "- {}: {}",
+            code_cell(&format!("flinkProperties[{key}]")),
+            prose_with_code(what)
+        );
+    }
+    changes_table(
+        out,
+        "Defaults that change (options the cluster leaves unset):",
+        "Key",
+        &version.defaults,
+        code_cell,
+    );
+}
+
 fn spec_table(out: &mut String, changes: &[SpecChange]) {
     if changes.is_empty() {
         return;
@@ -357,6 +391,9 @@ fn summary(cluster: &ClusterDiff) -> String {
             &cluster.flink.memory,
             prose_cell,
         );
+        if let Some(version) = &cluster.flink.version {
+            version_section(&mut out, version);
+        }
     }
     let warnings: Vec<String> = cluster
         .impact

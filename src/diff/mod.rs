@@ -55,6 +55,7 @@ pub mod objects;
 pub mod rules;
 pub mod semantic;
 pub mod text;
+pub mod versions;
 
 use serde_json::Value;
 
@@ -296,10 +297,16 @@ pub fn diff(
         ..options.render.clone()
     };
     let new_rendered = render(new, &new_options, &mut errors.new);
-    let check = match (&old_defaulted, &new_defaulted) {
+    let mut check = match (&old_defaulted, &new_defaulted) {
         (Some(old), Some(new)) => rules::check(old, new, &options.live),
         _ => rules::UpdateCheck::default(),
     };
+    if new.is_some_and(|c| options.render.strict_for(c.metadata.annotations.as_ref())) {
+        // Strict mode: a refusal that depends on the live status counts as certain.
+        let mut conditional = std::mem::take(&mut check.warnings);
+        conditional.make_warnings_errors();
+        check.rejections.extend(conditional);
+    }
     if errors.old.has_errors() || errors.new.has_errors() {
         // The webhook's update rules run before its create validation: report both.
         let mut new_errors = check.rejections;

@@ -14,6 +14,7 @@ use super::history::{RevisionAction, RevisionRef};
 use super::impact::{Action, JobStop, Restore, SpecChange, Update};
 use super::objects::ObjectChange;
 use super::rules::LiveJob;
+use super::versions::VersionChange;
 use super::{ClusterDiff, Diff};
 use crate::diagnostics::Diagnostic;
 use crate::yaml::EmitError;
@@ -335,6 +336,9 @@ fn summary(out: &mut String, cluster: &ClusterDiff, painter: &Painter) {
             action_word(object.action)
         );
     }
+    if let Some(version) = &cluster.flink.version {
+        version_lines(out, version);
+    }
     for warning in &cluster.impact.warnings {
         let line = format!("  warning: {warning}");
         let _ = writeln!(out, "{}", painter.paint(Style::Yellow, &line));
@@ -345,5 +349,31 @@ fn summary(out: &mut String, cluster: &ClusterDiff, painter: &Painter) {
     }
     for note in &cluster.impact.notes {
         let _ = writeln!(out, "  note: {note}");
+    }
+}
+
+/// What the Flink version change does to the configuration.
+fn version_lines(out: &mut String, version: &VersionChange) {
+    let _ = writeln!(out, "  flinkVersion {} -> {}:", version.old, version.new);
+    if let Some((old, new)) = &version.file {
+        let _ = writeln!(out, "    configuration file: {old} -> {new}");
+    }
+    for (key, what) in &version.keys {
+        let _ = writeln!(out, "    flinkProperties[{key}]: {what}");
+    }
+    if !version.defaults.is_empty() {
+        let _ = writeln!(
+            out,
+            "    defaults that change (options the cluster leaves unset):"
+        );
+        for change in &version.defaults {
+            let _ = writeln!(
+                out,
+                "      {}: {} -> {}",
+                change.name,
+                change.old.as_deref().unwrap_or("(none)"),
+                change.new.as_deref().unwrap_or("(none)")
+            );
+        }
     }
 }

@@ -22,8 +22,11 @@
 
 pub mod check;
 pub mod defaults;
+pub mod keys;
 pub mod legacy;
+pub mod plugins;
 pub mod standard;
+pub mod values;
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -221,12 +221,20 @@ impl JobManagerMemory {
         if !self.profile.prints_jm_properties() {
             return String::new();
         }
-        super::jvm::dynamic_configs(vec![
+        super::jvm::dynamic_configs(self.dynamic_config_entries())
+    }
+
+    /// The entries of [`Self::dynamic_configs`], in insertion order; none for Flink 1.11.
+    pub fn dynamic_config_entries(&self) -> Vec<(&'static str, String)> {
+        if !self.profile.prints_jm_properties() {
+            return Vec::new();
+        }
+        vec![
             (jm::HEAP.key, self.heap.size.as_bytes_option()),
             (jm::OFF_HEAP.key, self.off_heap.size.as_bytes_option()),
             (jm::METASPACE.key, self.metaspace.size.as_bytes_option()),
             (jm::OVERHEAD_MIN.key, self.overhead.size.as_bytes_option()),
             (jm::OVERHEAD_MAX.key, self.overhead.size.as_bytes_option()),
-        ])
+        ]
     }
 }

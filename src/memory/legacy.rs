@@ -5,9 +5,24 @@
 //! set: the environment variable first, then the size, then the megabytes.
 
 use super::error::MemoryError;
-use super::options::{Conf, Opt, Origin, Read};
+use super::options::{Conf, Opt, Origin, Read, jm, tm};
 use super::process::required;
 use super::size::MemorySize;
+
+/// The option Flink maps the legacy heap option `key` to (`taskmanager.heap.size`,
+/// `jobmanager.heap.mb`, ...): the JobManager's heap or the TaskManager's total Flink memory
+/// for a `standalone` process, the process size for a natively deployed one; `None` for any
+/// other key.
+pub fn successor(key: &str, standalone: bool) -> Option<&'static str> {
+    let target = if [tm::LEGACY_HEAP.key, tm::LEGACY_HEAP_MB.key].contains(&key) {
+        if standalone { tm::FLINK } else { tm::PROCESS }
+    } else if [jm::LEGACY_HEAP.key, jm::LEGACY_HEAP_MB.key].contains(&key) {
+        if standalone { jm::HEAP } else { jm::PROCESS }
+    } else {
+        return None;
+    };
+    Some(target.key)
+}
 
 /// `getConfWithLegacyHeapSizeMappedToNewConfigOption`: `conf` with `target` set from the
 /// legacy settings when `target` itself is not set and a legacy setting is.

@@ -19,6 +19,7 @@ pub mod labels;
 pub mod memory;
 pub mod names;
 pub mod native;
+pub mod shared;
 
 use std::collections::BTreeMap;
 
@@ -121,6 +122,24 @@ fn derive_native(
 }
 
 impl Model {
+    /// The Flink configuration file the target writes into its ConfigMap: its name in `conf/`
+    /// and its exact text (`config.yaml` quoted and with lists as sequences, natively too).
+    pub fn config_file(&self) -> (&'static str, String) {
+        match &self.native {
+            Some(native) => (
+                native.features.config_file(),
+                native.config.file_text(&native.features),
+            ),
+            None => {
+                let version = &self.spec().flink_version;
+                (
+                    config::file_name(version),
+                    config::text(self.configuration.values(), version),
+                )
+            }
+        }
+    }
+
     /// The defaulted cluster.
     pub fn defaulted(&self) -> &Defaulted {
         &self.defaulted

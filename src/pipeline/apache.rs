@@ -76,6 +76,7 @@ pub fn render_deployment(
     Ok(Rendered {
         objects: order::install_order(objects),
         warnings,
+        claims: Vec::new(),
     })
 }
 
@@ -94,6 +95,7 @@ pub fn render_resource(
             validated_session_job(job, options, deployments).map(|warnings| Rendered {
                 objects: Vec::new(),
                 warnings,
+                claims: Vec::new(),
             })
         }
     }

@@ -3,17 +3,17 @@
 //!
 //! The ConfigMap holds the Flink configuration file, the log configuration files and the
 //! scripts flink-render ships; what can make it too large is what the user writes into
-//! `flinkProperties` and `logConfig`. The check adds up what the ConfigMap will hold, from the
-//! effective Flink configuration, before anything is rendered (so a 30 MB value costs no
-//! rendering), and reports the value that makes it too large at its field. Any check of a
-//! Flink option's value against what a ConfigMap can hold goes through [`check`].
-
-use std::collections::BTreeMap;
+//! `flinkProperties` and `logConfig`. The check adds up, byte for byte, what the ConfigMap will
+//! hold: the configuration file's exact text as the target writes it (`config.yaml`'s quoting
+//! and sequences included, [`Model::config_file`]), the log files and scripts, before any
+//! object is rendered (so a 30 MB value costs no rendering), and reports the value that makes
+//! it too large at its field. Any check of a Flink option's value against what a ConfigMap can
+//! hold goes through [`check`].
 
 use crate::diagnostics::Diagnostics;
-use crate::options::{Settings, Target};
+use crate::model::Model;
+use crate::options::Target;
 use crate::path::FieldPath;
-use crate::spec::FlinkCluster;
 use crate::templates;
 
 /// Most bytes of data Kubernetes stores in one ConfigMap (its keys and values added up).
@@ -44,24 +44,21 @@ fn entry_bytes(key: &str, value: &str) -> usize {
     key.len() + 2 + value.len() + 1
 }
 
-/// Checks that the ConfigMap of `cluster`, with the effective Flink configuration `conf`,
+/// Checks that the ConfigMap of `model` (its exact configuration file, log files and scripts)
 /// stays within [`MAX_CONFIG_MAP_BYTES`]; if not, one error at the field that makes it too
 /// large (the largest `flinkProperties` or `logConfig` value, or the whole map when many small
 /// ones add up).
-pub fn check(
-    cluster: &FlinkCluster,
-    conf: &BTreeMap<String, String>,
-    settings: &Settings,
-    diagnostics: &mut Diagnostics,
-) {
+pub fn check(model: &Model, diagnostics: &mut Diagnostics) {
+    let cluster = model.cluster();
+    let settings = model.settings();
     let spec = &cluster.spec;
     let defaults = default_log_files(settings.target, &spec.flink_version);
     // The logConfig entries that end up in the ConfigMap.
     let log_config = spec.log_config.iter().flatten().filter(|(key, _)| {
         settings.target == Target::Operator || defaults.iter().any(|(name, _)| name == key)
     });
-    let conf_file =
-        "flink-conf.yaml".len() + conf.iter().map(|(k, v)| entry_bytes(k, v)).sum::<usize>();
+    let (file_name, file_text) = model.config_file();
+    let conf_file = file_name.len() + file_text.len();
     let user_logs: usize = log_config.clone().map(|(k, v)| k.len() + v.len()).sum();
     let default_logs: usize = defaults
         .iter()

@@ -10,10 +10,13 @@ mod barrier;
 pub mod config_map;
 mod flink_conf;
 pub mod flink_memory;
+mod flink_options;
 mod ha;
 mod kubernetes;
 mod native;
 mod operator;
+mod overridden;
+mod plugins;
 
 pub use operator::MAX_CLUSTER_NAME_LENGTH;
 
@@ -54,6 +57,16 @@ pub fn validate(model: Model) -> Result<Valid, Diagnostics> {
     }
     diagnostics.tag(Rule::Options);
     flink_conf::validate(cluster, &mut diagnostics);
+    diagnostics.tag(Rule::FlinkConfig);
+    overridden::validate(&model, &mut diagnostics);
+    diagnostics.tag(Rule::FlinkOverridden);
+    plugins::validate(&model, &mut diagnostics);
+    diagnostics.tag(Rule::FlinkPlugins);
+    // The catalogue's checks come last: where the memory model or the file format already
+    // refused a property's value, their message is the more telling one.
+    let mut options = Diagnostics::new();
+    flink_options::validate(&model, &mut options);
+    options.tag(Rule::FlinkOptions);
     if !diagnostics.has_errors() {
         // Flink's memory model needs the effective configuration, which only a cluster
         // without other errors has; it sees what Flink's loader reads from the file.
@@ -72,10 +85,20 @@ pub fn validate(model: Model) -> Result<Valid, Diagnostics> {
             ),
         }
         diagnostics.tag(Rule::FlinkConfig);
-        config_map::check(cluster, &reads.written, settings, &mut diagnostics);
+        config_map::check(&model, &mut diagnostics);
         diagnostics.tag(Rule::KubernetesApi);
     }
     diagnostics.tag(Rule::FlinkConfig);
+    for found in options {
+        // A property refused already needs no second word.
+        let refused = diagnostics.errors().any(|e| e.path == found.path);
+        if !refused {
+            diagnostics.push(found);
+        }
+    }
+    if settings.strict {
+        diagnostics.make_warnings_errors();
+    }
     if diagnostics.has_errors() {
         Err(diagnostics)
     } else {
@@ -416,6 +439,8 @@ mod tests {
             [
                 "spec.flinkProperties[a]: the value is empty: Flink 1.x drops a flink-conf.yaml setting without a value, so a stays unset and its default applies",
                 "spec.flinkProperties[b]: the value \" x \" has surrounding whitespace, which flink-conf.yaml does not keep: Flink would read the line as b = \"x\"",
+                "spec.flinkProperties[a]: a is not an option of Flink 1.18, which ignores it",
+                "spec.flinkProperties[b]: b is not an option of Flink 1.18, which ignores it",
             ]
         );
         // config.yaml (Flink 2) carries every value exactly; keys are refused as in 1.x.

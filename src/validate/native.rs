@@ -20,7 +20,7 @@ use crate::diagnostics::Diagnostics;
 use crate::ha;
 use crate::kubernetes::names;
 use crate::model::Model;
-use crate::model::native::config::{self, DERIVED_KEYS};
+use crate::model::native::config;
 use crate::model::native::features::{Features, OLDEST};
 use crate::model::native::pods::LOG_FILES;
 use crate::options::ANNOTATION_PREFIX;
@@ -189,12 +189,8 @@ pub(super) fn validate(model: &Model, out: &mut Diagnostics) {
                 None => out.error(path.clone(), unparsable(key, value)),
             }
         }
-        if DERIVED_KEYS.contains(&key.as_str()) {
-            out.warning(
-                path,
-                "--target native sets this option from the FlinkCluster's fields (docs/native.md); this value is replaced",
-            );
-        }
+        // A value the native configuration replaces is warned about with what Flink reads
+        // instead (validate::overridden).
     }
     for key in spec.log_config.iter().flatten().map(|(k, _)| k) {
         if !LOG_FILES.contains(&key.as_str()) {

@@ -156,6 +156,18 @@ pub fn cli_in(dir: &Path, args: &[&str], stdin: &str) -> Output {
     cli_bytes(dir, args, stdin.as_bytes())
 }
 
+/// The JSON document of `flink-render explain WHAT FIXTURE --output json` (the fixture's path
+/// relative to the repository), which must succeed.
+pub fn explain_json(what: &str, fixture: &str) -> serde_json::Value {
+    let file = repo().join(fixture);
+    let output = cli(
+        &["explain", what, &file.to_string_lossy(), "--output", "json"],
+        "",
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    serde_json::from_slice(&output.stdout).expect("JSON")
+}
+
 /// Runs the `flink-render` binary in `dir` with any bytes on stdin.
 pub fn cli_bytes(dir: &Path, args: &[&str], stdin: &[u8]) -> Output {
     use std::io::Write;

@@ -403,6 +403,10 @@ pub fn configuration(
         "kubernetes.internal.jobmanager.entrypoint.class",
         entrypoint,
     );
+    // Flink 1.17 to 1.20 read `.ref` before the older key: a user's value for either would
+    // shadow or duplicate the image the JobManager pod runs.
+    conf.remove("kubernetes.container.image");
+    conf.remove("kubernetes.container.image.ref");
     conf.set_field(
         features.image_key(),
         spec.image.name.clone(),

@@ -1,0 +1,62 @@
+// Lists the URI schemes one Flink distribution serves only through a file-system plugin, with
+// the plugins that serve each: the map Flink's FileSystem keeps to name the missing plugin in
+// its error. Run by scripts/gen-flink-options, once per Flink version, with that version's jars
+// on a class loader of its own (nothing of Flink is copied).
+//
+// Usage: java ExtractFileSystems FLINK_HOME > filesystems.tsv
+// Output, one line per scheme, tab-separated: scheme  plugins (comma-separated, Flink's order).
+// A version without the map (before Flink 1.11) prints nothing.
+import java.io.File;
+import java.lang.reflect.Field;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+public final class ExtractFileSystems {
+    public static void main(String[] args) throws Exception {
+        File lib = new File(args[0], "lib");
+        File[] files = lib.listFiles();
+        List<URL> urls = new ArrayList<>();
+        if (files != null) {
+            java.util.Arrays.sort(files);
+            for (File f : files) {
+                if (f.getName().endsWith(".jar")) {
+                    urls.add(f.toURI().toURL());
+                }
+            }
+        }
+        URLClassLoader loader =
+                new URLClassLoader(urls.toArray(new URL[0]), ClassLoader.getPlatformClassLoader());
+        Class<?> fileSystem = Class.forName("org.apache.flink.core.fs.FileSystem", false, loader);
+        Field field;
+        try {
+            field = fileSystem.getDeclaredField("DIRECTLY_SUPPORTED_FILESYSTEM");
+        } catch (NoSuchFieldException e) {
+            System.exit(0);
+            return;
+        }
+        field.setAccessible(true);
+        Object multimap = field.get(null);
+        // A (shaded) Guava Multimap: asMap() gives scheme -> plugins in insertion order.
+        Map<?, ?> byScheme = (Map<?, ?>) multimap.getClass().getMethod("asMap").invoke(multimap);
+        Map<String, String> out = new TreeMap<>();
+        for (Map.Entry<?, ?> entry : byScheme.entrySet()) {
+            List<String> plugins = new ArrayList<>();
+            for (Object plugin : (Collection<?>) entry.getValue()) {
+                plugins.add(String.valueOf(plugin));
+            }
+            out.put(String.valueOf(entry.getKey()), String.join(",", plugins));
+        }
+        StringBuilder text = new StringBuilder();
+        for (Map.Entry<String, String> entry : out.entrySet()) {
+            text.append(entry.getKey()).append('\t').append(entry.getValue()).append('\n');
+        }
+        System.out.print(text);
+        System.out.flush();
+        System.exit(0);
+    }
+}
