@@ -200,3 +200,37 @@ pub fn task_manager_preview(
         valid.warnings().clone(),
     ))
 }
+
+/// What `render` would find wrong with one resource of the Apache operator, without keeping
+/// its objects: the errors and warnings of [`render_resource`] (a FlinkSessionJob checked
+/// against its session among `deployments`). Positions are not filled in.
+pub fn check_resource(
+    resource: &ApacheResource,
+    options: &Options,
+    deployments: &[FlinkDeployment],
+) -> Diagnostics {
+    match render_resource(resource, options, deployments) {
+        Ok(rendered) => rendered.warnings,
+        Err(found) => found,
+    }
+}
+
+/// The (namespace, name) a FlinkDeployment's objects are created under, when the resource is
+/// one (a FlinkSessionJob creates no object): two FlinkDeployments with the same identity
+/// would overwrite each other's objects. The namespace is `metadata.namespace`, else
+/// `--namespace`.
+pub fn deployment_identity(
+    resource: &ApacheResource,
+    options: &Options,
+) -> Option<(String, String)> {
+    let ApacheResource::Deployment(deployment) = resource else {
+        return None;
+    };
+    let meta = &deployment.metadata;
+    let namespace = meta
+        .namespace
+        .clone()
+        .or_else(|| options.namespace.clone())
+        .unwrap_or_default();
+    Some((namespace, meta.name.clone().unwrap_or_default()))
+}
