@@ -786,7 +786,30 @@ pub(crate) fn clusters_of(
     require_cluster: bool,
     seen: &mut SeenClusters,
 ) -> (Vec<input::ParsedCluster>, Diagnostics) {
+    let (clusters, apache, mut diagnostics) =
+        resources_of(source, options, limits, refusal, require_cluster, seen);
+    for parsed in &apache {
+        diagnostics.push(apache_refusal(parsed, refusal));
+    }
+    (clusters, diagnostics)
+}
+
+/// As [`clusters_of`], with the FlinkDeployments and FlinkSessionJobs that read without
+/// problems returned beside the FlinkClusters instead of refused.
+pub(crate) fn resources_of(
+    source: &Source<'_>,
+    options: &Options,
+    limits: Limits,
+    refusal: &str,
+    require_cluster: bool,
+    seen: &mut SeenClusters,
+) -> (
+    Vec<input::ParsedCluster>,
+    Vec<input::ParsedApache>,
+    Diagnostics,
+) {
     let mut clusters = Vec::new();
+    let mut apache = Vec::new();
     let check = walk_source(
         source,
         limits,
@@ -796,9 +819,9 @@ pub(crate) fn clusters_of(
             Some(duplicate) => diagnostics.push(duplicate),
             None => clusters.push(parsed),
         },
-        |parsed, diagnostics| diagnostics.push(apache_refusal(&parsed, refusal)),
+        |parsed, _| apache.push(parsed),
     );
-    (clusters, check.diagnostics)
+    (clusters, apache, check.diagnostics)
 }
 
 /// The (namespace, name) a cluster's objects are created under: two clusters with the same

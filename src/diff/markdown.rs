@@ -281,7 +281,8 @@ fn summary(cluster: &ClusterDiff) -> String {
     let (headline, why) = verdict(cluster);
     let _ = writeln!(
         out,
-        "### FlinkCluster {}: {headline}\n\n**Verdict:** {why}.\n",
+        "### {} {}: {headline}\n\n**Verdict:** {why}.\n",
+        cluster.kind,
         code(&cluster.qualified_name()),
     );
     let revision = &cluster.revision;

@@ -217,20 +217,52 @@ pub fn check_resource(
 
 /// The (namespace, name) a FlinkDeployment's objects are created under, when the resource is
 /// one (a FlinkSessionJob creates no object): two FlinkDeployments with the same identity
-/// would overwrite each other's objects. The namespace is `metadata.namespace`, else
-/// `--namespace`.
+/// would overwrite each other's objects.
 pub fn deployment_identity(
     resource: &ApacheResource,
     options: &Options,
 ) -> Option<(String, String)> {
-    let ApacheResource::Deployment(deployment) = resource else {
-        return None;
-    };
+    match resource {
+        ApacheResource::Deployment(deployment) => Some(deployment_key(deployment, options)),
+        ApacheResource::SessionJob(_) => None,
+    }
+}
+
+/// The (namespace, name) of a FlinkDeployment: `metadata.namespace`, else `--namespace`.
+pub fn deployment_key(deployment: &FlinkDeployment, options: &Options) -> (String, String) {
     let meta = &deployment.metadata;
     let namespace = meta
         .namespace
         .clone()
         .or_else(|| options.namespace.clone())
         .unwrap_or_default();
-    Some((namespace, meta.name.clone().unwrap_or_default()))
+    (namespace, meta.name.clone().unwrap_or_default())
+}
+
+/// The error for a FlinkDeployment (of identity `(namespace, name)`, its fields in `map`, in
+/// the source `origin`) when one of the same identity was seen before; records it otherwise.
+pub(crate) fn duplicate_deployment(
+    seen: &mut super::SeenClusters,
+    origin: &str,
+    (namespace, name): (String, String),
+    map: &crate::input::SourceMap,
+) -> Option<crate::diagnostics::Diagnostic> {
+    let at = map.locate(&FieldPath::fields("metadata.name"));
+    let first = seen.insert((namespace.clone(), name.clone()), format!("{origin}:{at}"))?;
+    Some(duplicate_deployment_error(&name, &namespace, &first, at))
+}
+
+/// The error for a FlinkDeployment named `name` in `namespace` at `at`, first given at `first`.
+pub(crate) fn duplicate_deployment_error(
+    name: &str,
+    namespace: &str,
+    first: &str,
+    at: crate::diagnostics::Location,
+) -> crate::diagnostics::Diagnostic {
+    crate::diagnostics::Diagnostic::error(
+        FieldPath::fields("metadata.name"),
+        format!("a FlinkDeployment named {name:?} in namespace {namespace:?} was already given at {first}; the objects of both would collide"),
+    )
+    .at(Some(at))
+    .with_rule(Rule::Documents)
 }
