@@ -160,7 +160,7 @@ pub fn explain_ha_sources(
             let valid = validated(cluster, options)?;
             Ok((vec![crate::explain::ha(&valid)], valid.warnings().clone()))
         },
-        |_, _| None,
+        |resource, _| Some(apache::explain_ha(resource, options)),
     )?;
     Ok((texts.join("\n"), warnings))
 }
@@ -184,7 +184,7 @@ pub fn explain_memory_sources(
                 valid.warnings().clone(),
             ))
         },
-        |_, _| None,
+        |resource, _| Some(apache::explain_memory(resource, options)),
     )
 }
 

@@ -266,3 +266,48 @@ pub(crate) fn duplicate_deployment_error(
     .at(Some(at))
     .with_rule(Rule::Documents)
 }
+
+/// The note for a FlinkSessionJob where an explanation of a cluster is asked for (`what`: the
+/// explain command's name).
+fn session_job_note(what: &str) -> Diagnostics {
+    let mut note = Diagnostics::new();
+    note.warning(
+        FieldPath::fields("kind"),
+        format!("`explain {what}` does not apply to a FlinkSessionJob: it runs on its session FlinkDeployment's cluster, explained for that"),
+    );
+    note.tag(Rule::Documents);
+    note
+}
+
+/// `explain memory` of one resource of the Apache operator: Flink's memory model of a
+/// FlinkDeployment's JobManager and TaskManagers; nothing for a FlinkSessionJob (a warning
+/// says why).
+pub fn explain_memory(
+    resource: &ApacheResource,
+    options: &Options,
+) -> Result<(Vec<crate::explain::memory::MemoryExplanation>, Diagnostics), Diagnostics> {
+    let ApacheResource::Deployment(deployment) = resource else {
+        return Ok((Vec::new(), session_job_note("memory")));
+    };
+    let valid = validated_deployment(deployment, options)?;
+    Ok((
+        vec![crate::explain::memory::deployment_memory(&valid)],
+        valid.warnings().clone(),
+    ))
+}
+
+/// `explain ha` of one resource of the Apache operator: what Flink's Kubernetes HA services do
+/// for a FlinkDeployment; nothing for a FlinkSessionJob (a warning says why).
+pub fn explain_ha(
+    resource: &ApacheResource,
+    options: &Options,
+) -> Result<(Vec<String>, Diagnostics), Diagnostics> {
+    let ApacheResource::Deployment(deployment) = resource else {
+        return Ok((Vec::new(), session_job_note("ha")));
+    };
+    let valid = validated_deployment(deployment, options)?;
+    Ok((
+        vec![crate::explain::ha_deployment(&valid)],
+        valid.warnings().clone(),
+    ))
+}
