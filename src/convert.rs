@@ -708,7 +708,7 @@ pub fn convert_sources(
         }
         checks.push(crate::pipeline::SourceCheck {
             diagnostics,
-            clusters: Vec::new(),
+            ..crate::pipeline::SourceCheck::default()
         });
     }
     let warnings = crate::pipeline::reports(sources, checks)?;

@@ -245,6 +245,7 @@ fn each_cluster<T>(
 ) -> Result<(Vec<T>, Vec<Report>), Vec<Report>> {
     let items = std::cell::RefCell::new(Vec::new());
     let mut seen = SeenClusters::new();
+    let mut seen_deployments = SeenClusters::new();
     let mut checks = Vec::with_capacity(sources.len());
     let gather = |result: Result<(Vec<T>, Diagnostics), Diagnostics>| match result {
         Ok((rendered, found)) => {
@@ -269,13 +270,28 @@ fn each_cluster<T>(
                 parsed.source.place(&mut found);
                 diagnostics.extend(found);
             },
-            |parsed, diagnostics| match per_apache(&parsed.resource, &deployments) {
-                Some(result) => {
-                    let mut found = gather(result);
-                    parsed.source.place(&mut found);
-                    diagnostics.extend(found);
+            |parsed, diagnostics| {
+                let duplicate =
+                    apache::deployment_identity(&parsed.resource, options).and_then(|identity| {
+                        apache::duplicate_deployment(
+                            &mut seen_deployments,
+                            source.origin,
+                            identity,
+                            &parsed.source,
+                        )
+                    });
+                if let Some(duplicate) = duplicate {
+                    diagnostics.push(duplicate);
+                    return;
                 }
-                None => diagnostics.push(apache_refusal(&parsed, refusal)),
+                match per_apache(&parsed.resource, &deployments) {
+                    Some(result) => {
+                        let mut found = gather(result);
+                        parsed.source.place(&mut found);
+                        diagnostics.extend(found);
+                    }
+                    None => diagnostics.push(apache_refusal(&parsed, refusal)),
+                }
             },
         );
         checks.push(check);
@@ -292,6 +308,9 @@ pub struct SourceCheck {
     pub diagnostics: Diagnostics,
     /// Each FlinkCluster's (namespace, name) and where its `metadata.name` is, in order.
     pub clusters: Vec<((String, String), Location)>,
+    /// The same for each FlinkDeployment (a FlinkDeployment and a FlinkCluster may share a
+    /// name: their objects are named apart).
+    pub deployments: Vec<((String, String), Location)>,
 }
 
 /// Pass one of streamed rendering, for one source: parses, defaults and validates every
@@ -300,6 +319,7 @@ pub struct SourceCheck {
 /// source. Sources can be checked in any order, or at the same time.
 pub fn check_source(source: &Source<'_>, options: &Options, limits: Limits) -> SourceCheck {
     let mut clusters = Vec::new();
+    let mut identities = Vec::new();
     let deployments = apache::deployments_of(source.text, limits);
     let mut check = walk_source(
         source,
@@ -314,15 +334,17 @@ pub fn check_source(source: &Source<'_>, options: &Options, limits: Limits) -> S
             diagnostics.extend(found);
         },
         |parsed, diagnostics| {
-            let mut found = match apache::render_resource(&parsed.resource, options, &deployments) {
-                Ok(rendered) => rendered.warnings,
-                Err(found) => found,
-            };
+            if let Some(identity) = apache::deployment_identity(&parsed.resource, options) {
+                let name_at = parsed.source.locate(&FieldPath::fields("metadata.name"));
+                identities.push((identity, name_at));
+            }
+            let mut found = apache::check_resource(&parsed.resource, options, &deployments);
             parsed.source.place(&mut found);
             diagnostics.extend(found);
         },
     );
     check.clusters = clusters;
+    check.deployments = identities;
     check
 }
 
@@ -348,6 +370,7 @@ pub fn conclude(
     mut checks: Vec<SourceCheck>,
 ) -> Result<Vec<Report>, Vec<Report>> {
     let mut seen = SeenClusters::new();
+    let mut seen_deployments = SeenClusters::new();
     for (source, check) in sources.iter().zip(checks.iter_mut()) {
         for ((namespace, name), at) in std::mem::take(&mut check.clusters) {
             let here = format!("{}:{at}", source.origin);
@@ -355,6 +378,14 @@ pub fn conclude(
                 check
                     .diagnostics
                     .push(duplicate_error(&name, &namespace, &first, at));
+            }
+        }
+        for ((namespace, name), at) in std::mem::take(&mut check.deployments) {
+            let here = format!("{}:{at}", source.origin);
+            if let Some(first) = seen_deployments.insert((namespace.clone(), name.clone()), here) {
+                check.diagnostics.push(apache::duplicate_deployment_error(
+                    &name, &namespace, &first, at,
+                ));
             }
         }
     }
@@ -527,7 +558,7 @@ pub fn render_document(
     }
     let check = SourceCheck {
         diagnostics: rendered.diagnostics,
-        clusters: Vec::new(),
+        ..SourceCheck::default()
     };
     reports(std::slice::from_ref(source), vec![check]).map(|_| Vec::new())
 }
@@ -544,6 +575,8 @@ pub struct DocumentRendered {
     pub diagnostics: Diagnostics,
     /// The cluster's (namespace, name) and where its `metadata.name` is, when it could be read.
     pub cluster: Option<((String, String), Location)>,
+    /// The same for a FlinkDeployment.
+    pub deployment: Option<((String, String), Location)>,
     /// Whether the document is a FlinkCluster, a FlinkDeployment or a FlinkSessionJob.
     pub found: bool,
 }
@@ -596,6 +629,11 @@ pub fn render_document_once(
                 )),
                 Some(Item::Apache(parsed)) if !diagnostics.has_errors() => {
                     rendered.found = true;
+                    rendered.deployment = apache::deployment_identity(&parsed.resource, options)
+                        .map(|identity| {
+                            let at = parsed.source.locate(&FieldPath::fields("metadata.name"));
+                            (identity, at)
+                        });
                     // Only a FlinkSessionJob is checked against the deployments of its source.
                     let deployments = match parsed.resource {
                         input::ApacheResource::SessionJob(_) => {
@@ -690,7 +728,7 @@ fn walk_source(
             Err(error) => {
                 return SourceCheck {
                     diagnostics: Diagnostics::from(vec![error.into_diagnostic()]),
-                    clusters: Vec::new(),
+                    ..SourceCheck::default()
                 };
             }
         };
@@ -730,7 +768,7 @@ fn walk_source(
     diagnostics.tag(Rule::Documents);
     SourceCheck {
         diagnostics,
-        clusters: Vec::new(),
+        ..SourceCheck::default()
     }
 }
 

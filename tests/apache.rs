@@ -563,3 +563,64 @@ fn explain_memory_and_ha_say_they_do_not_apply_to_a_session_job() {
         "{err}"
     );
 }
+
+#[test]
+fn two_flink_deployments_with_one_name_and_namespace_are_refused() {
+    let basic = read(&fixture("basic.yaml"));
+    let twice = format!("{basic}---\n{basic}");
+    let expected = "error: metadata.name: a FlinkDeployment named \"basic-example\" in namespace \"default\" was already given at twice.yaml:7:9; the objects of both would collide\n";
+    // The library's one call.
+    let error = render_text("twice.yaml", &twice, &Options::default()).expect_err("refused");
+    assert!(error.starts_with(expected), "{error}");
+    assert_eq!(error.matches("error:").count(), 1, "{error}");
+    // The streamed check and render.
+    let source = flink_render::Source {
+        origin: "twice.yaml",
+        text: &twice,
+    };
+    let reports = flink_render::pipeline::render_each(
+        &[source],
+        &Options::default(),
+        flink_render::yaml::Limits::default(),
+        |_| Ok::<(), ()>(()),
+    )
+    .map(|_| ())
+    .expect_err("refused");
+    let flink_render::pipeline::RenderEachError::Refused(reports) = reports else {
+        panic!("refused");
+    };
+    let streamed: String = reports.iter().map(ToString::to_string).collect();
+    assert!(streamed.starts_with(expected), "{streamed}");
+    // Across files, through the command (its one pass); another namespace is another
+    // FlinkDeployment, and a FlinkCluster of the same name is not a FlinkDeployment.
+    let dir = std::env::temp_dir().join(format!("apache-twice-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    std::fs::write(dir.join("a.yaml"), &basic).expect("writes");
+    std::fs::write(dir.join("b.yaml"), &basic).expect("writes");
+    std::fs::write(
+        dir.join("other.yaml"),
+        basic.replace("namespace: default", "namespace: other"),
+    )
+    .expect("writes");
+    std::fs::write(
+        dir.join("cluster.yaml"),
+        "apiVersion: flinkoperator.k8s.io/v1beta1\nkind: FlinkCluster\nmetadata: {name: basic-example, namespace: default}\nspec: {flinkVersion: \"1.18\", image: {name: flink:1.18}}\n",
+    )
+    .expect("writes");
+    let refused = cli_in(&dir, &["render", "a.yaml", "b.yaml"], "");
+    let taken = cli_in(
+        &dir,
+        &["render", "a.yaml", "other.yaml", "cluster.yaml"],
+        "",
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(refused.stdout.is_empty());
+    assert!(
+        text(&refused.stderr).starts_with("error: metadata.name: a FlinkDeployment named \"basic-example\" in namespace \"default\" was already given at a.yaml:7:9; the objects of both would collide\n  --> b.yaml:7:9\n"),
+        "{}",
+        text(&refused.stderr)
+    );
+    assert_eq!(taken.status.code(), Some(0), "{}", text(&taken.stderr));
+    assert_eq!(text(&taken.stdout).matches("kind: Deployment\n").count(), 2);
+}

@@ -271,6 +271,7 @@ pub fn render_once<T: Send>(
         if let Some(check) = checks.get_mut(index) {
             check.diagnostics.extend(rendered.diagnostics);
             check.clusters.extend(rendered.cluster);
+            check.deployments.extend(rendered.deployment);
         }
         if let Some(found) = found.get_mut(index) {
             *found |= rendered.found;
