@@ -55,50 +55,17 @@ pub fn ha(valid: &Valid) -> String {
         ha.version.0, ha.version.1
     );
 
-    let _ = writeln!(
-        text,
-        "\nFlink configuration ({}):",
-        crate::model::config::file_name(&ctx.spec.flink_version)
+    sections(
+        &mut text,
+        ha,
+        job_id.as_deref(),
+        (
+            crate::model::config::file_name(&ctx.spec.flink_version),
+            configmap::flink_properties(&ctx),
+        ),
+        &[ha.mode_key()],
+        "flink-render does not render them: a ConfigMap that exists without Flink's leader annotation blocks leader election, and no Helm uninstall or GitOps prune deletes what it did not create, so the HA metadata outlives the cluster's objects (docs/high-availability.md).",
     );
-    let props = configmap::flink_properties(&ctx);
-    let mut keys = vec![
-        ha.mode_key(),
-        ha::CLUSTER_ID_KEY,
-        ha::HA_CLUSTER_ID_KEY,
-        ha::NAMESPACE_KEY,
-        ha::JOB_MANAGER_PORT_KEY,
-    ];
-    keys.extend(ha::STORAGE_DIR_KEYS);
-    keys.extend([ha::USE_OLD_HA_SERVICES_KEY, ha::JOB_RESULT_STORE_KEY]);
-    for key in keys {
-        if let Some(value) = props.get(key) {
-            let _ = writeln!(text, "  {key}: {value}");
-        }
-    }
-
-    let _ = writeln!(
-        text,
-        "\nConfigMaps Flink creates, reads and writes at run time (namespace {}):",
-        ha.namespace
-    );
-    for map in ha.config_maps(job_id.as_deref()) {
-        let _ = writeln!(text, "  {}\n      {}", map.name, map.holds);
-    }
-    let labels: Vec<String> = ha
-        .labels()
-        .iter()
-        .map(|(k, v)| format!("{k}={v}"))
-        .collect();
-    let _ = writeln!(text, "  labels: {}", labels.join(", "));
-    let _ = writeln!(
-        text,
-        "  flink-render does not render them: a ConfigMap that exists without Flink's leader annotation blocks leader election, and no Helm uninstall or GitOps prune deletes what it did not create, so the HA metadata outlives the cluster's objects (docs/high-availability.md)."
-    );
-
-    let _ = writeln!(text, "\nState under the storage directory:");
-    for (path, what) in ha.storage_layout(job_id.as_deref()) {
-        let _ = writeln!(text, "  {path}\n      {what}");
-    }
 
     let account = rbac::service_account(&ctx).unwrap_or_default();
     let _ = writeln!(
@@ -177,48 +144,14 @@ pub fn ha_deployment(valid: &crate::model::apache::ValidDeployment) -> String {
         "{who}: Kubernetes HA (Flink {}.{})",
         version.0, version.1
     );
-    let _ = writeln!(
-        text,
-        "\nFlink configuration ({}):",
-        model.format().file_name()
+    sections(
+        &mut text,
+        &state,
+        job_id.as_deref(),
+        (model.format().file_name(), conf),
+        &[ha::MODE_KEY, ha::MODE_KEY_LEGACY],
+        "Neither flink-render nor the operator creates them; the operator reads them to find the job's latest checkpoint (last-state upgrades).",
     );
-    let mut keys = vec![
-        ha::MODE_KEY,
-        ha::MODE_KEY_LEGACY,
-        ha::CLUSTER_ID_KEY,
-        ha::HA_CLUSTER_ID_KEY,
-        ha::NAMESPACE_KEY,
-        ha::JOB_MANAGER_PORT_KEY,
-    ];
-    keys.extend(ha::STORAGE_DIR_KEYS);
-    keys.extend([ha::USE_OLD_HA_SERVICES_KEY, ha::JOB_RESULT_STORE_KEY]);
-    for key in keys {
-        if let Some(value) = conf.get(key) {
-            let _ = writeln!(text, "  {key}: {value}");
-        }
-    }
-    let _ = writeln!(
-        text,
-        "\nConfigMaps Flink creates, reads and writes at run time (namespace {}):",
-        state.namespace
-    );
-    for map in state.config_maps(job_id.as_deref()) {
-        let _ = writeln!(text, "  {}\n      {}", map.name, map.holds);
-    }
-    let labels: Vec<String> = state
-        .labels()
-        .iter()
-        .map(|(k, v)| format!("{k}={v}"))
-        .collect();
-    let _ = writeln!(text, "  labels: {}", labels.join(", "));
-    let _ = writeln!(
-        text,
-        "  Neither flink-render nor the operator creates them; the operator reads them to find the job's latest checkpoint (last-state upgrades)."
-    );
-    let _ = writeln!(text, "\nState under the storage directory:");
-    for (path, what) in state.storage_layout(job_id.as_deref()) {
-        let _ = writeln!(text, "  {path}\n      {what}");
-    }
     let account = model.spec().service_account.clone().unwrap_or_default();
     let _ = writeln!(
         text,
@@ -231,4 +164,53 @@ pub fn ha_deployment(valid: &crate::model::apache::ValidDeployment) -> String {
         state.config_map_verbs().join(", ")
     );
     text
+}
+
+/// The sections both kinds share: the HA keys of the configuration file (`file`: its name and
+/// entries; the mode under `mode_keys`), the ConfigMaps Flink keeps (then `not_rendered`, who
+/// makes them) and the state under the storage directory.
+fn sections(
+    text: &mut String,
+    ha: &ha::KubernetesHa,
+    job_id: Option<&str>,
+    (file_name, conf): (&str, &std::collections::BTreeMap<String, String>),
+    mode_keys: &[&'static str],
+    not_rendered: &str,
+) {
+    let _ = writeln!(text, "\nFlink configuration ({file_name}):");
+    let mut keys = mode_keys.to_vec();
+    keys.extend([
+        ha::CLUSTER_ID_KEY,
+        ha::HA_CLUSTER_ID_KEY,
+        ha::NAMESPACE_KEY,
+        ha::JOB_MANAGER_PORT_KEY,
+    ]);
+    keys.extend(ha::STORAGE_DIR_KEYS);
+    keys.extend([ha::USE_OLD_HA_SERVICES_KEY, ha::JOB_RESULT_STORE_KEY]);
+    for key in keys {
+        if let Some(value) = conf.get(key) {
+            let _ = writeln!(text, "  {key}: {value}");
+        }
+    }
+
+    let _ = writeln!(
+        text,
+        "\nConfigMaps Flink creates, reads and writes at run time (namespace {}):",
+        ha.namespace
+    );
+    for map in ha.config_maps(job_id) {
+        let _ = writeln!(text, "  {}\n      {}", map.name, map.holds);
+    }
+    let labels: Vec<String> = ha
+        .labels()
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
+    let _ = writeln!(text, "  labels: {}", labels.join(", "));
+    let _ = writeln!(text, "  {not_rendered}");
+
+    let _ = writeln!(text, "\nState under the storage directory:");
+    for (path, what) in ha.storage_layout(job_id) {
+        let _ = writeln!(text, "  {path}\n      {what}");
+    }
 }

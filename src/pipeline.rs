@@ -865,7 +865,14 @@ pub(crate) fn resources_of(
 /// The (namespace, name) a cluster's objects are created under: two clusters with the same
 /// identity would overwrite each other's objects.
 pub(crate) fn cluster_identity(cluster: &FlinkCluster, options: &Options) -> (String, String) {
-    let meta = &cluster.metadata;
+    identity(&cluster.metadata, options)
+}
+
+/// The (namespace, name) of a resource's objects: `metadata.namespace`, else `--namespace`.
+pub(crate) fn identity(
+    meta: &k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta,
+    options: &Options,
+) -> (String, String) {
     let namespace = meta
         .namespace
         .clone()

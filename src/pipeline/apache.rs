@@ -230,13 +230,7 @@ pub fn deployment_identity(
 
 /// The (namespace, name) of a FlinkDeployment: `metadata.namespace`, else `--namespace`.
 pub fn deployment_key(deployment: &FlinkDeployment, options: &Options) -> (String, String) {
-    let meta = &deployment.metadata;
-    let namespace = meta
-        .namespace
-        .clone()
-        .or_else(|| options.namespace.clone())
-        .unwrap_or_default();
-    (namespace, meta.name.clone().unwrap_or_default())
+    super::identity(&deployment.metadata, options)
 }
 
 /// The error for a FlinkDeployment (of identity `(namespace, name)`, its fields in `map`, in
