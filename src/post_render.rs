@@ -290,18 +290,13 @@ pub fn check(
         let here = context(span.index, root, Some(span), text);
         if let Some(Item::Cluster(parsed)) = input::parse_document(document, &mut found) {
             let (namespace, name) = pipeline::cluster_identity(&parsed.cluster, options);
-            let name_at = parsed.source.locate(&FieldPath::fields("metadata.name"));
             if let Some(first) = seen.insert((namespace.clone(), name.clone()), parsed.document) {
-                found.push(
-                    Diagnostic::error(
-                        FieldPath::fields("metadata.name"),
-                        format!(
-                            "document {} is a FlinkCluster with the same name {name:?} in namespace {namespace:?}; the objects of both would collide",
-                            first + 1
-                        ),
-                    )
-                    .at(Some(name_at)),
-                );
+                found.push(collision(
+                    crate::spec::KIND,
+                    first,
+                    (&namespace, &name),
+                    &parsed.source,
+                ));
             } else {
                 let mut problems = pipeline::check_cluster(&parsed.cluster, options);
                 parsed.source.place(&mut problems);
@@ -445,17 +440,12 @@ fn check_apache(
             .as_ref()
             .and_then(|identity| seen.insert(identity.clone(), here.index));
         if let (Some(first), Some((namespace, name))) = (first, identity) {
-            let name_at = parsed.source.locate(&FieldPath::fields("metadata.name"));
-            found.push(
-                Diagnostic::error(
-                    FieldPath::fields("metadata.name"),
-                    format!(
-                        "document {} is a FlinkDeployment with the same name {name:?} in namespace {namespace:?}; the objects of both would collide",
-                        first + 1
-                    ),
-                )
-                .at(Some(name_at)),
-            );
+            found.push(collision(
+                crate::apache_spec::DEPLOYMENT_KIND,
+                first,
+                (&namespace, &name),
+                &parsed.source,
+            ));
         } else {
             let mut problems =
                 pipeline::apache::check_resource(&parsed.resource, options, &deployments);
@@ -467,6 +457,24 @@ fn check_apache(
             diagnostics.extend(found);
         }
     }
+}
+
+/// The error for a `kind` named `name` in `namespace` (its fields in `map`) when document
+/// `first` (from 0) has the same identity.
+fn collision(
+    kind: &str,
+    first: usize,
+    (namespace, name): (&str, &str),
+    map: &input::SourceMap,
+) -> Diagnostic {
+    Diagnostic::error(
+        FieldPath::fields("metadata.name"),
+        format!(
+            "document {} is a {kind} with the same name {name:?} in namespace {namespace:?}; the objects of both would collide",
+            first + 1
+        ),
+    )
+    .at(Some(map.locate(&FieldPath::fields("metadata.name"))))
 }
 
 /// Where the stream's bytes spell `FlinkCluster`, `FlinkDeployment` or `FlinkSessionJob`, or

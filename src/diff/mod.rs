@@ -419,29 +419,12 @@ pub fn diff_sources(
             "no FlinkCluster in OLD or NEW: nothing to compare (for a first deployment, give an empty OLD: `flink-render diff /dev/null NEW`)",
         );
     }
-    let key = |c: &FlinkCluster| {
-        (
-            c.metadata
-                .namespace
-                .clone()
-                .or_else(|| options.render.namespace.clone())
-                .unwrap_or_default(),
-            c.metadata.name.clone().unwrap_or_default(),
-        )
-    };
-    let mut old_left: Vec<Option<crate::input::ParsedCluster>> =
-        old_clusters.into_iter().map(Some).collect();
-    let mut pairs = Vec::new();
-    for new_cluster in new_clusters {
-        let wanted = key(&new_cluster.cluster);
-        let old_cluster = old_left
-            .iter_mut()
-            .find(|o| o.as_ref().is_some_and(|o| key(&o.cluster) == wanted))
-            .and_then(Option::take);
-        pairs.push((old_cluster, Some(new_cluster)));
-    }
-    pairs.extend(old_left.into_iter().flatten().map(|o| (Some(o), None)));
-    let deployment_pairs = pair_deployments(old_deployments, new_deployments, options);
+    let pairs = pair_by(old_clusters, new_clusters, |c| {
+        pipeline::identity(&c.cluster.metadata, &options.render)
+    });
+    let deployment_pairs = pair_by(old_deployments, new_deployments, |(d, _)| {
+        pipeline::apache::deployment_key(d, &options.render)
+    });
 
     let mut result = Diff {
         assumed: options.live,
@@ -579,23 +562,22 @@ fn apache_side(
     out
 }
 
-/// The FlinkDeployments of both sides paired by namespace and name: the new side's order, then
+/// The resources of both sides paired by `key` (namespace and name): the new side's order, then
 /// the ones only the old side has.
-fn pair_deployments(
-    old: Vec<SideDeployment>,
-    new: Vec<SideDeployment>,
-    options: &DiffOptions,
-) -> Vec<(Option<SideDeployment>, Option<SideDeployment>)> {
-    let key = |(d, _): &SideDeployment| pipeline::apache::deployment_key(d, &options.render);
-    let mut old_left: Vec<Option<SideDeployment>> = old.into_iter().map(Some).collect();
+fn pair_by<T, K: PartialEq>(
+    old: Vec<T>,
+    new: Vec<T>,
+    key: impl Fn(&T) -> K,
+) -> Vec<(Option<T>, Option<T>)> {
+    let mut old_left: Vec<Option<T>> = old.into_iter().map(Some).collect();
     let mut pairs = Vec::new();
-    for new_deployment in new {
-        let wanted = key(&new_deployment);
-        let old_deployment = old_left
+    for new_one in new {
+        let wanted = key(&new_one);
+        let old_one = old_left
             .iter_mut()
             .find(|o| o.as_ref().is_some_and(|o| key(o) == wanted))
             .and_then(Option::take);
-        pairs.push((old_deployment, Some(new_deployment)));
+        pairs.push((old_one, Some(new_one)));
     }
     pairs.extend(old_left.into_iter().flatten().map(|o| (Some(o), None)));
     pairs
