@@ -688,6 +688,30 @@ fn the_operators_spec_change_checks_run_against_the_old_flink_deployment() {
         .map(|d| d.message.as_str())
         .collect();
     assert_eq!(messages, ["Cannot switch from job to session cluster"]);
+    // A new savepoint redeploy nonce needs a savepoint to start from.
+    let redeploy = old.replacen(
+        "    upgradeMode: stateless\n",
+        "    upgradeMode: stateless\n    savepointRedeployNonce: 1\n",
+        1,
+    );
+    let messages: Vec<String> = diff_texts(&old, &redeploy)
+        .rejections
+        .iter()
+        .flat_map(|r| r.diagnostics.iter())
+        .map(|d| format!("{}: {}", d.path, d.message))
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "spec.job.initialSavepointPath: InitialSavepointPath must not be empty for savepoint redeployment"
+        ]
+    );
+    let with_path = redeploy.replacen(
+        "    savepointRedeployNonce: 1\n",
+        "    savepointRedeployNonce: 1\n    initialSavepointPath: s3://bucket/savepoint-1\n",
+        1,
+    );
+    assert!(!diff_texts(&old, &with_path).is_rejected());
     let output = cli_in(
         &repo(),
         &["diff", "fixtures/apache/basic.yaml", "-"],
