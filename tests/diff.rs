@@ -635,6 +635,45 @@ fn flink_deployments_are_diffed_by_their_objects() {
         serde_json::from_str(&diff::json::report(&diff).expect("json")).expect("valid");
     assert_eq!(json["clusters"][0]["kind"], "FlinkDeployment");
     assert_eq!(json["clusters"][0]["update"], "full");
+    // What Flink reads and the sizes its memory model gives.
+    let configuration: Vec<(&str, Option<&str>, Option<&str>)> = deployment
+        .flink
+        .configuration
+        .iter()
+        .map(|c| (c.name.as_str(), c.old.as_deref(), c.new.as_deref()))
+        .collect();
+    assert_eq!(
+        configuration,
+        [("jobmanager.memory.process.size", Some("2 gb"), Some("4 gb"))]
+    );
+    let heap = deployment
+        .flink
+        .memory
+        .iter()
+        .find(|m| m.name == "JobManager JVM heap")
+        .expect("heap changes");
+    assert_eq!(
+        (heap.old.as_deref(), heap.new.as_deref()),
+        (Some("1.425gb"), Some("3.225gb"))
+    );
+    assert!(
+        !deployment
+            .flink
+            .memory
+            .iter()
+            .any(|m| m.name.starts_with("TaskManager")),
+        "{:?}",
+        deployment.flink.memory
+    );
+    let markdown = diff::markdown::report(&diff, diff::markdown::MAX_BYTES).expect("markdown");
+    assert!(
+        markdown.contains("1 cluster(s), 1 with differences.\n\n### FlinkDeployment `default/basic-example`: update\n\n**Verdict:** the Apache operator applies the changed objects as spec.job.upgradeMode says.\n"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("| `jobmanager.memory.process.size` | `2 gb` | `4 gb` |\n"),
+        "{markdown}"
+    );
 }
 
 #[test]

@@ -115,6 +115,11 @@ pub fn diff_deployment(
         conditional_rejections: Diagnostics::new(),
         old_warnings: old_rendered.warnings,
         new_warnings: new_rendered.warnings,
-        flink: super::flink::FlinkChanges::default(),
+        flink: super::flink::deployment_changes(
+            old.and_then(|d| pipeline::apache::validated_deployment(d, &options.render).ok())
+                .as_ref(),
+            new.and_then(|d| pipeline::apache::validated_deployment(d, &options.render).ok())
+                .as_ref(),
+        ),
     })
 }
