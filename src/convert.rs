@@ -708,7 +708,7 @@ pub fn convert_sources(
         }
         checks.push(crate::pipeline::SourceCheck {
             diagnostics,
-            ..Default::default()
+            ..crate::pipeline::SourceCheck::default()
         });
     }
     let warnings = crate::pipeline::reports(sources, checks)?;

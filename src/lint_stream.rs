@@ -237,8 +237,7 @@ pub fn lint_sources(
         }
         checks.push(pipeline::SourceCheck {
             diagnostics,
-            clusters: Vec::new(),
-            claims: Vec::new(),
+            ..pipeline::SourceCheck::default()
         });
     }
     linted.warnings = pipeline::reports(sources, checks)?;

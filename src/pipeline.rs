@@ -165,7 +165,14 @@ pub fn explain_ha_sources(
     options: &Options,
     limits: Limits,
 ) -> Result<(String, Vec<Report>), Vec<Report>> {
-    let (texts, warnings) = explain_each(sources, options, limits, "ha", crate::explain::ha)?;
+    let (texts, warnings) = explain_each(
+        sources,
+        options,
+        limits,
+        "ha",
+        crate::explain::ha,
+        Some(apache::explain_ha),
+    )?;
     Ok((texts.join("\n"), warnings))
 }
 
@@ -182,6 +189,7 @@ pub fn explain_memory_sources(
         limits,
         "memory",
         crate::explain::memory::memory,
+        Some(apache::explain_memory),
     )
 }
 
@@ -198,6 +206,7 @@ pub fn explain_config_sources(
         limits,
         "config",
         crate::explain::config::config,
+        None,
     )
 }
 
@@ -209,6 +218,7 @@ fn explain_each<T>(
     limits: Limits,
     what: &str,
     explain: impl Fn(&Valid) -> T,
+    explain_apache: Option<ExplainApache<T>>,
 ) -> Result<(Vec<T>, Vec<Report>), Vec<Report>> {
     each_cluster(
         sources,
@@ -219,9 +229,13 @@ fn explain_each<T>(
             let valid = validated(cluster, options)?;
             Ok((vec![explain(&valid)], valid.warnings().clone()))
         },
-        |_, _| None,
+        |resource, _| explain_apache.map(|explain| explain(resource, options)),
     )
 }
+
+/// An `explain` of the Apache operator's kinds (`None` where it reads FlinkClusters only).
+type ExplainApache<T> =
+    fn(&input::ApacheResource, &Options) -> Result<(Vec<T>, Diagnostics), Diagnostics>;
 
 /// The TaskManager pod Flink's native ResourceManager would create first for every FlinkCluster
 /// of every source (rendered as `--target native`, whatever the options say), with warnings
@@ -280,6 +294,7 @@ fn each_cluster<T>(
 ) -> Result<(Vec<T>, Vec<Report>), Vec<Report>> {
     let items = std::cell::RefCell::new(Vec::new());
     let mut seen = SeenClusters::new();
+    let mut seen_deployments = SeenClusters::new();
     let mut checks = Vec::with_capacity(sources.len());
     let gather = |result: Result<(Vec<T>, Diagnostics), Diagnostics>| match result {
         Ok((rendered, found)) => {
@@ -305,13 +320,28 @@ fn each_cluster<T>(
                 parsed.source.place(&mut found);
                 diagnostics.extend(found);
             },
-            |parsed, diagnostics| match per_apache(&parsed.resource, &deployments) {
-                Some(result) => {
-                    let mut found = gather(result);
-                    parsed.source.place(&mut found);
-                    diagnostics.extend(found);
+            |parsed, diagnostics| {
+                let duplicate =
+                    apache::deployment_identity(&parsed.resource, options).and_then(|identity| {
+                        apache::duplicate_deployment(
+                            &mut seen_deployments,
+                            source.origin,
+                            identity,
+                            &parsed.source,
+                        )
+                    });
+                if let Some(duplicate) = duplicate {
+                    diagnostics.push(duplicate);
+                    return;
                 }
-                None => diagnostics.push(apache_refusal(&parsed, refusal)),
+                match per_apache(&parsed.resource, &deployments) {
+                    Some(result) => {
+                        let mut found = gather(result);
+                        parsed.source.place(&mut found);
+                        diagnostics.extend(found);
+                    }
+                    None => diagnostics.push(apache_refusal(&parsed, refusal)),
+                }
             },
         );
         checks.push(check);
@@ -331,6 +361,9 @@ pub struct SourceCheck {
     /// What each FlinkCluster that passed its checks may not share with another (its
     /// identity, the claim, where the claim's field is), in order.
     pub claims: Vec<((String, String), Claim, Location)>,
+    /// The same for each FlinkDeployment (a FlinkDeployment and a FlinkCluster may share a
+    /// name: their objects are named apart).
+    pub deployments: Vec<((String, String), Location)>,
 }
 
 /// Pass one of streamed rendering, for one source: parses, defaults and validates every
@@ -339,6 +372,7 @@ pub struct SourceCheck {
 /// source. Sources can be checked in any order, or at the same time.
 pub fn check_source(source: &Source<'_>, options: &Options, limits: Limits) -> SourceCheck {
     let mut clusters = Vec::new();
+    let mut identities = Vec::new();
     let deployments = apache::deployments_of(source.text, limits);
     let mut claims = Vec::new();
     let mut check = walk_source(
@@ -360,16 +394,18 @@ pub fn check_source(source: &Source<'_>, options: &Options, limits: Limits) -> S
             diagnostics.extend(found);
         },
         |parsed, diagnostics| {
-            let mut found = match apache::render_resource(&parsed.resource, options, &deployments) {
-                Ok(rendered) => rendered.warnings,
-                Err(found) => found,
-            };
+            if let Some(identity) = apache::deployment_identity(&parsed.resource, options) {
+                let name_at = parsed.source.locate(&FieldPath::fields("metadata.name"));
+                identities.push((identity, name_at));
+            }
+            let mut found = apache::check_resource(&parsed.resource, options, &deployments);
             parsed.source.place(&mut found);
             diagnostics.extend(found);
         },
     );
     check.clusters = clusters;
     check.claims = claims;
+    check.deployments = identities;
     check
 }
 
@@ -449,6 +485,7 @@ pub fn conclude(
 ) -> Result<Vec<Report>, Vec<Report>> {
     let mut seen = SeenClusters::new();
     let mut claimed = Claimed::default();
+    let mut seen_deployments = SeenClusters::new();
     for (source, check) in sources.iter().zip(checks.iter_mut()) {
         for ((namespace, name), at) in std::mem::take(&mut check.clusters) {
             let here = format!("{}:{at}", source.origin);
@@ -464,6 +501,14 @@ pub fn conclude(
                 check
                     .diagnostics
                     .push(claim_error(&claim, &first).at(Some(at)));
+            }
+        }
+        for ((namespace, name), at) in std::mem::take(&mut check.deployments) {
+            let here = format!("{}:{at}", source.origin);
+            if let Some(first) = seen_deployments.insert((namespace.clone(), name.clone()), here) {
+                check.diagnostics.push(apache::duplicate_deployment_error(
+                    &name, &namespace, &first, at,
+                ));
             }
         }
     }
@@ -654,6 +699,8 @@ pub struct DocumentRendered {
     pub diagnostics: Diagnostics,
     /// The cluster's (namespace, name) and where its `metadata.name` is, when it could be read.
     pub cluster: Option<((String, String), Location)>,
+    /// The same for a FlinkDeployment.
+    pub deployment: Option<((String, String), Location)>,
     /// Whether the document is a FlinkCluster, a FlinkDeployment or a FlinkSessionJob.
     pub found: bool,
     /// What its cluster may not share with another of the input, as [`SourceCheck::claims`].
@@ -734,6 +781,14 @@ pub fn render_document_once(
                 Some(Item::Apache(parsed)) => {
                     rendered.found = true;
                     if readable {
+                        rendered.deployment = apache::deployment_identity(
+                            &parsed.resource,
+                            options,
+                        )
+                        .map(|identity| {
+                            let at = parsed.source.locate(&FieldPath::fields("metadata.name"));
+                            (identity, at)
+                        });
                         // Only a FlinkSessionJob is checked against the deployments of its
                         // source.
                         let deployments = match parsed.resource {
@@ -742,8 +797,7 @@ pub fn render_document_once(
                             }
                             input::ApacheResource::Deployment(_) => Vec::new(),
                         };
-                        let done =
-                            apache::render_resource(&parsed.resource, options, &deployments);
+                        let done = apache::render_resource(&parsed.resource, options, &deployments);
                         rendered.take(done, &parsed.source);
                     }
                 }
@@ -822,8 +876,7 @@ fn walk_source(
             Err(error) => {
                 return SourceCheck {
                     diagnostics: Diagnostics::from(vec![error.into_diagnostic()]),
-                    clusters: Vec::new(),
-                    claims: Vec::new(),
+                    ..SourceCheck::default()
                 };
             }
         };
@@ -870,8 +923,7 @@ fn walk_source(
     diagnostics.tag(Rule::Documents);
     SourceCheck {
         diagnostics,
-        clusters: Vec::new(),
-        claims: Vec::new(),
+        ..SourceCheck::default()
     }
 }
 
@@ -927,7 +979,30 @@ pub(crate) fn clusters_of(
     require_cluster: bool,
     seen: &mut SeenClusters,
 ) -> (Vec<input::ParsedCluster>, Diagnostics) {
+    let (clusters, apache, mut diagnostics) =
+        resources_of(source, options, limits, refusal, require_cluster, seen);
+    for parsed in &apache {
+        diagnostics.push(apache_refusal(parsed, refusal));
+    }
+    (clusters, diagnostics)
+}
+
+/// As [`clusters_of`], with the FlinkDeployments and FlinkSessionJobs that read without
+/// problems returned beside the FlinkClusters instead of refused.
+pub(crate) fn resources_of(
+    source: &Source<'_>,
+    options: &Options,
+    limits: Limits,
+    refusal: &str,
+    require_cluster: bool,
+    seen: &mut SeenClusters,
+) -> (
+    Vec<input::ParsedCluster>,
+    Vec<input::ParsedApache>,
+    Diagnostics,
+) {
     let mut clusters = Vec::new();
+    let mut apache = Vec::new();
     let check = walk_source(
         source,
         limits,
@@ -938,15 +1013,22 @@ pub(crate) fn clusters_of(
             Some(duplicate) => diagnostics.push(duplicate),
             None => clusters.push(parsed),
         },
-        |parsed, diagnostics| diagnostics.push(apache_refusal(&parsed, refusal)),
+        |parsed, _| apache.push(parsed),
     );
-    (clusters, check.diagnostics)
+    (clusters, apache, check.diagnostics)
 }
 
 /// The (namespace, name) a cluster's objects are created under: two clusters with the same
 /// identity would overwrite each other's objects.
 pub(crate) fn cluster_identity(cluster: &FlinkCluster, options: &Options) -> (String, String) {
-    let meta = &cluster.metadata;
+    identity(&cluster.metadata, options)
+}
+
+/// The (namespace, name) of a resource's objects: `metadata.namespace`, else `--namespace`.
+pub(crate) fn identity(
+    meta: &k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta,
+    options: &Options,
+) -> (String, String) {
     let namespace = meta
         .namespace
         .clone()

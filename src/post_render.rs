@@ -18,6 +18,13 @@
 //! template; it is copied onto every object made from a FlinkCluster, so that Helm files the
 //! objects under the FlinkCluster's template.
 //!
+//! The Apache Flink Kubernetes Operator's FlinkDeployments and FlinkSessionJobs stay in the
+//! stream as they are: they are that operator's input, and replacing a FlinkDeployment by its
+//! objects would take the operator (its job submission, upgrades, savepoints) out of the loop.
+//! They are checked as `render` checks them, and their problems stop post-rendering as a
+//! FlinkCluster's do. (A FlinkCluster differs by design: flink-render stands in for the
+//! FlinkCluster operator's rendering.)
+//!
 //! Problems are reported per document: which document of the stream, which FlinkCluster, from
 //! which template, each at its line and column in the stream.
 
@@ -182,6 +189,8 @@ pub struct Checked {
     spans: Vec<DocumentSpan>,
     /// Span index of each FlinkCluster, with the line breaks before it.
     clusters: BTreeMap<usize, usize>,
+    /// How many FlinkDeployments and FlinkSessionJobs were checked (and are kept as they are).
+    apache: usize,
     /// Warnings (post-rendering goes ahead).
     pub warnings: Vec<StreamReport>,
 }
@@ -190,6 +199,12 @@ impl Checked {
     /// How many FlinkClusters the stream holds.
     pub fn clusters(&self) -> usize {
         self.clusters.len()
+    }
+
+    /// How many FlinkDeployments and FlinkSessionJobs the stream holds: checked, and passed
+    /// through unchanged.
+    pub fn apache_resources(&self) -> usize {
+        self.apache
     }
 }
 
@@ -203,8 +218,9 @@ pub enum WriteError<E> {
 }
 
 /// Pass one: reads every FlinkCluster of the stream `text` (documents of other kinds are not
-/// parsed), defaults and validates it, and checks that no two collide. `Err` holds every problem
-/// of every document; nothing is rendered.
+/// parsed), defaults and validates it, and checks that no two collide; checks every
+/// FlinkDeployment and FlinkSessionJob the same way (they are kept, see the module's
+/// documentation). `Err` holds every problem of every document; nothing is rendered.
 pub fn check(
     origin: &str,
     text: &str,
@@ -229,6 +245,9 @@ pub fn check(
     let mut lines_before = 0usize;
     let mut counted_to = 0usize;
     let mut hints = candidate_hints(text).peekable();
+    // The Apache operator's resources, checked once all are read (a FlinkSessionJob is checked
+    // against its session FlinkDeployment, wherever it is in the stream).
+    let mut apache: Vec<(DocumentContext, input::ParsedApache, Diagnostics)> = Vec::new();
     for span in &spans {
         // Skip the hints before this document; is there one inside it?
         while hints.next_if(|&at| at < span.range.start).is_some() {}
@@ -248,25 +267,36 @@ pub fn check(
             }
         };
         let root = document.root.as_ref();
-        if root.and_then(|r| r.get("kind")).and_then(Node::as_str) != Some(crate::spec::KIND) {
+        let kind = root.and_then(|r| r.get("kind")).and_then(Node::as_str);
+        if kind.is_some_and(|kind| APACHE_KINDS.contains(&kind)) {
+            let here = context(span.index, root, Some(span), text);
+            match input::parse_document(document, &mut found) {
+                Some(Item::Apache(parsed)) if !found.has_errors() => {
+                    apache.push((here, *parsed, found));
+                }
+                _ => {
+                    if !found.is_empty() {
+                        contexts.push(here);
+                        diagnostics.extend(found);
+                    }
+                }
+            }
+            continue;
+        }
+        if kind != Some(crate::spec::KIND) {
             continue;
         }
         clusters.insert(span.index, lines_before);
         let here = context(span.index, root, Some(span), text);
         if let Some(Item::Cluster(parsed)) = input::parse_document(document, &mut found) {
             let (namespace, name) = pipeline::cluster_identity(&parsed.cluster, options);
-            let name_at = parsed.source.locate(&FieldPath::fields("metadata.name"));
             if let Some(first) = seen.insert((namespace.clone(), name.clone()), parsed.document) {
-                found.push(
-                    Diagnostic::error(
-                        FieldPath::fields("metadata.name"),
-                        format!(
-                            "document {} is a FlinkCluster with the same name {name:?} in namespace {namespace:?}; the objects of both would collide",
-                            first + 1
-                        ),
-                    )
-                    .at(Some(name_at)),
-                );
+                found.push(collision(
+                    crate::spec::KIND,
+                    first,
+                    (&namespace, &name),
+                    &parsed.source,
+                ));
             } else {
                 let mut problems = pipeline::check_cluster(&parsed.cluster, options);
                 parsed.source.place(&mut problems);
@@ -278,7 +308,9 @@ pub fn check(
             diagnostics.extend(found);
         }
     }
-    if clusters.is_empty() && !diagnostics.has_errors() {
+    let resources = apache.len();
+    check_apache(apache, options, &mut contexts, &mut diagnostics);
+    if clusters.is_empty() && resources == 0 && !diagnostics.has_errors() {
         diagnostics.warning(
             FieldPath::root(),
             "no FlinkCluster in the input; every document was passed through unchanged",
@@ -291,6 +323,7 @@ pub fn check(
     Ok(Checked {
         spans,
         clusters,
+        apache: resources,
         warnings: reports,
     })
 }
@@ -377,12 +410,88 @@ fn render_span(
         .map_err(|e| Diagnostics::from(vec![Diagnostic::error(FieldPath::root(), e.to_string())]))
 }
 
-/// Where the stream's bytes spell `FlinkCluster` or hold a backslash (which could spell it
-/// through an escape in a double-quoted scalar), in order: the only documents that can be
-/// FlinkClusters hold one of these. Both searches are vectorised scans of the whole stream.
+/// The kinds of the Apache Flink Kubernetes Operator that post-rendering checks and keeps.
+const APACHE_KINDS: [&str; 2] = [
+    crate::apache_spec::DEPLOYMENT_KIND,
+    crate::apache_spec::SESSION_JOB_KIND,
+];
+
+/// Checks the FlinkDeployments and FlinkSessionJobs of a stream as `render` checks them (a
+/// FlinkSessionJob against its session FlinkDeployment in the stream), and that no two
+/// FlinkDeployments share a name and namespace. They stay in the stream as they are: they are
+/// the Apache operator's input, and the operator, not flink-render, makes their objects.
+fn check_apache(
+    apache: Vec<(DocumentContext, input::ParsedApache, Diagnostics)>,
+    options: &Options,
+    contexts: &mut Vec<DocumentContext>,
+    diagnostics: &mut Diagnostics,
+) {
+    let deployments: Vec<_> = apache
+        .iter()
+        .filter_map(|(_, parsed, _)| match &parsed.resource {
+            input::ApacheResource::Deployment(deployment) => Some((**deployment).clone()),
+            input::ApacheResource::SessionJob(_) => None,
+        })
+        .collect();
+    let mut seen: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for (here, parsed, mut found) in apache {
+        let identity = pipeline::apache::deployment_identity(&parsed.resource, options);
+        let first = identity
+            .as_ref()
+            .and_then(|identity| seen.insert(identity.clone(), here.index));
+        if let (Some(first), Some((namespace, name))) = (first, identity) {
+            found.push(collision(
+                crate::apache_spec::DEPLOYMENT_KIND,
+                first,
+                (&namespace, &name),
+                &parsed.source,
+            ));
+        } else {
+            let mut problems =
+                pipeline::apache::check_resource(&parsed.resource, options, &deployments);
+            parsed.source.place(&mut problems);
+            found.extend(problems);
+        }
+        if !found.is_empty() {
+            contexts.push(here);
+            diagnostics.extend(found);
+        }
+    }
+}
+
+/// The error for a `kind` named `name` in `namespace` (its fields in `map`) when document
+/// `first` (from 0) has the same identity.
+fn collision(
+    kind: &str,
+    first: usize,
+    (namespace, name): (&str, &str),
+    map: &input::SourceMap,
+) -> Diagnostic {
+    Diagnostic::error(
+        FieldPath::fields("metadata.name"),
+        format!(
+            "document {} is a {kind} with the same name {name:?} in namespace {namespace:?}; the objects of both would collide",
+            first + 1
+        ),
+    )
+    .at(Some(map.locate(&FieldPath::fields("metadata.name"))))
+}
+
+/// Where the stream's bytes spell `FlinkCluster`, `FlinkDeployment` or `FlinkSessionJob`, or
+/// hold a backslash (which could spell one through an escape in a double-quoted scalar), in
+/// order: the only documents that can be ours hold one of these. Both searches are vectorised
+/// scans of the whole stream.
 fn candidate_hints(text: &str) -> impl Iterator<Item = usize> + '_ {
     let bytes = text.as_bytes();
-    let mut kinds = memchr::memmem::find_iter(bytes, crate::spec::KIND.as_bytes()).peekable();
+    let ours = |at: &usize| {
+        let rest = bytes.get(at + "Flink".len()..).unwrap_or_default();
+        [b"Cluster".as_slice(), b"Deployment", b"SessionJob"]
+            .iter()
+            .any(|tail| rest.starts_with(tail))
+    };
+    let mut kinds = memchr::memmem::find_iter(bytes, b"Flink")
+        .filter(ours)
+        .peekable();
     let mut escapes = memchr::memchr_iter(b'\\', bytes).peekable();
     std::iter::from_fn(move || match (kinds.peek(), escapes.peek()) {
         (Some(k), Some(e)) if k <= e => kinds.next(),

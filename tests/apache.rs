@@ -460,3 +460,167 @@ fn session_job_messages_are_the_operators() {
     let output = cli(&["render", "-"], &with_dir);
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
 }
+
+/// `flink-render explain <what> [args] FILE` with exit 0: stdout and stderr.
+fn explain(args: &[&str], file: &std::path::Path) -> (String, String) {
+    let file = file.to_string_lossy().into_owned();
+    let mut all = vec!["explain"];
+    all.extend(args);
+    all.push(&file);
+    let output = cli(&all, "");
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    (text(&output.stdout), text(&output.stderr))
+}
+
+#[test]
+fn explain_memory_of_a_flink_deployment_follows_its_effective_configuration() {
+    let (out, _) = explain(&["memory"], &fixture("basic.yaml"));
+    assert!(
+        out.starts_with("FlinkDeployment default/basic-example: memory of Flink 2.2, Flink's native Kubernetes integration (mode native)\n\nJobManager (container memory 2048Mi):\n"),
+        "{out}"
+    );
+    for line in [
+        "  total process  2147483648  2.000gb    jobmanager.memory.process.size: 2 gb (spec.jobManager.resource.memory)\n",
+        "  JVM overhead    214748368  204.800mb  0.1 × total process memory (jobmanager.memory.jvm-overhead.fraction, default)\n",
+        "  total process       2147483648  2.000gb    taskmanager.memory.process.size: 2 gb (spec.taskManager.resource.memory)\n",
+        "  managed              665719939  634.880mb  0.4 × total Flink memory (taskmanager.memory.managed.fraction, default)\n",
+        "  JVM arguments: -Xmx697932173 -Xms697932173 -XX:MaxDirectMemorySize=300647712 -XX:MaxMetaspaceSize=268435456\n",
+        "  CPU cores: 1.0 (from kubernetes.taskmanager.cpu.amount: 1.0 (spec.taskManager.resource.cpu)); task slots: 2\n",
+    ] {
+        assert!(out.contains(line), "{line:?} in\n{out}");
+    }
+    // A key of spec.flinkConfiguration is named with its field.
+    let tuned = std::env::temp_dir().join(format!("apache-memory-{}.yaml", std::process::id()));
+    std::fs::write(
+        &tuned,
+        read(&fixture("basic.yaml")).replace(
+            "    taskmanager.numberOfTaskSlots: \"2\"\n",
+            "    taskmanager.numberOfTaskSlots: \"2\"\n    taskmanager.memory.managed.fraction: \"0.2\"\n",
+        ),
+    )
+    .expect("writes");
+    let (json, _) = explain(&["memory", "--output", "json"], &tuned);
+    let _ = std::fs::remove_file(&tuned);
+    let json: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    let deployment = &json["clusters"][0];
+    assert_eq!(deployment["kind"], "FlinkDeployment");
+    assert_eq!(deployment["namespace"], "default");
+    assert_eq!(deployment["flinkVersion"], "2.2");
+    assert_eq!(deployment["deployment"], "native");
+    assert_eq!(
+        deployment["jobManager"]["totalProcessBytes"],
+        2147483648_i64
+    );
+    assert_eq!(deployment["taskManager"]["slots"], 2);
+    let managed = deployment["taskManager"]["parts"]
+        .as_array()
+        .and_then(|parts| parts.iter().find(|p| p["name"] == "managed"))
+        .expect("managed memory");
+    assert_eq!(managed["bytes"], 332859969);
+    assert_eq!(managed["how"], "fraction");
+    assert_eq!(
+        managed["field"],
+        "spec.flinkConfiguration[taskmanager.memory.managed.fraction]"
+    );
+}
+
+#[test]
+fn explain_ha_of_a_flink_deployment_follows_its_effective_configuration() {
+    let (out, _) = explain(&["ha"], &fixture("ha.yaml"));
+    for line in [
+        "FlinkDeployment default/basic-checkpoint-ha-example: Kubernetes HA (Flink 1.20)\n\nFlink configuration (flink-conf.yaml):\n  high-availability.type: kubernetes\n  kubernetes.cluster-id: basic-checkpoint-ha-example\n",
+        "  high-availability.storageDir: file:///flink-data/ha\n",
+        "  basic-checkpoint-ha-example-cluster-config-map\n",
+        // The job's ConfigMap is named with the job id the configuration fixes.
+        "  basic-checkpoint-ha-example-a2d3e4f284754be110ed2e83df144565-config-map\n",
+        "  file:///flink-data/ha/job-result-store/basic-checkpoint-ha-example/a2d3e4f2-8475-3be1-90ed-2e83df144565/a2d3e4f284754be110ed2e83df144565.json\n",
+        "Permissions of ServiceAccount flink (namespace default), used by every Flink pod:\n  configmaps: get, list, watch, create, update, patch, delete",
+    ] {
+        assert!(out.contains(line), "{line:?} in\n{out}");
+    }
+    let (off, _) = explain(&["ha"], &fixture("basic.yaml"));
+    assert_eq!(
+        off,
+        "FlinkDeployment default/basic-example: Kubernetes HA is off (set spec.flinkConfiguration[high-availability.type] to \"kubernetes\" to turn it on).\n"
+    );
+}
+
+#[test]
+fn explain_memory_and_ha_say_they_do_not_apply_to_a_session_job() {
+    let (out, err) = explain(&["memory"], &fixture("session-job.yaml"));
+    assert!(
+        out.starts_with("FlinkDeployment default/basic-session-example: memory of Flink 1.20"),
+        "{out}"
+    );
+    assert!(!out.contains("basic-session-job-example"), "{out}");
+    assert!(
+        err.contains("warning: kind: `explain memory` does not apply to a FlinkSessionJob: it runs on its session FlinkDeployment's cluster, explained for that\n"),
+        "{err}"
+    );
+    let (_, err) = explain(&["ha"], &fixture("session-job.yaml"));
+    assert!(
+        err.contains("warning: kind: `explain ha` does not apply to a FlinkSessionJob"),
+        "{err}"
+    );
+}
+
+#[test]
+fn two_flink_deployments_with_one_name_and_namespace_are_refused() {
+    let basic = read(&fixture("basic.yaml"));
+    let twice = format!("{basic}---\n{basic}");
+    let expected = "error: metadata.name: a FlinkDeployment named \"basic-example\" in namespace \"default\" was already given at twice.yaml:7:9; the objects of both would collide\n";
+    // The library's one call.
+    let error = render_text("twice.yaml", &twice, &Options::default()).expect_err("refused");
+    assert!(error.starts_with(expected), "{error}");
+    assert_eq!(error.matches("error:").count(), 1, "{error}");
+    // The streamed check and render.
+    let source = flink_render::Source {
+        origin: "twice.yaml",
+        text: &twice,
+    };
+    let reports = flink_render::pipeline::render_each(
+        &[source],
+        &Options::default(),
+        flink_render::yaml::Limits::default(),
+        |_| Ok::<(), ()>(()),
+    )
+    .map(|_| ())
+    .expect_err("refused");
+    let flink_render::pipeline::RenderEachError::Refused(reports) = reports else {
+        panic!("refused");
+    };
+    let streamed: String = reports.iter().map(ToString::to_string).collect();
+    assert!(streamed.starts_with(expected), "{streamed}");
+    // Across files, through the command (its one pass); another namespace is another
+    // FlinkDeployment, and a FlinkCluster of the same name is not a FlinkDeployment.
+    let dir = std::env::temp_dir().join(format!("apache-twice-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    std::fs::write(dir.join("a.yaml"), &basic).expect("writes");
+    std::fs::write(dir.join("b.yaml"), &basic).expect("writes");
+    std::fs::write(
+        dir.join("other.yaml"),
+        basic.replace("namespace: default", "namespace: other"),
+    )
+    .expect("writes");
+    std::fs::write(
+        dir.join("cluster.yaml"),
+        "apiVersion: flinkoperator.k8s.io/v1beta1\nkind: FlinkCluster\nmetadata: {name: basic-example, namespace: default}\nspec: {flinkVersion: \"1.18\", image: {name: flink:1.18}}\n",
+    )
+    .expect("writes");
+    let refused = cli_in(&dir, &["render", "a.yaml", "b.yaml"], "");
+    let taken = cli_in(
+        &dir,
+        &["render", "a.yaml", "other.yaml", "cluster.yaml"],
+        "",
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(refused.stdout.is_empty());
+    assert!(
+        text(&refused.stderr).starts_with("error: metadata.name: a FlinkDeployment named \"basic-example\" in namespace \"default\" was already given at a.yaml:7:9; the objects of both would collide\n  --> b.yaml:7:9\n"),
+        "{}",
+        text(&refused.stderr)
+    );
+    assert_eq!(taken.status.code(), Some(0), "{}", text(&taken.stderr));
+    assert_eq!(text(&taken.stdout).matches("kind: Deployment\n").count(), 2);
+}

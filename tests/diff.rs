@@ -626,3 +626,212 @@ fn a_flink_version_change_lists_the_properties_it_affects() {
         serde_json::from_str(&diff::json::report(&same_line).expect("json")).expect("JSON");
     assert_eq!(json["clusters"][0]["flinkVersion"], serde_json::Value::Null);
 }
+
+/// The operator's `examples/basic.yaml` (fixtures/apache).
+fn basic_deployment() -> String {
+    read(&repo().join("fixtures/apache/basic.yaml"))
+}
+
+#[test]
+fn flink_deployments_are_diffed_by_their_objects() {
+    let old = basic_deployment();
+    let new = old.replacen("memory: \"2048m\"", "memory: \"4096m\"", 1);
+    let diff = diff_texts(&old, &new);
+    assert!(diff.has_differences() && !diff.is_rejected());
+    let [deployment] = diff.clusters.as_slice() else {
+        panic!("{:?}", diff.clusters);
+    };
+    assert_eq!(deployment.kind, "FlinkDeployment");
+    assert_eq!(deployment.qualified_name(), "default/basic-example");
+    assert_eq!(deployment.impact.update, Update::Full);
+    let changes: Vec<(String, ObjectChange)> = deployment
+        .objects
+        .iter()
+        .map(|o| (o.identity(), o.change))
+        .collect();
+    assert_eq!(
+        changes
+            .iter()
+            .map(|(id, change)| format!("{id} {change:?}"))
+            .collect::<Vec<_>>(),
+        [
+            "v1/ConfigMap/default/flink-config-basic-example Changed",
+            "v1/Service/default/basic-example Unchanged",
+            "v1/Service/default/basic-example-rest Unchanged",
+            "apps/v1/Deployment/default/basic-example Changed",
+        ]
+    );
+    let text = diff::text::report(&diff, false).expect("report");
+    assert!(
+        text.starts_with("FlinkDeployment default/basic-example: full update\n  objects: 0 added, 0 removed, 2 changed, 2 unchanged\n"),
+        "{text}"
+    );
+    // The JobManager's process size, in the configuration file and in the container's memory.
+    assert!(
+        text.contains("-          size: '2 gb'\n+          size: '4 gb'\n"),
+        "{text}"
+    );
+    assert_eq!(
+        text.matches("-            memory: 2048Mi\n+            memory: 4096Mi\n")
+            .count(),
+        2,
+        "{text}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&diff::json::report(&diff).expect("json")).expect("valid");
+    assert_eq!(json["clusters"][0]["kind"], "FlinkDeployment");
+    assert_eq!(json["clusters"][0]["update"], "full");
+    // What Flink reads and the sizes its memory model gives.
+    let configuration: Vec<(&str, Option<&str>, Option<&str>)> = deployment
+        .flink
+        .configuration
+        .iter()
+        .map(|c| (c.name.as_str(), c.old.as_deref(), c.new.as_deref()))
+        .collect();
+    assert_eq!(
+        configuration,
+        [("jobmanager.memory.process.size", Some("2 gb"), Some("4 gb"))]
+    );
+    let heap = deployment
+        .flink
+        .memory
+        .iter()
+        .find(|m| m.name == "JobManager JVM heap")
+        .expect("heap changes");
+    assert_eq!(
+        (heap.old.as_deref(), heap.new.as_deref()),
+        (Some("1.425gb"), Some("3.225gb"))
+    );
+    assert!(
+        !deployment
+            .flink
+            .memory
+            .iter()
+            .any(|m| m.name.starts_with("TaskManager")),
+        "{:?}",
+        deployment.flink.memory
+    );
+    let markdown = diff::markdown::report(&diff, diff::markdown::MAX_BYTES).expect("markdown");
+    assert!(
+        markdown.contains("1 cluster(s), 1 with differences.\n\n### FlinkDeployment `default/basic-example`: update\n\n**Verdict:** the Apache operator applies the changed objects as spec.job.upgradeMode says.\n"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("| `jobmanager.memory.process.size` | `2 gb` | `4 gb` |\n"),
+        "{markdown}"
+    );
+}
+
+#[test]
+fn an_unchanged_flink_deployment_has_no_differences_and_a_new_one_is_created() {
+    let basic = basic_deployment();
+    let same = diff_texts(&basic, &basic);
+    assert!(!same.has_differences());
+    assert_eq!(same.clusters[0].impact.update, Update::None);
+    let created = diff_texts("", &basic);
+    assert_eq!(created.clusters[0].impact.update, Update::Create);
+    assert_eq!(created.clusters[0].count(ObjectChange::Added), 4);
+}
+
+#[test]
+fn the_operators_spec_change_checks_run_against_the_old_flink_deployment() {
+    let old = basic_deployment();
+    let standalone = old.replacen("spec:\n", "spec:\n  mode: standalone\n", 1);
+    let diff = diff_texts(&old, &standalone);
+    assert!(diff.is_rejected());
+    let messages: Vec<&str> = diff
+        .rejections
+        .iter()
+        .flat_map(|r| r.diagnostics.iter())
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        messages,
+        ["Cannot switch from native kubernetes to standalone kubernetes cluster"]
+    );
+    let session = old
+        .split("  job:\n")
+        .next()
+        .expect("the spec before the job")
+        .to_owned();
+    let to_job = diff_texts(&session, &old);
+    let messages: Vec<String> = to_job
+        .rejections
+        .iter()
+        .flat_map(|r| r.diagnostics.iter())
+        .map(|d| format!("{}: {}", d.path, d.message))
+        .collect();
+    assert_eq!(
+        messages,
+        ["spec.job: Cannot switch from session to job cluster"]
+    );
+    let to_session = diff_texts(&old, &session);
+    let messages: Vec<&str> = to_session
+        .rejections
+        .iter()
+        .flat_map(|r| r.diagnostics.iter())
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(messages, ["Cannot switch from job to session cluster"]);
+    // A new savepoint redeploy nonce needs a savepoint to start from.
+    let redeploy = old.replacen(
+        "    upgradeMode: stateless\n",
+        "    upgradeMode: stateless\n    savepointRedeployNonce: 1\n",
+        1,
+    );
+    let messages: Vec<String> = diff_texts(&old, &redeploy)
+        .rejections
+        .iter()
+        .flat_map(|r| r.diagnostics.iter())
+        .map(|d| format!("{}: {}", d.path, d.message))
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "spec.job.initialSavepointPath: InitialSavepointPath must not be empty for savepoint redeployment"
+        ]
+    );
+    let with_path = redeploy.replacen(
+        "    savepointRedeployNonce: 1\n",
+        "    savepointRedeployNonce: 1\n    initialSavepointPath: s3://bucket/savepoint-1\n",
+        1,
+    );
+    assert!(!diff_texts(&old, &with_path).is_rejected());
+    let output = cli_in(
+        &repo(),
+        &["diff", "fixtures/apache/basic.yaml", "-"],
+        &standalone,
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty());
+    assert!(
+        text(&output.stderr).contains("error: spec.mode: Cannot switch from native kubernetes to standalone kubernetes cluster\n"),
+        "{}",
+        text(&output.stderr)
+    );
+}
+
+#[test]
+fn two_flink_deployments_with_one_name_on_one_side_are_refused() {
+    let basic = basic_deployment();
+    let twice = format!("{basic}---\n{basic}");
+    let source = |origin, text| Source { origin, text };
+    let reports = diff::diff_sources(
+        source("old.yaml", &basic),
+        source("new.yaml", &twice),
+        &DiffOptions::default(),
+        Limits::default(),
+    )
+    .expect_err("refused");
+    let messages: Vec<&str> = reports
+        .iter()
+        .flat_map(|r| r.diagnostics.iter())
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "a FlinkDeployment named \"basic-example\" in namespace \"default\" was already given at new.yaml:7:9; the objects of both would collide"
+        ]
+    );
+}

@@ -370,3 +370,108 @@ fn a_secret_item_never_reaches_the_rendered_config_map() {
         items[1]
     );
 }
+
+/// The operator's session example: a FlinkDeployment and a FlinkSessionJob, without comments.
+fn apache_items() -> String {
+    apache_fixture("session-job.yaml")
+}
+
+/// A fixture of the Apache operator's examples without its comment lines (as items).
+fn apache_fixture(name: &str) -> String {
+    read(&repo().join("fixtures/apache").join(name))
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .map(|line| format!("{line}\n"))
+        .collect()
+}
+
+#[test]
+fn flink_deployment_and_session_job_items_stay_as_they_are_and_are_checked() {
+    let cluster = "apiVersion: flinkoperator.k8s.io/v1beta1\nkind: FlinkCluster\nmetadata: {name: old}\nspec: {flinkVersion: \"1.18\", image: {name: flink:1.18}}\n";
+    let output = run(&resource_list(&format!("{cluster}---\n{}", apache_items())));
+    assert!(!output.failed, "{:?}", output.results);
+    let kinds = kinds(&output.text);
+    assert!(kinds.contains(&"StatefulSet".to_owned()), "{kinds:?}");
+    assert_eq!(
+        kinds[kinds.len() - 2..],
+        ["FlinkDeployment".to_owned(), "FlinkSessionJob".to_owned()]
+    );
+    let items = items(&output.text);
+    assert!(
+        items[items.len() - 1].contains("deploymentName: basic-session-example\n"),
+        "{}",
+        items[items.len() - 1]
+    );
+    // Only the DNS check of the JAR's host, which needs the cluster, is left out, and said so.
+    let messages: Vec<(&Severity, &str)> = output
+        .results
+        .iter()
+        .map(|r| (&r.severity, r.message.as_str()))
+        .collect();
+    assert_eq!(messages.len(), 1, "{messages:?}");
+    assert_eq!(messages[0].0, &Severity::Warning);
+    assert!(
+        messages[0]
+            .1
+            .starts_with("not checked: that jarURI host 'repo1.maven.org' resolves"),
+        "{messages:?}"
+    );
+}
+
+#[test]
+fn problems_of_flink_deployment_and_session_job_items_are_results() {
+    let stream = apache_items()
+        .replace("  jobManager:\n", "  jobManager:\n    replicas: 0\n")
+        .replace("jarURI: https://", "jarURI: ftp://");
+    let output = run(&resource_list(&stream));
+    assert!(output.failed);
+    let errors: Vec<(String, Option<String>, &str)> = output
+        .results
+        .iter()
+        .filter(|r| r.severity == Severity::Error)
+        .map(|r| {
+            (
+                r.resource_ref
+                    .as_ref()
+                    .map(|r| r.kind.clone())
+                    .unwrap_or_default(),
+                r.field.as_ref().map(|f| f.path.clone()),
+                r.message.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            (
+                "FlinkDeployment".to_owned(),
+                Some("spec.jobManager.replicas".to_owned()),
+                "JobManager replicas should not be configured less than one."
+            ),
+            (
+                "FlinkSessionJob".to_owned(),
+                Some("spec.job.jarURI".to_owned()),
+                "jarURI scheme 'ftp' is not in the allowlist [https]. Configure 'kubernetes.operator.user.artifacts.allowed-schemes' to extend the allowlist."
+            ),
+        ]
+    );
+}
+
+#[test]
+fn two_flink_deployment_items_with_one_name_collide() {
+    let deployment = apache_fixture("basic.yaml");
+    let output = run(&resource_list(&format!("{deployment}---\n{deployment}")));
+    assert!(output.failed);
+    let messages: Vec<&str> = output
+        .results
+        .iter()
+        .filter(|r| r.severity == Severity::Error)
+        .map(|r| r.message.as_str())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "item 1 is a FlinkDeployment with the same name \"basic-example\" in namespace \"default\"; the objects of both would collide"
+        ]
+    );
+}

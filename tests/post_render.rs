@@ -468,3 +468,85 @@ fn a_marker_followed_by_a_nul_inside_a_flink_cluster_is_refused_as_render_refuse
         );
     }
 }
+
+/// A Helm-rendered stream with a FlinkCluster, the Apache operator's session FlinkDeployment and
+/// a FlinkSessionJob on it.
+fn apache_stream() -> String {
+    let session = read(&repo().join("fixtures/apache/session-job.yaml"));
+    format!(
+        "---\n# Source: demo/templates/flink.yaml\napiVersion: flinkoperator.k8s.io/v1beta1\nkind: FlinkCluster\nmetadata: {{name: old}}\nspec: {{flinkVersion: \"1.18\", image: {{name: flink:1.18}}}}\n---\n# Source: demo/templates/apache.yaml\n{session}"
+    )
+}
+
+#[test]
+fn flink_deployments_and_session_jobs_stay_in_the_stream_as_they_are_and_are_checked() {
+    let input = apache_stream();
+    let out = post_render_text(&input);
+    assert_eq!(out.clusters, 1);
+    // The FlinkCluster is replaced; everything from the FlinkDeployment on is byte for byte.
+    let from = input
+        .find("# Source: demo/templates/apache.yaml")
+        .expect("marker");
+    assert!(out.text.ends_with(&input[from..]), "{}", out.text);
+    assert!(out.text.contains("kind: StatefulSet\n"), "{}", out.text);
+    assert_eq!(out.text.matches("kind: FlinkDeployment\n").count(), 1);
+    assert_eq!(out.text.matches("kind: FlinkSessionJob\n").count(), 1);
+    // The session job is checked against its session, in the stream: only the DNS check,
+    // which needs the cluster, is left out (and said so).
+    let warnings: Vec<String> = out.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].starts_with("in <stdin>, document 3, FlinkSessionJob default/basic-session-job-example:\nwarning: spec.job.jarURI: not checked: that jarURI host 'repo1.maven.org' resolves"),
+        "{}",
+        warnings[0]
+    );
+}
+
+#[test]
+fn a_stream_of_flink_deployments_alone_is_no_news() {
+    let input = read(&repo().join("fixtures/apache/basic.yaml"));
+    let out = post_render_text(&input);
+    assert_eq!(out.text, input);
+    assert_eq!(out.clusters, 0);
+    assert!(out.warnings.is_empty(), "{:?}", out.warnings);
+}
+
+#[test]
+fn problems_of_flink_deployments_and_session_jobs_stop_post_rendering_all_at_once() {
+    let input = apache_stream()
+        .replace("  jobManager:\n", "  jobManager:\n    replicas: 0\n")
+        .replace("jarURI: https://", "jarURI: ftp://");
+    let error = post_render("<stdin>", &input, &Options::default(), Limits::default())
+        .expect_err("invalid");
+    assert_eq!(error.error_count(), 2, "{error}");
+    let text = error.to_string();
+    assert!(
+        text.starts_with("in <stdin>, document 2, FlinkDeployment default/basic-session-example, from demo/templates/apache.yaml:\nerror: spec.jobManager.replicas: JobManager replicas should not be configured less than one.\n  --> <stdin>:23:15\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("in <stdin>, document 3, FlinkSessionJob default/basic-session-job-example:\nerror: spec.job.jarURI: jarURI scheme 'ftp' is not in the allowlist [https]. Configure 'kubernetes.operator.user.artifacts.allowed-schemes' to extend the allowlist.\n"),
+        "{text}"
+    );
+    let output = cli(&["post-render", "-"], &input);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty());
+}
+
+#[test]
+fn two_flink_deployments_with_one_name_collide() {
+    let deployment = read(&repo().join("fixtures/apache/basic.yaml"));
+    let error = post_render(
+        "<stdin>",
+        &format!("{deployment}---\n{deployment}"),
+        &Options::default(),
+        Limits::default(),
+    )
+    .expect_err("collision");
+    let text = error.to_string();
+    assert_eq!(error.error_count(), 1, "{text}");
+    assert!(
+        text.contains(", document 2, FlinkDeployment default/basic-example:\nerror: metadata.name: document 1 is a FlinkDeployment with the same name \"basic-example\" in namespace \"default\"; the objects of both would collide\n"),
+        "{text}"
+    );
+}

@@ -34,10 +34,12 @@ pub fn run(args: PostRenderArgs) -> Outcome {
         };
         match post_render::check(&input.origin, text, &options, stream_limits()) {
             Ok(done) => {
-                clusters += done.clusters();
+                clusters += done.clusters() + done.apache_resources();
                 // With several files, "no FlinkCluster" is news only about all of them.
                 for warning in &done.warnings {
-                    let news = !(several && done.clusters() == 0 && warning.document.is_none());
+                    let news = !(several
+                        && done.clusters() + done.apache_resources() == 0
+                        && warning.document.is_none());
                     if news && !diagnostics::collect(std::slice::from_ref(&warning.report)) {
                         let _ = write!(stderr, "{warning}");
                     }

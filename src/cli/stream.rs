@@ -272,6 +272,7 @@ pub fn render_once<T: Send>(
             check.diagnostics.extend(rendered.diagnostics);
             check.clusters.extend(rendered.cluster);
             check.claims.extend(rendered.claims);
+            check.deployments.extend(rendered.deployment);
         }
         if let Some(found) = found.get_mut(index) {
             *found |= rendered.found;

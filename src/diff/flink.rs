@@ -5,9 +5,10 @@
 
 use serde_json::Value;
 
-use crate::explain::memory::memory;
+use crate::explain::memory::{deployment_memory, memory};
 use crate::memory::MemorySize;
 use crate::model::Valid;
+use crate::model::apache::ValidDeployment;
 
 /// A value before and after (`None`: absent).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -95,7 +96,11 @@ fn sizes(process: &Value) -> Vec<(String, String)> {
 }
 
 fn memory_sizes(valid: &Valid) -> Vec<(String, String)> {
-    let explained = memory(valid).json;
+    process_sizes(&memory(valid).json)
+}
+
+/// The sizes of both processes of an `explain memory` JSON object, in order.
+fn process_sizes(explained: &Value) -> Vec<(String, String)> {
     [("jobManager", "JobManager"), ("taskManager", "TaskManager")]
         .into_iter()
         .flat_map(|(key, process)| {
@@ -108,8 +113,49 @@ fn memory_sizes(valid: &Valid) -> Vec<(String, String)> {
 
 /// The changes from `old` to `new` (either may be absent: a created or deleted cluster).
 pub fn changes(old: Option<&Valid>, new: Option<&Valid>) -> FlinkChanges {
-    let old_conf = old.map(configuration).unwrap_or_default();
-    let new_conf = new.map(configuration).unwrap_or_default();
+    let mut changes = compare(
+        (
+            old.map(configuration).unwrap_or_default(),
+            old.map(memory_sizes).unwrap_or_default(),
+        ),
+        (
+            new.map(configuration).unwrap_or_default(),
+            new.map(memory_sizes).unwrap_or_default(),
+        ),
+    );
+    changes.version = super::versions::change(old, new).filter(|v| !v.is_empty());
+    changes
+}
+
+/// The changes from the FlinkDeployment `old` to `new` (either may be absent): the
+/// configuration file the operator writes, as Flink reads it, and the memory sizes
+/// `explain memory` shows for it.
+pub fn deployment_changes(
+    old: Option<&ValidDeployment>,
+    new: Option<&ValidDeployment>,
+) -> FlinkChanges {
+    let of = |valid: Option<&ValidDeployment>| {
+        valid.map_or_else(Default::default, |valid| {
+            let entries = valid
+                .model()
+                .reads()
+                .read
+                .as_ref()
+                .map(|loaded| loaded.entries.clone())
+                .unwrap_or_default();
+            (entries, process_sizes(&deployment_memory(valid).json))
+        })
+    };
+    compare(of(old), of(new))
+}
+
+/// A side: the configuration Flink reads and the memory sizes by name.
+type Side = (
+    std::collections::BTreeMap<String, String>,
+    Vec<(String, String)>,
+);
+
+fn compare((old_conf, old_sizes): Side, (new_conf, new_sizes): Side) -> FlinkChanges {
     let keys: std::collections::BTreeSet<&String> =
         old_conf.keys().chain(new_conf.keys()).collect();
     let configuration = keys
@@ -121,8 +167,6 @@ pub fn changes(old: Option<&Valid>, new: Option<&Valid>) -> FlinkChanges {
             new: new_conf.get(key).cloned(),
         })
         .collect();
-    let old_sizes = old.map(memory_sizes).unwrap_or_default();
-    let new_sizes = new.map(memory_sizes).unwrap_or_default();
     let mut memory = Vec::new();
     for (name, size) in &new_sizes {
         let before = old_sizes.iter().find(|(n, _)| n == name).map(|(_, s)| s);
@@ -146,7 +190,7 @@ pub fn changes(old: Option<&Valid>, new: Option<&Valid>) -> FlinkChanges {
     FlinkChanges {
         configuration,
         memory,
-        version: super::versions::change(old, new).filter(|v| !v.is_empty()),
+        version: None,
     }
 }
 

@@ -109,6 +109,9 @@ struct Object<'a> {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Cluster<'a> {
+    /// Written for a FlinkDeployment only (the format stays as it was for FlinkClusters).
+    #[serde(skip_serializing_if = "is_flink_cluster")]
+    kind: &'a str,
     namespace: Option<&'a str>,
     name: &'a str,
     differences: bool,
@@ -125,6 +128,10 @@ struct Cluster<'a> {
     warnings: &'a [String],
     notes: &'a [String],
     flink_version: Option<serde_json::Value>,
+}
+
+fn is_flink_cluster(kind: &&str) -> bool {
+    *kind == crate::spec::KIND
 }
 
 fn cluster(c: &ClusterDiff) -> Result<Cluster<'_>, EmitError> {
@@ -147,6 +154,7 @@ fn cluster(c: &ClusterDiff) -> Result<Cluster<'_>, EmitError> {
         })
         .collect::<Result<Vec<_>, EmitError>>()?;
     Ok(Cluster {
+        kind: c.kind,
         namespace: c.namespace.as_deref(),
         name: &c.name,
         differences: c.has_differences(),

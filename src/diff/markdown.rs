@@ -128,6 +128,27 @@ fn verdict(cluster: &ClusterDiff) -> (&'static str, String) {
         );
     }
     let impact = &cluster.impact;
+    if cluster.kind != crate::spec::KIND {
+        return match impact.update {
+            Update::Create => ("created", "every object is created".to_owned()),
+            Update::Delete => (
+                "deleted",
+                format!(
+                    "the {} is removed; Kubernetes deletes every object it owns",
+                    cluster.kind
+                ),
+            ),
+            Update::None => (
+                "no change",
+                "nothing the operator or Kubernetes would see differs".to_owned(),
+            ),
+            Update::Scale | Update::Full => (
+                "update",
+                "the Apache operator applies the changed objects as spec.job.upgradeMode says"
+                    .to_owned(),
+            ),
+        };
+    }
     let components = if impact.recreate_on_update {
         "the components are deleted and created again"
     } else {
@@ -315,7 +336,8 @@ fn summary(cluster: &ClusterDiff) -> String {
     let (headline, why) = verdict(cluster);
     let _ = writeln!(
         out,
-        "### FlinkCluster {}: {headline}\n\n**Verdict:** {why}.\n",
+        "### {} {}: {headline}\n\n**Verdict:** {why}.\n",
+        cluster.kind,
         code(&cluster.qualified_name()),
     );
     let revision = &cluster.revision;
@@ -515,8 +537,14 @@ pub fn report(diff: &Diff, max_bytes: usize) -> Result<String, EmitError> {
             .iter()
             .filter(|c| !c.rejections.is_empty())
             .count();
+        // "FlinkCluster(s)" as before when there are only FlinkClusters.
+        let what = if diff.clusters.iter().all(|c| c.kind == crate::spec::KIND) {
+            "FlinkCluster(s)"
+        } else {
+            "cluster(s)"
+        };
         let mut line = format!(
-            "{} FlinkCluster(s), {differing} with differences",
+            "{} {what}, {differing} with differences",
             diff.clusters.len()
         );
         if rejected > 0 {

@@ -16,6 +16,9 @@
 //! unchanged and gets the next one otherwise, as the operator numbers revisions. A cluster that
 //! only the new side has is created with revision 1.
 //!
+//! FlinkDeployments (the Apache operator's) are diffed by their objects, with that operator's
+//! spec-change checks against the old spec as refusals ([`apache`]).
+//!
 //! [`diff_sources`] works on YAML texts (several clusters per text, paired by namespace and
 //! name) and ties problems to lines and columns; [`diff`] takes two typed clusters. Output:
 //! [`text`] (summary, impact, unified diffs), [`json`] (the same for machines) and
@@ -46,6 +49,7 @@
 //! # Ok::<(), flink_render::yaml::EmitError>(())
 //! ```
 
+pub mod apache;
 pub mod flink;
 pub mod history;
 pub mod impact;
@@ -103,9 +107,11 @@ pub struct RevisionDiff {
     pub spec_changes: Vec<SpecChange>,
 }
 
-/// The diff of one FlinkCluster.
+/// The diff of one FlinkCluster (or one FlinkDeployment: [`apache`]).
 #[derive(Clone, Debug, PartialEq)]
 pub struct ClusterDiff {
+    /// `FlinkCluster` or `FlinkDeployment`.
+    pub kind: &'static str,
     /// Its namespace, when known.
     pub namespace: Option<String>,
     /// Its name.
@@ -363,6 +369,7 @@ pub fn diff(
         spec_changes,
     };
     Ok(ClusterDiff {
+        kind: crate::spec::KIND,
         namespace: cluster
             .and_then(|c| c.metadata.namespace.clone())
             .or_else(|| options.render.namespace.clone())
@@ -393,8 +400,8 @@ pub fn diff_sources(
     // A side without FlinkClusters (an empty file, /dev/null) is nothing deployed, or nothing
     // left: the diff of a first deployment, or of a teardown.
     let read = |source: &Source<'_>| {
-        let refusal = "`diff` compares FlinkClusters only";
-        pipeline::clusters_of(
+        let refusal = "`diff` compares FlinkClusters and FlinkDeployments only";
+        pipeline::resources_of(
             source,
             &options.render,
             limits,
@@ -403,10 +410,14 @@ pub fn diff_sources(
             &mut Default::default(),
         )
     };
-    let (old_clusters, mut old_problems) = read(&old);
-    let (new_clusters, mut new_problems) = read(&new);
+    let (old_clusters, old_apache, mut old_problems) = read(&old);
+    let (new_clusters, new_apache, mut new_problems) = read(&new);
+    let old_deployments = apache_side(&old, old_apache, options, limits, &mut old_problems);
+    let new_deployments = apache_side(&new, new_apache, options, limits, &mut new_problems);
     if old_clusters.is_empty()
         && new_clusters.is_empty()
+        && old_deployments.is_empty()
+        && new_deployments.is_empty()
         && !old_problems.has_errors()
         && !new_problems.has_errors()
     {
@@ -415,28 +426,12 @@ pub fn diff_sources(
             "no FlinkCluster in OLD or NEW: nothing to compare (for a first deployment, give an empty OLD: `flink-render diff /dev/null NEW`)",
         );
     }
-    let key = |c: &FlinkCluster| {
-        (
-            c.metadata
-                .namespace
-                .clone()
-                .or_else(|| options.render.namespace.clone())
-                .unwrap_or_default(),
-            c.metadata.name.clone().unwrap_or_default(),
-        )
-    };
-    let mut old_left: Vec<Option<crate::input::ParsedCluster>> =
-        old_clusters.into_iter().map(Some).collect();
-    let mut pairs = Vec::new();
-    for new_cluster in new_clusters {
-        let wanted = key(&new_cluster.cluster);
-        let old_cluster = old_left
-            .iter_mut()
-            .find(|o| o.as_ref().is_some_and(|o| key(&o.cluster) == wanted))
-            .and_then(Option::take);
-        pairs.push((old_cluster, Some(new_cluster)));
-    }
-    pairs.extend(old_left.into_iter().flatten().map(|o| (Some(o), None)));
+    let pairs = pair_by(old_clusters, new_clusters, |c| {
+        pipeline::identity(&c.cluster.metadata, &options.render)
+    });
+    let deployment_pairs = pair_by(old_deployments, new_deployments, |(d, _)| {
+        pipeline::apache::deployment_key(d, &options.render)
+    });
 
     let mut result = Diff {
         assumed: options.live,
@@ -446,11 +441,7 @@ pub fn diff_sources(
     let mut old_warnings = Diagnostics::new();
     let mut new_warnings = Diagnostics::new();
     for (old_cluster, new_cluster) in pairs {
-        let place = |map: Option<&SourceMap>, diagnostics: &mut Diagnostics| {
-            if let Some(map) = map {
-                map.place(diagnostics);
-            }
-        };
+        let place = place_in;
         let old_map = old_cluster.as_ref().map(|c| &c.source);
         let new_map = new_cluster.as_ref().map(|c| &c.source);
         match diff(
@@ -471,6 +462,31 @@ pub fn diff_sources(
             Err(mut errors) => {
                 place(old_map, &mut errors.old);
                 place(new_map, &mut errors.new);
+                old_problems.extend(errors.old);
+                new_problems.extend(errors.new);
+            }
+        }
+    }
+    for (old_deployment, new_deployment) in deployment_pairs {
+        let old_map = old_deployment.as_ref().map(|(_, map)| map);
+        let new_map = new_deployment.as_ref().map(|(_, map)| map);
+        match apache::diff_deployment(
+            old_deployment.as_ref().map(|(d, _)| d),
+            new_deployment.as_ref().map(|(d, _)| d),
+            options,
+        ) {
+            Ok(mut deployment) => {
+                place_in(new_map, &mut deployment.rejections);
+                place_in(old_map, &mut deployment.old_warnings);
+                place_in(new_map, &mut deployment.new_warnings);
+                new_rejections.extend(deployment.rejections.clone());
+                old_warnings.extend(deployment.old_warnings.clone());
+                new_warnings.extend(deployment.new_warnings.clone());
+                result.clusters.push(deployment);
+            }
+            Err(mut errors) => {
+                place_in(old_map, &mut errors.old);
+                place_in(new_map, &mut errors.new);
                 old_problems.extend(errors.old);
                 new_problems.extend(errors.new);
             }
@@ -499,6 +515,79 @@ pub fn diff_sources(
         }
     }
     Ok(result)
+}
+
+/// Places `diagnostics` in the source `map`, when there is one.
+fn place_in(map: Option<&SourceMap>, diagnostics: &mut Diagnostics) {
+    if let Some(map) = map {
+        map.place(diagnostics);
+    }
+}
+
+/// A FlinkDeployment of one side of a diff, with where its fields are.
+type SideDeployment = (crate::apache_spec::FlinkDeployment, SourceMap);
+
+/// The FlinkDeployments of one side of a diff; its FlinkSessionJobs (which make no object) are
+/// checked as `render` checks them, against the side's FlinkDeployments, their problems added to
+/// `problems`. Two FlinkDeployments with one name and namespace are an error.
+fn apache_side(
+    source: &Source<'_>,
+    resources: Vec<crate::input::ParsedApache>,
+    options: &DiffOptions,
+    limits: Limits,
+    problems: &mut Diagnostics,
+) -> Vec<SideDeployment> {
+    let deployments = pipeline::apache::deployments_of(source.text, limits);
+    let mut seen = pipeline::SeenClusters::new();
+    let mut out = Vec::new();
+    for parsed in resources {
+        match parsed.resource {
+            crate::input::ApacheResource::Deployment(deployment) => {
+                let identity = pipeline::apache::deployment_key(&deployment, &options.render);
+                if let Some(duplicate) = pipeline::apache::duplicate_deployment(
+                    &mut seen,
+                    source.origin,
+                    identity,
+                    &parsed.source,
+                ) {
+                    problems.push(duplicate);
+                } else {
+                    out.push((*deployment, parsed.source));
+                }
+            }
+            crate::input::ApacheResource::SessionJob(_) => {
+                let mut found = pipeline::apache::check_resource(
+                    &parsed.resource,
+                    &options.render,
+                    &deployments,
+                );
+                parsed.source.place(&mut found);
+                problems.extend(found);
+            }
+        }
+    }
+    out
+}
+
+/// The resources of both sides paired by `key` (namespace and name): the new side's order, then
+/// the ones only the old side has.
+fn pair_by<T, K: PartialEq>(
+    old: Vec<T>,
+    new: Vec<T>,
+    key: impl Fn(&T) -> K,
+) -> Vec<(Option<T>, Option<T>)> {
+    let mut old_left: Vec<Option<T>> = old.into_iter().map(Some).collect();
+    let mut pairs = Vec::new();
+    for new_one in new {
+        let wanted = key(&new_one);
+        let old_one = old_left
+            .iter_mut()
+            .find(|o| o.as_ref().is_some_and(|o| key(o) == wanted))
+            .and_then(Option::take);
+        pairs.push((old_one, Some(new_one)));
+    }
+    pairs.extend(old_left.into_iter().flatten().map(|o| (Some(o), None)));
+    pairs
 }
 
 /// A path with fields and map keys alike, so that paths built either way compare equal.

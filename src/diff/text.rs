@@ -255,12 +255,16 @@ fn diagnostic_line(d: &Diagnostic) -> String {
 
 fn summary(out: &mut String, cluster: &ClusterDiff, painter: &Painter) {
     let head = format!(
-        "FlinkCluster {}: {}",
+        "{} {}: {}",
+        cluster.kind,
         cluster.qualified_name(),
         headline(cluster)
     );
     let _ = writeln!(out, "{}", painter.paint(Style::Bold, &head));
-    let _ = writeln!(out, "  revision: {}", revision_line(cluster));
+    // A FlinkDeployment has no ControllerRevisions.
+    if cluster.kind == crate::spec::KIND {
+        let _ = writeln!(out, "  revision: {}", revision_line(cluster));
+    }
     let r = &cluster.revision;
     if r.new.is_some() {
         let deleted = if r.deleted.is_empty() {
@@ -292,10 +296,12 @@ fn summary(out: &mut String, cluster: &ClusterDiff, painter: &Painter) {
     if let Some(control) = &cluster.impact.control {
         let _ = writeln!(out, "  control request: {control}");
     }
-    if let Some(job) = job_line(cluster) {
+    if let Some(job) = job_line(cluster).filter(|_| cluster.kind == crate::spec::KIND) {
         let _ = writeln!(out, "  job: {job}");
     }
-    if matches!(cluster.impact.update, Update::Scale | Update::Full) {
+    if matches!(cluster.impact.update, Update::Scale | Update::Full)
+        && cluster.kind == crate::spec::KIND
+    {
         let _ = writeln!(
             out,
             "  recreateOnUpdate: {}",

@@ -20,9 +20,10 @@ use serde_json::{Value, json};
 
 use crate::memory::{self, Deployment, How, JobManagerMemory, Origin, Part, TaskManagerMemory};
 use crate::model::Valid;
+use crate::model::apache::ValidDeployment;
 use crate::options::Target;
 use crate::spec::FlinkClusterSpec;
-use crate::validate::flink_memory::source_of;
+use crate::validate::flink_memory::{Source, source_of};
 
 /// The memory explanation of one cluster, as text and as JSON.
 #[derive(Clone, Debug, PartialEq)]
@@ -35,9 +36,13 @@ pub struct MemoryExplanation {
 
 /// What is known while a part is described.
 struct Describe<'a> {
-    spec: &'a FlinkClusterSpec,
+    /// The entries of the configuration file.
     conf: &'a BTreeMap<String, String>,
-    target: Target,
+    /// The input field that decided an entry, and how.
+    source: &'a dyn Fn(&str) -> Option<Source>,
+    /// The container memory line of the TaskManager (`true`) or JobManager with this many
+    /// mebibytes of process memory.
+    container: &'a dyn Fn(bool, i64) -> String,
 }
 
 impl Describe<'_> {
@@ -102,7 +107,7 @@ impl Describe<'_> {
             ),
             Origin::Set(set) => {
                 let value = self.conf.get(set).cloned().unwrap_or_default();
-                let source = source_of(self.spec, self.conf, self.target, set);
+                let source = (self.source)(set);
                 let field = source.as_ref().map(|s| s.path.to_string());
                 let note = source.map_or_else(|| "flink-render".to_owned(), |s| s.note);
                 (
@@ -113,7 +118,7 @@ impl Describe<'_> {
                 )
             }
             Origin::Legacy(legacy) => {
-                let source = source_of(self.spec, self.conf, self.target, legacy);
+                let source = (self.source)(legacy);
                 let field = source.as_ref().map(|s| s.path.to_string());
                 (
                     "legacy",
@@ -129,8 +134,7 @@ impl Describe<'_> {
     fn configured(&self, key: &str, otherwise: &str) -> String {
         match self.conf.get(key) {
             Some(value) => {
-                let note = source_of(self.spec, self.conf, self.target, key)
-                    .map_or_else(|| "flink-render".to_owned(), |s| s.note);
+                let note = (self.source)(key).map_or_else(|| "flink-render".to_owned(), |s| s.note);
                 format!("{key}: {value} ({note})")
             }
             None => otherwise.to_owned(),
@@ -218,7 +222,7 @@ fn container(
     }
 }
 
-fn job_manager(d: &Describe<'_>, m: &JobManagerMemory, target: Target, text: &mut String) -> Value {
+fn job_manager(d: &Describe<'_>, m: &JobManagerMemory, text: &mut String) -> Value {
     let mut rows = Vec::new();
     let parts = vec![
         d.part("jvmHeap", "JVM heap", &m.heap, &mut rows),
@@ -239,7 +243,7 @@ fn job_manager(d: &Describe<'_>, m: &JobManagerMemory, target: Target, text: &mu
             "total Flink + JVM metaspace + JVM overhead",
         ),
     ));
-    let container = container(d.spec, target, false, m.container_mebibytes());
+    let container = (d.container)(false, m.container_mebibytes());
     let _ = writeln!(text, "\nJobManager (container memory {container}):");
     text.push_str(&table(&rows));
     let _ = writeln!(text, "  JVM arguments: {}", m.jvm_args());
@@ -254,12 +258,7 @@ fn job_manager(d: &Describe<'_>, m: &JobManagerMemory, target: Target, text: &mu
     })
 }
 
-fn task_manager(
-    d: &Describe<'_>,
-    m: &TaskManagerMemory,
-    target: Target,
-    text: &mut String,
-) -> Value {
+fn task_manager(d: &Describe<'_>, m: &TaskManagerMemory, text: &mut String) -> Value {
     let mut rows = Vec::new();
     let parts = vec![
         d.part(
@@ -307,7 +306,7 @@ fn task_manager(
         m.jvm_direct(),
         "framework off-heap + task off-heap + network",
     ));
-    let container = container(d.spec, target, true, m.container_mebibytes());
+    let container = (d.container)(true, m.container_mebibytes());
     let cpu = memory::java::double_to_string(m.cpu_cores.value);
     let cpu_from = match &m.cpu_cores.origin {
         Origin::Set(key) => d.configured(key, key),
@@ -334,6 +333,104 @@ fn task_manager(
         "dynamicProperties": m.dynamic_configs(),
         "parts": parts,
     })
+}
+
+/// The JobManager's and the TaskManager's explanations (appended to `text`) and JSON.
+fn processes(
+    d: &Describe<'_>,
+    analysis: &memory::Analysis,
+    version: &str,
+    text: &mut String,
+) -> (Value, Value) {
+    let job_manager = match &analysis.job_manager {
+        None => not_modelled("JobManager", "1.11", version, text),
+        Some(Ok(m)) => job_manager(d, m, text),
+        // Validation refused these; the explanation only ever sees a valid cluster.
+        Some(Err(e)) => json!({"model": true, "error": e.to_string()}),
+    };
+    let task_manager = match &analysis.task_manager {
+        None => not_modelled("TaskManager", "1.10", version, text),
+        Some(Ok(m)) => task_manager(d, m, text),
+        Some(Err(e)) => json!({"model": true, "error": e.to_string()}),
+    };
+    (job_manager, task_manager)
+}
+
+/// The explanation for one valid FlinkDeployment (the Apache operator's): Flink's memory
+/// model over the configuration file the operator writes, each part with the key that set it
+/// and where that key came from (`spec.flinkConfiguration`, the operator's default
+/// configuration, or the operator itself from `spec.jobManager`/`spec.taskManager`). The
+/// container's memory is the process size, as Flink's client and the standalone factories
+/// request it. The JSON has the FlinkCluster's shape, with `"kind": "FlinkDeployment"` and
+/// the deployment mode (`native` or `standalone`) as `target` and `deployment`.
+pub fn deployment_memory(valid: &ValidDeployment) -> MemoryExplanation {
+    let model = valid.model();
+    let reads = model.reads();
+    let conf = reads.written.clone();
+    let loaded = reads.read.clone().unwrap_or_default();
+    let version = model.flink_version_text();
+    let analysis = memory::analyze_read(
+        &loaded.entries,
+        &loaded.doubles,
+        &BTreeMap::new(),
+        &version,
+        reads.deployment,
+    );
+    let namespace = &model.settings().namespace;
+    let name = model.name();
+    let mode = match model.mode() {
+        crate::apache_spec::DeploymentMode::Native => "native",
+        crate::apache_spec::DeploymentMode::Standalone => "standalone",
+    };
+    let started = match model.mode() {
+        crate::apache_spec::DeploymentMode::Native => "Flink's native Kubernetes integration",
+        crate::apache_spec::DeploymentMode::Standalone => {
+            "standalone processes, as the operator's standalone mode starts them"
+        }
+    };
+    let mut text = format!(
+        "FlinkDeployment {}: memory of Flink {version}, {started} (mode {mode})\n",
+        match namespace {
+            Some(namespace) => format!("{namespace}/{name}"),
+            None => name.to_owned(),
+        }
+    );
+    let source = |key: &str| {
+        let origin = model.configuration().origin(key)?;
+        let note = match origin {
+            crate::model::config::Origin::OperatorDefault(from) => {
+                format!("the operator's default configuration, {from}")
+            }
+            other => match other.field() {
+                Some(field) => field.to_string(),
+                None => "the operator".to_owned(),
+            },
+        };
+        Some(Source {
+            path: origin
+                .field()
+                .cloned()
+                .unwrap_or_else(|| crate::path::FieldPath::fields("spec.flinkConfiguration")),
+            note,
+        })
+    };
+    let d = Describe {
+        conf: &conf,
+        source: &source,
+        container: &|_, mebibytes| format!("{mebibytes}Mi"),
+    };
+    let (job_manager, task_manager) = processes(&d, &analysis, &version, &mut text);
+    let json = json!({
+        "kind": crate::apache_spec::DEPLOYMENT_KIND,
+        "name": name,
+        "namespace": namespace,
+        "flinkVersion": version,
+        "target": mode,
+        "deployment": mode,
+        "jobManager": job_manager,
+        "taskManager": task_manager,
+    });
+    MemoryExplanation { text, json }
 }
 
 fn not_modelled(process: &str, since: &str, version: &str, text: &mut String) -> Value {
@@ -371,23 +468,14 @@ pub fn memory(valid: &Valid) -> MemoryExplanation {
         spec.flink_version,
         settings.target.as_str()
     );
+    let target = settings.target;
     let d = Describe {
-        spec,
         conf: &conf,
-        target: settings.target,
+        source: &|key| source_of(spec, &conf, target, key),
+        container: &|task_manager, mebibytes| container(spec, target, task_manager, mebibytes),
     };
     let version = spec.flink_version.as_str();
-    let job_manager = match &analysis.job_manager {
-        None => not_modelled("JobManager", "1.11", version, &mut text),
-        Some(Ok(m)) => job_manager(&d, m, settings.target, &mut text),
-        // Validation refused these; the explanation only ever sees a valid cluster.
-        Some(Err(e)) => json!({"model": true, "error": e.to_string()}),
-    };
-    let task_manager = match &analysis.task_manager {
-        None => not_modelled("TaskManager", "1.10", version, &mut text),
-        Some(Ok(m)) => task_manager(&d, m, settings.target, &mut text),
-        Some(Err(e)) => json!({"model": true, "error": e.to_string()}),
-    };
+    let (job_manager, task_manager) = processes(&d, &analysis, version, &mut text);
     let json = json!({
         "name": name,
         "namespace": settings.namespace,

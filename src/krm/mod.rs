@@ -18,6 +18,10 @@
 //! describe where the item is stored, not the cluster, and objects made from it must not claim
 //! its place.
 //!
+//! FlinkDeployment and FlinkSessionJob items (the Apache Flink Kubernetes Operator's) are
+//! checked as `render` checks them and stay as they are: they are that operator's input, and
+//! replacing a FlinkDeployment by its objects would take the operator out of the loop.
+//!
 //! Problems become `results` (severity, message, resourceRef, field path, file) and make the
 //! function fail; the items are then returned unchanged.
 
@@ -233,8 +237,20 @@ pub fn write<E>(
         Mode::Generator(config) => check_node(config, 0, &options, &mut results),
         Mode::Transformer => {
             let mut seen: BTreeMap<(String, String), usize> = BTreeMap::new();
+            let mut apache = Vec::new();
             each_item(text, limits, |index, node| {
-                if node.get("kind").and_then(Node::as_str) != Some(spec::KIND) {
+                let kind = node.get("kind").and_then(Node::as_str);
+                if kind.is_some_and(|kind| {
+                    [
+                        crate::apache_spec::DEPLOYMENT_KIND,
+                        crate::apache_spec::SESSION_JOB_KIND,
+                    ]
+                    .contains(&kind)
+                }) {
+                    apache.push((index, node.clone()));
+                    return Ok(());
+                }
+                if kind != Some(spec::KIND) {
                     return Ok(());
                 }
                 let namespace = text_at(node, &["metadata", "namespace"])
@@ -263,6 +279,7 @@ pub fn write<E>(
                 clusters.insert(index);
                 Ok(())
             })?;
+            check_apache_nodes(&apache, &options, &mut results);
         }
     }
     results.sort_by_key(|r| r.severity != Severity::Error);
@@ -406,6 +423,68 @@ fn check_node(node: &Node, index: usize, options: &Options, results: &mut Vec<Fu
     if let Some(cluster) = cluster {
         diagnostics.extend(pipeline::check_cluster(&cluster, options));
     }
+    push_results(node, diagnostics, results);
+}
+
+/// Checks the FlinkDeployment and FlinkSessionJob items (`(index, node)`, in order) as
+/// `render` checks them, a FlinkSessionJob against its session among them, and that no two
+/// FlinkDeployments share a name and namespace; their problems become results. The items stay
+/// as they are: they are the Apache operator's input (see the module's documentation).
+fn check_apache_nodes(
+    nodes: &[(usize, Node)],
+    options: &Options,
+    results: &mut Vec<FunctionResult>,
+) {
+    let parsed: Vec<_> = nodes
+        .iter()
+        .map(|(index, node)| {
+            let mut diagnostics = Diagnostics::new();
+            let document = Document {
+                index: *index,
+                root: Some(node.clone()),
+                location: node.location,
+            };
+            let resource = match input::parse_document(document, &mut diagnostics) {
+                Some(InputItem::Apache(parsed)) if !diagnostics.has_errors() => {
+                    Some(parsed.resource)
+                }
+                _ => None,
+            };
+            (resource, diagnostics)
+        })
+        .collect();
+    let deployments: Vec<_> = parsed
+        .iter()
+        .filter_map(|(resource, _)| match resource {
+            Some(input::ApacheResource::Deployment(deployment)) => Some((**deployment).clone()),
+            _ => None,
+        })
+        .collect();
+    let mut seen: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for ((index, node), (resource, mut diagnostics)) in nodes.iter().zip(parsed) {
+        if let Some(resource) = resource {
+            let identity = pipeline::apache::deployment_identity(&resource, options);
+            match identity.and_then(|(namespace, name)| {
+                let first = seen.insert((namespace.clone(), name.clone()), *index)?;
+                Some(format!(
+                    "item {} is a FlinkDeployment with the same name {name:?} in namespace {namespace:?}; the objects of both would collide",
+                    first + 1
+                ))
+            }) {
+                Some(message) => diagnostics.error(FieldPath::fields("metadata.name"), message),
+                None => diagnostics.extend(pipeline::apache::check_resource(
+                    &resource,
+                    options,
+                    &deployments,
+                )),
+            }
+        }
+        push_results(node, diagnostics, results);
+    }
+}
+
+/// The problems of one item as results.
+fn push_results(node: &Node, diagnostics: Diagnostics, results: &mut Vec<FunctionResult>) {
     let reference = resource_ref(node);
     let file = file_of(node);
     results.extend(diagnostics.into_iter().map(|d| FunctionResult {

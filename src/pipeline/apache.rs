@@ -202,3 +202,108 @@ pub fn task_manager_preview(
         valid.warnings().clone(),
     ))
 }
+
+/// What `render` would find wrong with one resource of the Apache operator, without keeping
+/// its objects: the errors and warnings of [`render_resource`] (a FlinkSessionJob checked
+/// against its session among `deployments`). Positions are not filled in.
+pub fn check_resource(
+    resource: &ApacheResource,
+    options: &Options,
+    deployments: &[FlinkDeployment],
+) -> Diagnostics {
+    match render_resource(resource, options, deployments) {
+        Ok(rendered) => rendered.warnings,
+        Err(found) => found,
+    }
+}
+
+/// The (namespace, name) a FlinkDeployment's objects are created under, when the resource is
+/// one (a FlinkSessionJob creates no object): two FlinkDeployments with the same identity
+/// would overwrite each other's objects.
+pub fn deployment_identity(
+    resource: &ApacheResource,
+    options: &Options,
+) -> Option<(String, String)> {
+    match resource {
+        ApacheResource::Deployment(deployment) => Some(deployment_key(deployment, options)),
+        ApacheResource::SessionJob(_) => None,
+    }
+}
+
+/// The (namespace, name) of a FlinkDeployment: `metadata.namespace`, else `--namespace`.
+pub fn deployment_key(deployment: &FlinkDeployment, options: &Options) -> (String, String) {
+    super::identity(&deployment.metadata, options)
+}
+
+/// The error for a FlinkDeployment (of identity `(namespace, name)`, its fields in `map`, in
+/// the source `origin`) when one of the same identity was seen before; records it otherwise.
+pub(crate) fn duplicate_deployment(
+    seen: &mut super::SeenClusters,
+    origin: &str,
+    (namespace, name): (String, String),
+    map: &crate::input::SourceMap,
+) -> Option<crate::diagnostics::Diagnostic> {
+    let at = map.locate(&FieldPath::fields("metadata.name"));
+    let first = seen.insert((namespace.clone(), name.clone()), format!("{origin}:{at}"))?;
+    Some(duplicate_deployment_error(&name, &namespace, &first, at))
+}
+
+/// The error for a FlinkDeployment named `name` in `namespace` at `at`, first given at `first`.
+pub(crate) fn duplicate_deployment_error(
+    name: &str,
+    namespace: &str,
+    first: &str,
+    at: crate::diagnostics::Location,
+) -> crate::diagnostics::Diagnostic {
+    crate::diagnostics::Diagnostic::error(
+        FieldPath::fields("metadata.name"),
+        format!("a FlinkDeployment named {name:?} in namespace {namespace:?} was already given at {first}; the objects of both would collide"),
+    )
+    .at(Some(at))
+    .with_rule(Rule::Documents)
+}
+
+/// The note for a FlinkSessionJob where an explanation of a cluster is asked for (`what`: the
+/// explain command's name).
+fn session_job_note(what: &str) -> Diagnostics {
+    let mut note = Diagnostics::new();
+    note.warning(
+        FieldPath::fields("kind"),
+        format!("`explain {what}` does not apply to a FlinkSessionJob: it runs on its session FlinkDeployment's cluster, explained for that"),
+    );
+    note.tag(Rule::Documents);
+    note
+}
+
+/// `explain memory` of one resource of the Apache operator: Flink's memory model of a
+/// FlinkDeployment's JobManager and TaskManagers; nothing for a FlinkSessionJob (a warning
+/// says why).
+pub fn explain_memory(
+    resource: &ApacheResource,
+    options: &Options,
+) -> Result<(Vec<crate::explain::memory::MemoryExplanation>, Diagnostics), Diagnostics> {
+    let ApacheResource::Deployment(deployment) = resource else {
+        return Ok((Vec::new(), session_job_note("memory")));
+    };
+    let valid = validated_deployment(deployment, options)?;
+    Ok((
+        vec![crate::explain::memory::deployment_memory(&valid)],
+        valid.warnings().clone(),
+    ))
+}
+
+/// `explain ha` of one resource of the Apache operator: what Flink's Kubernetes HA services do
+/// for a FlinkDeployment; nothing for a FlinkSessionJob (a warning says why).
+pub fn explain_ha(
+    resource: &ApacheResource,
+    options: &Options,
+) -> Result<(Vec<String>, Diagnostics), Diagnostics> {
+    let ApacheResource::Deployment(deployment) = resource else {
+        return Ok((Vec::new(), session_job_note("ha")));
+    };
+    let valid = validated_deployment(deployment, options)?;
+    Ok((
+        vec![crate::explain::ha_deployment(&valid)],
+        valid.warnings().clone(),
+    ))
+}

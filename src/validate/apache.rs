@@ -213,15 +213,8 @@ fn operator_validator(model: &DeploymentModel, last: Option<&LastSpec>, out: &mu
         ),
         Some(_) => {}
     }
-    if let (Some(last), Some(job)) = (last, &spec.job)
-        && job.upgrade_mode() != UpgradeMode::Stateless
-        && last.job_state == Some((JobState::Suspended, UpgradeMode::LastState))
-        && last.flink_version != spec.flink_version
-    {
-        out.error(
-            version_path,
-            "Changing flinkVersion after last-state suspend is not allowed. Restore your cluster with the current flinkVersion and perform the version upgrade afterwards.",
-        );
+    if let Some(last) = last {
+        version_change(spec, last, out);
     }
     for key in FORBIDDEN_KEYS {
         if conf.contains_key(key) {
@@ -479,6 +472,31 @@ fn storage_problem(storage: &str) -> Option<String> {
                 "Character {bad} is neither a decimal digit number, decimal point, nor \"e\" notation exponential mark."
             ))
         }
+    }
+}
+
+/// The checks of a change from `last` (what the operator deployed before) to `spec`, as the
+/// operator's validator makes them: a `flinkVersion` change after a last-state suspend, then
+/// `validateSpecChange` (`diff` runs them against its OLD spec).
+pub fn update_checks(spec: &FlinkDeploymentSpec, last: &LastSpec) -> Diagnostics {
+    let mut out = Diagnostics::new();
+    version_change(spec, last, &mut out);
+    spec_change(spec, last, &mut out);
+    out.tag(Rule::OperatorWebhook);
+    out
+}
+
+/// A `flinkVersion` change of a job suspended with the last-state upgrade mode.
+fn version_change(spec: &FlinkDeploymentSpec, last: &LastSpec, out: &mut Diagnostics) {
+    if let Some(job) = &spec.job
+        && job.upgrade_mode() != UpgradeMode::Stateless
+        && last.job_state == Some((JobState::Suspended, UpgradeMode::LastState))
+        && last.flink_version != spec.flink_version
+    {
+        out.error(
+            FieldPath::fields("spec.flinkVersion"),
+            "Changing flinkVersion after last-state suspend is not allowed. Restore your cluster with the current flinkVersion and perform the version upgrade afterwards.",
+        );
     }
 }
 
