@@ -206,7 +206,7 @@ pub fn explain_config_sources(
         limits,
         "config",
         crate::explain::config::config,
-        None,
+        Some(apache::explain_config),
     )
 }
 

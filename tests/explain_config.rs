@@ -74,3 +74,61 @@ fn sensitive_values_are_hidden() {
     assert!(stdout.contains("  s3.secret-key: ******\n"), "{stdout}");
     assert!(!stdout.contains("hunter2"), "{stdout}");
 }
+
+/// A FlinkDeployment: the file the Apache operator writes into `flink-config-<name>`, each key
+/// with where the operator's builder took it from, and the memory model's dynamic properties;
+/// a FlinkSessionJob has nothing of its own to explain.
+#[test]
+fn a_flink_deployment_is_explained_from_the_operators_configuration() {
+    let output = cli(&["explain", "config", "fixtures/apache/basic.yaml"], "");
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let stdout = text(&output.stdout);
+    assert!(
+        stdout.starts_with("FlinkDeployment default/basic-example: Flink configuration of Flink 2.2 (mode native)\nconf/config.yaml in ConfigMap flink-config-basic-example, read by the JobManager and the TaskManagers:\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("  jobmanager.memory.process.size: 2 gb\n      from operator (spec.jobManager.resource.memory); memory, default none\n"),
+        "{stdout}"
+    );
+    // The same bytes `explain memory` gives for the TaskManager's managed memory.
+    assert!(
+        stdout.contains("  taskmanager.memory.managed.size             665719939b\n"),
+        "{stdout}"
+    );
+    let json = explain_json("config", "fixtures/apache/basic.yaml");
+    let deployment = &json["clusters"][0];
+    assert_eq!(deployment["kind"], "FlinkDeployment");
+    assert_eq!(deployment["target"], "native");
+    assert_eq!(deployment["file"], "config.yaml");
+    assert_eq!(deployment["configMap"], "flink-config-basic-example");
+    let cluster_id = deployment["entries"]
+        .as_array()
+        .expect("entries")
+        .iter()
+        .find(|e| e["key"] == "kubernetes.cluster-id")
+        .expect("the cluster id");
+    assert_eq!(cluster_id["value"], "basic-example");
+    assert_eq!(cluster_id["origin"], "operator");
+    assert_eq!(cluster_id["field"], "metadata.name");
+    // A FlinkCluster's JSON has no kind (its shape is unchanged).
+    let json = explain_json("config", "fixtures/memory/native-worked-example.yaml");
+    assert!(json["clusters"][0].get("kind").is_none());
+
+    let job = cli(
+        &["explain", "config", "fixtures/apache/session-job.yaml"],
+        "",
+    );
+    assert_eq!(job.status.code(), Some(0), "{}", text(&job.stderr));
+    assert!(
+        text(&job.stderr).contains("`explain config` does not apply to a FlinkSessionJob"),
+        "{}",
+        text(&job.stderr)
+    );
+    assert_eq!(
+        text(&job.stdout)
+            .matches("FlinkDeployment default/basic-session-example")
+            .count(),
+        1
+    );
+}

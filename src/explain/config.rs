@@ -23,6 +23,7 @@ use serde_json::{Value, json};
 use crate::catalogue::{self, Kind, Line, OptionFacts};
 use crate::flink_conf::keys::{self, Status};
 use crate::model::Valid;
+use crate::model::apache::ValidDeployment;
 use crate::model::config::Origin;
 use crate::options::Target;
 
@@ -53,7 +54,6 @@ pub fn config(valid: &Valid) -> ConfigExplanation {
     let settings = valid.settings();
     let spec = model.spec();
     let name = model.name();
-    let line = keys::line(&spec.flink_version);
     let reads = model.reads();
     let (file, _) = model.config_file();
     let config_map = match settings.target {
@@ -66,6 +66,81 @@ pub fn config(valid: &Valid) -> ConfigExplanation {
                 .map_or(name, String::as_str)
         ),
     };
+    let analysis = crate::model::memory::analyze(
+        spec,
+        &reads.read.clone().unwrap_or_default(),
+        reads.deployment,
+    );
+    explain(&Explained {
+        kind: "FlinkCluster",
+        name,
+        namespace: settings.namespace.as_deref(),
+        flink_version: &spec.flink_version,
+        how: format!("--target {}", settings.target.as_str()),
+        target: settings.target.as_str(),
+        file,
+        config_map,
+        written: &reads.written,
+        origins: model.origins(),
+        analysis: &analysis,
+    })
+}
+
+/// The explanation of the configuration of the valid FlinkDeployment `valid`: the file the
+/// operator writes into `flink-config-<name>`, as Flink reads it, each key with where the
+/// operator's builder took it from.
+pub fn deployment_config(valid: &ValidDeployment) -> ConfigExplanation {
+    let model = valid.model();
+    let reads = model.reads();
+    let version = model.flink_version_text();
+    let loaded = reads.read.clone().unwrap_or_default();
+    let analysis = crate::memory::analyze_read(
+        &loaded.entries,
+        &loaded.doubles,
+        &std::collections::BTreeMap::new(),
+        &version,
+        reads.deployment,
+    );
+    let mode = match model.mode() {
+        crate::apache_spec::DeploymentMode::Native => "native",
+        crate::apache_spec::DeploymentMode::Standalone => "standalone",
+    };
+    explain(&Explained {
+        kind: crate::apache_spec::DEPLOYMENT_KIND,
+        name: model.name(),
+        namespace: model.settings().namespace.as_deref(),
+        flink_version: &version,
+        how: format!("mode {mode}"),
+        target: mode,
+        file: model.format().file_name(),
+        config_map: format!("flink-config-{}", model.name()),
+        written: &reads.written,
+        origins: model.origins(),
+        analysis: &analysis,
+    })
+}
+
+/// What an explanation is made of, whatever the kind.
+struct Explained<'a> {
+    kind: &'a str,
+    name: &'a str,
+    namespace: Option<&'a str>,
+    flink_version: &'a str,
+    /// How the processes are run (`--target operator`, `mode native`).
+    how: String,
+    /// The same in JSON's `target`.
+    target: &'a str,
+    file: &'static str,
+    config_map: String,
+    written: &'a std::collections::BTreeMap<String, String>,
+    origins: &'a std::collections::BTreeMap<String, Origin>,
+    analysis: &'a crate::memory::Analysis,
+}
+
+fn explain(x: &Explained<'_>) -> ConfigExplanation {
+    let line = keys::line(x.flink_version);
+    let (name, file, config_map) = (x.name, x.file, &x.config_map);
+    let analysis = x.analysis;
     let shown = |key: &str, value: &str| {
         if line.is_some_and(|l| catalogue::is_sensitive(key, l)) {
             HIDDEN.to_owned()
@@ -73,11 +148,11 @@ pub fn config(valid: &Valid) -> ConfigExplanation {
             value.to_owned()
         }
     };
-    let entries: Vec<Entry<'_>> = reads
+    let entries: Vec<Entry<'_>> = x
         .written
         .iter()
         .map(|(key, value)| {
-            let origin = model.origins().get(key);
+            let origin = x.origins.get(key);
             Entry {
                 key,
                 value: shown(key, value),
@@ -90,11 +165,6 @@ pub fn config(valid: &Valid) -> ConfigExplanation {
             }
         })
         .collect();
-    let analysis = crate::model::memory::analyze(
-        spec,
-        &reads.read.clone().unwrap_or_default(),
-        reads.deployment,
-    );
     let job_manager: Vec<(String, String)> = match &analysis.job_manager {
         Some(Ok(jm)) => pairs(jm.dynamic_config_entries()),
         _ => Vec::new(),
@@ -104,14 +174,14 @@ pub fn config(valid: &Valid) -> ConfigExplanation {
         _ => Vec::new(),
     };
 
-    let who = match &settings.namespace {
-        Some(namespace) => format!("FlinkCluster {namespace}/{name}"),
-        None => format!("FlinkCluster {name}"),
+    let kind = x.kind;
+    let who = match x.namespace {
+        Some(namespace) => format!("{kind} {namespace}/{name}"),
+        None => format!("{kind} {name}"),
     };
     let mut text = format!(
-        "{who}: Flink configuration of Flink {} (--target {})\n",
-        spec.flink_version,
-        settings.target.as_str()
+        "{who}: Flink configuration of Flink {} ({})\n",
+        x.flink_version, x.how
     );
     let _ = writeln!(
         text,
@@ -162,11 +232,11 @@ pub fn config(valid: &Valid) -> ConfigExplanation {
                 .collect::<Vec<_>>()
         })
     };
-    let json = json!({
+    let mut json = json!({
         "name": name,
-        "namespace": settings.namespace,
-        "flinkVersion": spec.flink_version,
-        "target": settings.target.as_str(),
+        "namespace": x.namespace,
+        "flinkVersion": x.flink_version,
+        "target": x.target,
         "file": file,
         "configMap": config_map,
         "entries": entries.iter().map(|e| json!({
@@ -180,6 +250,12 @@ pub fn config(valid: &Valid) -> ConfigExplanation {
         "jobManager": dynamic(&job_manager),
         "taskManager": dynamic(&task_manager),
     });
+    // FlinkCluster JSON stays as it was; other kinds say what they are.
+    if kind != "FlinkCluster"
+        && let Some(object) = json.as_object_mut()
+    {
+        object.insert("kind".to_owned(), json!(kind));
+    }
     ConfigExplanation { text, json }
 }
 

@@ -292,6 +292,23 @@ pub fn explain_memory(
     ))
 }
 
+/// `explain config` of one resource of the Apache operator: the configuration file the
+/// operator writes for a FlinkDeployment, key by key with its origin; nothing for a
+/// FlinkSessionJob (a warning says why).
+pub fn explain_config(
+    resource: &ApacheResource,
+    options: &Options,
+) -> Result<(Vec<crate::explain::config::ConfigExplanation>, Diagnostics), Diagnostics> {
+    let ApacheResource::Deployment(deployment) = resource else {
+        return Ok((Vec::new(), session_job_note("config")));
+    };
+    let valid = validated_deployment(deployment, options)?;
+    Ok((
+        vec![crate::explain::config::deployment_config(&valid)],
+        valid.warnings().clone(),
+    ))
+}
+
 /// `explain ha` of one resource of the Apache operator: what Flink's Kubernetes HA services do
 /// for a FlinkDeployment; nothing for a FlinkSessionJob (a warning says why).
 pub fn explain_ha(
