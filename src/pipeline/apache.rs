@@ -275,52 +275,54 @@ fn session_job_note(what: &str) -> Diagnostics {
     note
 }
 
+/// `explain WHAT` of one resource of the Apache operator: `explain` of a valid FlinkDeployment;
+/// nothing for a FlinkSessionJob (a warning says why).
+fn explain_deployment<T>(
+    resource: &ApacheResource,
+    options: &Options,
+    what: &str,
+    explain: impl FnOnce(&ValidDeployment) -> T,
+) -> Result<(Vec<T>, Diagnostics), Diagnostics> {
+    let ApacheResource::Deployment(deployment) = resource else {
+        return Ok((Vec::new(), session_job_note(what)));
+    };
+    let valid = validated_deployment(deployment, options)?;
+    Ok((vec![explain(&valid)], valid.warnings().clone()))
+}
+
 /// `explain memory` of one resource of the Apache operator: Flink's memory model of a
-/// FlinkDeployment's JobManager and TaskManagers; nothing for a FlinkSessionJob (a warning
-/// says why).
+/// FlinkDeployment's JobManager and TaskManagers.
 pub fn explain_memory(
     resource: &ApacheResource,
     options: &Options,
 ) -> Result<(Vec<crate::explain::memory::MemoryExplanation>, Diagnostics), Diagnostics> {
-    let ApacheResource::Deployment(deployment) = resource else {
-        return Ok((Vec::new(), session_job_note("memory")));
-    };
-    let valid = validated_deployment(deployment, options)?;
-    Ok((
-        vec![crate::explain::memory::deployment_memory(&valid)],
-        valid.warnings().clone(),
-    ))
+    explain_deployment(
+        resource,
+        options,
+        "memory",
+        crate::explain::memory::deployment_memory,
+    )
 }
 
 /// `explain config` of one resource of the Apache operator: the configuration file the
-/// operator writes for a FlinkDeployment, key by key with its origin; nothing for a
-/// FlinkSessionJob (a warning says why).
+/// operator writes for a FlinkDeployment, key by key with its origin.
 pub fn explain_config(
     resource: &ApacheResource,
     options: &Options,
 ) -> Result<(Vec<crate::explain::config::ConfigExplanation>, Diagnostics), Diagnostics> {
-    let ApacheResource::Deployment(deployment) = resource else {
-        return Ok((Vec::new(), session_job_note("config")));
-    };
-    let valid = validated_deployment(deployment, options)?;
-    Ok((
-        vec![crate::explain::config::deployment_config(&valid)],
-        valid.warnings().clone(),
-    ))
+    explain_deployment(
+        resource,
+        options,
+        "config",
+        crate::explain::config::deployment_config,
+    )
 }
 
 /// `explain ha` of one resource of the Apache operator: what Flink's Kubernetes HA services do
-/// for a FlinkDeployment; nothing for a FlinkSessionJob (a warning says why).
+/// for a FlinkDeployment.
 pub fn explain_ha(
     resource: &ApacheResource,
     options: &Options,
 ) -> Result<(Vec<String>, Diagnostics), Diagnostics> {
-    let ApacheResource::Deployment(deployment) = resource else {
-        return Ok((Vec::new(), session_job_note("ha")));
-    };
-    let valid = validated_deployment(deployment, options)?;
-    Ok((
-        vec![crate::explain::ha_deployment(&valid)],
-        valid.warnings().clone(),
-    ))
+    explain_deployment(resource, options, "ha", crate::explain::ha_deployment)
 }
