@@ -737,15 +737,7 @@ pub fn render_document_once(
         Err(error) => rendered.diagnostics.push(error.into_diagnostic()),
         Ok(Some((loaded, found))) => {
             // As the check walks a source (`walk_source`), document by document.
-            let mut problems = found;
-            let item = input::parse_document(loaded, &mut problems);
-            let readable = !problems.has_errors();
-            if let Some(Item::Cluster(parsed)) = &item
-                && options.strict_for(parsed.cluster.metadata.annotations.as_ref())
-            {
-                problems.make_warnings_errors();
-            }
-            rendered.diagnostics.extend(problems);
+            let (item, readable) = read_document(loaded, found, options, &mut rendered.diagnostics);
             match item {
                 Some(Item::Cluster(parsed)) => {
                     rendered.found = true;
@@ -880,17 +872,7 @@ fn walk_source(
                 };
             }
         };
-        let mut problems = found;
-        let item = input::parse_document(document, &mut problems);
-        let readable = !problems.has_errors();
-        if let Some(Item::Cluster(parsed)) = &item
-            && options.strict_for(parsed.cluster.metadata.annotations.as_ref())
-        {
-            // Strict mode: what reading the document warned about is an error too (the
-            // cluster's own checks are made errors by validation).
-            problems.make_warnings_errors();
-        }
-        diagnostics.extend(problems);
+        let (item, readable) = read_document(document, found, options, &mut diagnostics);
         match item {
             Some(Item::Other {
                 location,
@@ -925,6 +907,28 @@ fn walk_source(
         diagnostics,
         ..SourceCheck::default()
     }
+}
+
+/// Reads one loaded document (`found`: what loading it found): its item, and whether it reads
+/// without errors; every problem goes to `diagnostics`. Strict mode: what reading a cluster
+/// warned about is an error too (the cluster's own checks are made errors by validation),
+/// though the cluster is still checked.
+fn read_document(
+    document: yaml::Document,
+    found: Diagnostics,
+    options: &Options,
+    diagnostics: &mut Diagnostics,
+) -> (Option<Item>, bool) {
+    let mut problems = found;
+    let item = input::parse_document(document, &mut problems);
+    let readable = !problems.has_errors();
+    if let Some(Item::Cluster(parsed)) = &item
+        && options.strict_for(parsed.cluster.metadata.annotations.as_ref())
+    {
+        problems.make_warnings_errors();
+    }
+    diagnostics.extend(problems);
+    (item, readable)
 }
 
 /// The error for a document of another kind where only FlinkClusters are taken.

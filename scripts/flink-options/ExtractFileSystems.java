@@ -6,9 +6,7 @@
 // Usage: java ExtractFileSystems FLINK_HOME > filesystems.tsv
 // Output, one line per scheme, tab-separated: scheme  plugins (comma-separated, Flink's order).
 // A version without the map (before Flink 1.11) prints nothing.
-import java.io.File;
 import java.lang.reflect.Field;
-import java.net.URL;
 import java.net.URLClassLoader;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,19 +16,7 @@ import java.util.TreeMap;
 
 public final class ExtractFileSystems {
     public static void main(String[] args) throws Exception {
-        File lib = new File(args[0], "lib");
-        File[] files = lib.listFiles();
-        List<URL> urls = new ArrayList<>();
-        if (files != null) {
-            java.util.Arrays.sort(files);
-            for (File f : files) {
-                if (f.getName().endsWith(".jar")) {
-                    urls.add(f.toURI().toURL());
-                }
-            }
-        }
-        URLClassLoader loader =
-                new URLClassLoader(urls.toArray(new URL[0]), ClassLoader.getPlatformClassLoader());
+        URLClassLoader loader = FlinkJars.loader(FlinkJars.jars(args[0], "lib"));
         Class<?> fileSystem = Class.forName("org.apache.flink.core.fs.FileSystem", false, loader);
         Field field;
         try {

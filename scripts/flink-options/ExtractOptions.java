@@ -15,7 +15,6 @@ import java.io.File;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.net.URL;
 import java.net.URLClassLoader;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,16 +34,8 @@ public final class ExtractOptions {
     }
 
     public static void main(String[] args) throws Exception {
-        File home = new File(args[0]);
-        List<File> jars = new ArrayList<>();
-        for (String dir : new String[] {"lib", "opt", "plugins"}) {
-            collectJars(new File(home, dir), jars);
-        }
-        URL[] urls = new URL[jars.size()];
-        for (int i = 0; i < jars.size(); i++) {
-            urls[i] = jars.get(i).toURI().toURL();
-        }
-        URLClassLoader loader = new URLClassLoader(urls, ClassLoader.getPlatformClassLoader());
+        List<File> jars = FlinkJars.jars(args[0], "lib", "opt", "plugins");
+        URLClassLoader loader = FlinkJars.loader(jars);
         Class<?> optionClass = loader.loadClass("org.apache.flink.configuration.ConfigOption");
         Map<String, Facts> options = new TreeMap<>();
         List<String> classNames = new ArrayList<>();
@@ -108,21 +99,6 @@ public final class ExtractOptions {
         System.out.print(out);
         System.out.flush();
         System.exit(0);
-    }
-
-    private static void collectJars(File dir, List<File> jars) {
-        File[] files = dir.listFiles();
-        if (files == null) {
-            return;
-        }
-        java.util.Arrays.sort(files);
-        for (File f : files) {
-            if (f.isDirectory()) {
-                collectJars(f, jars);
-            } else if (f.getName().endsWith(".jar")) {
-                jars.add(f);
-            }
-        }
     }
 
     private static Object call(Object target, String method) throws Exception {

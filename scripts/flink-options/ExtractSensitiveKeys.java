@@ -5,28 +5,13 @@
 //
 // Usage: java ExtractSensitiveKeys FLINK_HOME > sensitive.tsv
 // Output, one line per fragment, tab-separated: fragment  "-" (no further facts).
-import java.io.File;
 import java.lang.reflect.Field;
-import java.net.URL;
 import java.net.URLClassLoader;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.TreeSet;
 
 public final class ExtractSensitiveKeys {
     public static void main(String[] args) throws Exception {
-        File[] files = new File(args[0], "lib").listFiles();
-        List<URL> urls = new ArrayList<>();
-        if (files != null) {
-            java.util.Arrays.sort(files);
-            for (File f : files) {
-                if (f.getName().endsWith(".jar")) {
-                    urls.add(f.toURI().toURL());
-                }
-            }
-        }
-        URLClassLoader loader =
-                new URLClassLoader(urls.toArray(new URL[0]), ClassLoader.getPlatformClassLoader());
+        URLClassLoader loader = FlinkJars.loader(FlinkJars.jars(args[0], "lib"));
         Class<?> global =
                 Class.forName("org.apache.flink.configuration.GlobalConfiguration", false, loader);
         Field field = global.getDeclaredField("SENSITIVE_KEYS");
